@@ -1,0 +1,60 @@
+"""Project settings. Every component of ours is configured here and can be switched off here."""
+
+from crawler import __version__
+
+BOT_NAME = "vnnews"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+COMMANDS_MODULE = "crawler.commands"
+
+# --- politeness -----------------------------------------------------------------------------
+USER_AGENT = f"vnnews-crawler/{__version__} (+https://github.com/vnnews-crawler; news research crawler)"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 0.5
+RANDOMIZE_DOWNLOAD_DELAY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429, 403]
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+REDIRECT_MAX_TIMES = 5
+
+# --- safety ---------------------------------------------------------------------------------
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False  # Scrapy 2.19's HTTP remote-control server can run arbitrary code
+COOKIES_ENABLED = False
+
+# --- output ---------------------------------------------------------------------------------
+FEED_EXPORT_ENCODING = "utf-8"  # for users of -O/FEEDS: no \uXXXX escapes
+OUTPUT_DIR = "output"  # output/<spider>/<run start UTC>-<run id>.jsonl (+ .manifest.json)
+JSONL_EXPORT_ENABLED = True
+STATE_DB = None  # default: output/<spider>/state.sqlite (the persistent dedupe/seen store)
+RECHECK_DAYS = 2.0  # stored articles younger than this are fetched again to catch revisions
+INCREMENTAL_ENABLED = True
+
+# --- replay / record ------------------------------------------------------------------------
+REPLAY = None  # a .warc/.warc.gz file or a directory of saved pages served instead of the network
+RECORD = None  # a .warc.gz path where a live crawl records what it fetched
+
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.incremental.IncrementalSkipMiddleware": 50,
+    "crawler.middlewares.record.RecordMiddleware": 940,
+    "crawler.middlewares.replay.ReplayMiddleware": 950,
+}
+
+ITEM_PIPELINES = {
+    "pipelines.validate.ValidatePipeline": 100,
+    "pipelines.dedupe.DedupePipeline": 300,
+    "pipelines.export.JsonLinesExportPipeline": 800,
+}
+
+LOG_LEVEL = "INFO"
+REQUEST_FINGERPRINTER_CLASS = "scrapy.utils.request.RequestFingerprinter"
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
