@@ -1,0 +1,188 @@
+"""Dedupe: each article is emitted once per version, and syndicated copies are flagged.
+
+Identity is ``item["id"]``. The state lives in the crawl's ``StateStore`` (shared with the
+incremental-skip middleware). An item is classified when it passes this pipeline, but the store only
+records it once the item has been *emitted* (Scrapy's ``item_scraped`` signal, sent after every
+pipeline including the export accepted it). Recording earlier would lose articles for good when a
+later stage fails (a full disk): the next run would think they had been written.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from hashlib import blake2b
+from typing import TYPE_CHECKING, Any
+
+from itemadapter import ItemAdapter
+from scrapy import signals
+from scrapy.exceptions import DropItem
+
+from crawler.store import Outcome, SeenStore, StateStore, Status
+from crawler.textnorm import clean_text
+
+if TYPE_CHECKING:
+    from typing import Self
+
+    from scrapy.crawler import Crawler
+
+logger = logging.getLogger(__name__)
+
+SHINGLE_WORDS = 3
+# Below this many shingles a body is too short for a meaningful fingerprint: short photo or video
+# captions share most of their words and would all look alike.
+MIN_SHINGLES = 25
+_WORD = re.compile(r"\w+")
+
+
+def shingles(text: str, size: int = SHINGLE_WORDS) -> list[str]:
+    """Overlapping word ``size``-grams of the normalised, case-folded text (punctuation ignored)."""
+    words = _WORD.findall(clean_text(text).casefold())
+    return [" ".join(words[i : i + size]) for i in range(len(words) - size + 1)]
+
+
+def simhash64(features: Iterable[str]) -> int:
+    """Charikar's SimHash: 64 bits, each the majority vote of that bit over the features' hashes.
+
+    Similar feature multisets give fingerprints a few bits apart; unrelated ones differ in ~32.
+    """
+    rows = [f"{int.from_bytes(blake2b(f.encode('utf-8'), digest_size=8).digest()):064b}" for f in features]
+    if not rows:
+        return 0
+    half = len(rows) / 2
+    value = 0
+    for column in zip(*rows, strict=True):  # column 0 is the most significant bit
+        value = (value << 1) | (column.count("1") > half)
+    return value
+
+
+def body_fingerprint(body: Any) -> int | None:
+    """SimHash of the body's word 3-shingles, or None when the body is too short to compare."""
+    if not isinstance(body, str):
+        return None
+    features = shingles(body)
+    return simhash64(features) if len(features) >= MIN_SHINGLES else None
+
+
+def _nonempty_str(value: Any) -> bool:
+    return isinstance(value, str) and bool(value)
+
+
+@dataclass(slots=True)
+class _Pending:
+    """An item classified here but not yet emitted: later copies in this run compare against it."""
+
+    status: Status
+    content_hash: str
+    revision: int
+    fingerprint: int | None
+    item: Any
+
+
+class DedupePipeline:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self._store: StateStore | None = None
+        self._pending: dict[str, _Pending] = {}
+        crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(self.item_not_emitted, signal=signals.item_dropped)
+        crawler.signals.connect(self.item_not_emitted, signal=signals.item_error)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler)
+
+    @property
+    def store(self) -> StateStore:
+        if self._store is None:
+            self._store = SeenStore.for_crawler(self.crawler)
+        return self._store
+
+    def open_spider(self) -> None:
+        _ = self.store
+
+    def process_item(self, item: Any) -> Any:
+        try:
+            adapter = ItemAdapter(item)
+            article_id, content_hash = adapter.get("id"), adapter.get("content_hash")
+        except TypeError:
+            adapter, article_id, content_hash = None, None, None
+        if not (_nonempty_str(article_id) and _nonempty_str(content_hash)):
+            url = adapter.get("url") if adapter is not None else None
+            self.stats.inc_value("item_dropped/no_id")
+            logger.warning("Dropped item without id/content_hash: %s", url)
+            raise DropItem(f"no_id: {url}", log_level="DEBUG")
+        assert adapter is not None  # typing
+
+        fingerprint = body_fingerprint(adapter.get("body"))
+        outcome = self._classify(adapter, article_id, content_hash, fingerprint)
+        if outcome.status is Status.UNCHANGED:
+            urls = [u for u in (adapter.get("url"), adapter.get("canonical_url")) if isinstance(u, str) and u]
+            for url in dict.fromkeys(urls):
+                self.store.mark_fetched(url, article_id)
+            self.stats.inc_value("dedupe/unchanged")
+            raise DropItem(f"unchanged: {article_id}", log_level="DEBUG")
+
+        adapter["revision"] = outcome.revision
+        adapter["near_duplicate_of"] = outcome.near_duplicate_of
+        self._pending[article_id] = _Pending(
+            outcome.status, content_hash, outcome.revision, fingerprint, item
+        )
+        return item
+
+    def _classify(
+        self, adapter: ItemAdapter, article_id: str, content_hash: str, fingerprint: int | None
+    ) -> Outcome:
+        pending = self._pending.get(article_id)
+        if pending is None:
+            return self.store.classify(adapter, fingerprint=fingerprint)
+        if pending.content_hash == content_hash:
+            return Outcome(Status.UNCHANGED, pending.revision)
+        near = None
+        if fingerprint is not None:
+            near = self.store.near_duplicate(fingerprint, exclude_id=article_id)
+        return Outcome(Status.REVISED, pending.revision + 1, near)
+
+    # -- signals ---------------------------------------------------------------------------------
+
+    def item_scraped(self, item: Any) -> None:
+        """The item was emitted: only now does the store learn about it."""
+        try:
+            adapter = ItemAdapter(item)
+        except TypeError:
+            return
+        article_id, content_hash = adapter.get("id"), adapter.get("content_hash")
+        if not (isinstance(article_id, str) and isinstance(content_hash, str)):
+            return
+        pending = self._pending.get(article_id)
+        if pending is not None and pending.content_hash == content_hash:
+            del self._pending[article_id]
+        else:
+            pending = None
+        fingerprint = pending.fingerprint if pending else body_fingerprint(adapter.get("body"))
+        status = pending.status if pending else None
+        try:
+            status = self.store.record(adapter, fingerprint=fingerprint).status
+        except (sqlite3.Error, OSError, ValueError):
+            # The item is out; not recording it only means the next run emits it again.
+            self.stats.inc_value("dedupe/store_error")
+            logger.exception("Could not record %s in the state store", article_id)
+        # Counted at emission, so that in the manifest new + revised = items emitted.
+        if status is not None and status is not Status.UNCHANGED:
+            self.stats.inc_value(f"dedupe/{status.value}")
+        if adapter.get("near_duplicate_of"):
+            self.stats.inc_value("dedupe/near_duplicate")
+
+    def item_not_emitted(self, item: Any) -> None:
+        """Dropped or failed after this pipeline: forget it, so that a later copy is not 'unchanged'."""
+        try:
+            article_id = ItemAdapter(item).get("id")
+        except TypeError:
+            return
+        pending = self._pending.get(article_id) if isinstance(article_id, str) else None
+        if pending is not None and pending.item is item:
+            del self._pending[article_id]

@@ -1,0 +1,173 @@
+"""Normalise and validate: every emitted item is clean text and valid against the JSON Schema.
+
+Extractors differ in how tidy their output is; this stage is the one place that makes text NFC and
+whitespace-collapsed, recomputes the derived fields (``word_count``, ``content_hash``) from the
+final text, and refuses what cannot be an article. Refusals are counted per reason in the crawl
+stats (``item_dropped/<reason>``) so that a broken extractor shows up in the run manifest.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import UTC, datetime, timedelta, timezone
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from itemadapter import ItemAdapter
+from scrapy.exceptions import DropItem
+
+from crawler.items import article_schema, article_validator
+from crawler.textnorm import clean_text, content_hash, word_count
+
+if TYPE_CHECKING:
+    from typing import Self
+
+    from scrapy.crawler import Crawler
+
+logger = logging.getLogger(__name__)
+
+VN_TZ = timezone(timedelta(hours=7))
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# Fields whose absence means the same as null / an empty list, so a missing key is filled in
+# rather than costing the article.
+NULLABLE_TEXT = (
+    "province", "lead", "dateline", "source_attribution", "published_at", "updated_at", "date_raw",
+    "category",
+)  # fmt: skip
+LISTS_OF_TEXT = ("authors", "categories", "tags", "flags")
+REQUIRED_LISTS = frozenset({"authors", "categories", "tags"})  # "flags" is optional
+UNIQUE_LISTS = frozenset({"authors", "tags", "flags"})
+PLAIN_TEXT = ("id", "url", "canonical_url", "site", "source_name", "title", "language", "content_hash")
+VN_TIMES = ("published_at", "updated_at")
+
+
+def normalize_body(body: Any) -> Any:
+    """Clean each paragraph, keep the blank line between paragraphs (the item's body format)."""
+    if isinstance(body, (list, tuple)):
+        parts = [p for p in body if isinstance(p, str)]
+    elif isinstance(body, str):
+        parts = _PARAGRAPH_BREAK.split(body)
+    else:
+        return body
+    return "\n\n".join(p for p in (clean_text(p) for p in parts) if p)
+
+
+def _text_list(value: Any, *, unique: bool) -> Any:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, (list, tuple)):
+        return value  # left for the schema to reject
+    cleaned = [clean_text(v) if isinstance(v, str) else v for v in value]
+    cleaned = [v for v in cleaned if v != ""]
+    if unique:
+        cleaned = list(dict.fromkeys(v for v in cleaned if isinstance(v, str))) + [
+            v for v in cleaned if not isinstance(v, str)
+        ]
+    return cleaned
+
+
+def _images(value: Any) -> tuple[Any, int]:
+    """Well-formed images, de-duplicated by URL, and how many entries were removed."""
+    if value is None:
+        return [], 0
+    if not isinstance(value, (list, tuple)):
+        return value, 0
+    images: dict[str, dict[str, Any]] = {}
+    for entry in value:
+        if not isinstance(entry, dict):
+            continue
+        url = entry.get("url")
+        if not isinstance(url, str) or not url.strip().lower().startswith(("http://", "https://")):
+            continue
+        caption = entry.get("caption")
+        caption = (clean_text(caption) or None) if isinstance(caption, str) else None
+        images.setdefault(url.strip(), {"url": url.strip(), "caption": caption})
+    return list(images.values()), len(value) - len(images)
+
+
+def _time_text(value: Any, tz: timezone) -> Any:
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(tz).isoformat(timespec="seconds")
+    return value
+
+
+def normalize(data: dict[str, Any], *, now: datetime | None = None) -> tuple[dict[str, Any], int]:
+    """The normalised item (a new dict) and the number of malformed image entries removed."""
+    out = dict(data)
+    for name in PLAIN_TEXT:
+        if isinstance(out.get(name), str):
+            out[name] = clean_text(out[name])
+    for name in NULLABLE_TEXT:
+        value = _time_text(out.get(name), VN_TZ) if name in VN_TIMES else out.get(name)
+        out[name] = (clean_text(value) or None) if isinstance(value, str) or value is None else value
+    for name in LISTS_OF_TEXT:
+        if name in out or name in REQUIRED_LISTS:
+            out[name] = _text_list(out.get(name), unique=name in UNIQUE_LISTS)
+    out["images"], removed = _images(out.get("images"))
+    out["body"] = normalize_body(out.get("body"))
+    if out.get("language") is None:
+        out["language"] = "vi"
+    crawled = _time_text(out.get("crawled_at"), UTC)
+    out["crawled_at"] = crawled if crawled else (now or datetime.now(UTC)).isoformat(timespec="seconds")
+    if isinstance(out["body"], str):
+        out["word_count"] = word_count(out["body"])
+        if isinstance(out.get("title"), str):
+            out["content_hash"] = content_hash(out["title"], out["body"])
+    return out, removed
+
+
+def drop_reason(data: dict[str, Any]) -> str | None:
+    """Why a normalised item cannot be emitted (``no_title``, ``no_body``, ``schema:<field>``), or None."""
+    if data.get("title") in (None, ""):
+        return "no_title"
+    if data.get("body") in (None, ""):
+        return "no_body"
+    errors = sorted(article_validator().iter_errors(data), key=lambda e: [str(p) for p in e.path])
+    if not errors:
+        return None
+    error = errors[0]
+    if error.path:
+        return f"schema:{error.path[0]}"
+    if error.validator == "required":
+        missing = [name for name in article_schema()["required"] if name not in data]
+        return f"schema:{missing[0]}" if missing else "schema:required"
+    if error.validator == "additionalProperties":
+        return "schema:additional_property"
+    return f"schema:{error.validator}"
+
+
+class ValidatePipeline:
+    def __init__(self, crawler: Crawler) -> None:
+        self.stats = crawler.stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler)
+
+    def process_item(self, item: Any) -> Any:
+        try:
+            adapter = ItemAdapter(item)
+        except TypeError:
+            self._drop("not_an_item", repr(item)[:200])
+        try:
+            data, removed = normalize(adapter.asdict())
+            reason = drop_reason(data)
+        except Exception:  # odd values must cost the item, never the crawl
+            logger.exception("Could not normalise item from %s", adapter.get("url"))
+            data, removed, reason = {}, 0, "invalid"
+        if reason is not None:
+            self._drop(reason, adapter.get("url"))
+        if removed:
+            self.stats.inc_value("validate/image_removed", removed)
+        for name, value in data.items():
+            if name not in adapter or adapter[name] != value:
+                adapter[name] = value
+        return item
+
+    def _drop(self, reason: str, url: Any) -> NoReturn:
+        self.stats.inc_value(f"item_dropped/{reason}")
+        logger.warning("Dropped item (%s): %s", reason, url)
+        # Scrapy logs the drop again with the whole item; keep that at DEBUG, the line above is enough.
+        raise DropItem(f"{reason}: {url}", log_level="DEBUG")
