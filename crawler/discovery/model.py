@@ -1,0 +1,97 @@
+"""What discovery hands the spider: links with what the source said about their dates, and the
+date-window filter that decides which of them are worth a request."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from urllib.parse import urlsplit
+
+VN_TZ = timezone(timedelta(hours=7))
+
+LINK_KINDS = ("article", "sitemap", "feed", "listing", "page")
+
+
+@dataclass(frozen=True)
+class Link:
+    """A URL found by discovery.
+
+    ``kind``: ``article`` (from a feed or a section listing), ``page`` (a sitemap ``<url>``: not yet
+    known to be an article), ``sitemap`` (a child of a sitemap index), ``feed``, ``listing``.
+    Datetimes are aware, in +07:00.
+    """
+
+    url: str
+    kind: str
+    lastmod: datetime | None = None
+    published: datetime | None = None
+    title: str | None = None
+
+
+def _local_day(dt: datetime) -> date:
+    return (dt if dt.tzinfo else dt.replace(tzinfo=VN_TZ)).astimezone(VN_TZ).date()
+
+
+# Dates that sitemap files carry in their names: OneCMS sitemap-article-2026-05-15.xml (a day),
+# bnews news-2026-9.xml (a month, not zero-padded), sitemap-20260515.xml, sitemap-2024.xml (a year).
+_NAME_DAY = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})(?!\d)")
+_NAME_DAY_COMPACT = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)")
+_NAME_MONTH = re.compile(r"(?<!\d)((?:19|20)\d{2})[-_](\d{1,2})(?!\d)")
+_NAME_MONTH_COMPACT = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(?!\d)")
+_NAME_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+
+
+def sitemap_name_span(url: str) -> tuple[date, date] | None:
+    """The days a date-named sitemap file covers, read from its file name (or query)."""
+    parts = urlsplit(url)
+    name = parts.path.rsplit("/", 1)[-1] + ("?" + parts.query if parts.query else "")
+    for pattern in (_NAME_DAY, _NAME_DAY_COMPACT):
+        m = pattern.search(name)
+        if m:
+            try:
+                day = date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                continue
+            return day, day
+    for pattern in (_NAME_MONTH, _NAME_MONTH_COMPACT):
+        m = pattern.search(name)
+        if m and 1 <= int(m[2]) <= 12:
+            year, month = int(m[1]), int(m[2])
+            return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+    m = _NAME_YEAR.search(name)
+    if m:
+        return date(int(m[1]), 1, 1), date(int(m[1]), 12, 31)
+    return None
+
+
+def _in_window(link: Link, since: date | None, until: date | None) -> bool:
+    if link.published is not None:
+        day = _local_day(link.published)
+        return (since is None or day >= since) and (until is None or day <= until)
+    if link.kind == "sitemap":
+        span = sitemap_name_span(link.url)
+        if span is not None:
+            first, last = span
+            return (since is None or last >= since) and (until is None or first <= until)
+    if link.lastmod is not None:
+        # lastmod is when the page (or a sitemap file) last changed, which is on or after its
+        # publication: it can prove a link too old, never too new (an article edited after
+        # ``until`` may have been published before it; a sitemap index's lastmod is often the
+        # time the file was generated).
+        return since is None or _local_day(link.lastmod) >= since
+    return True
+
+
+def filter_links(links: Iterable[Link], *, since: date | None, until: date | None) -> list[Link]:
+    """The links that may hold articles published within [since, until] (inclusive, +07:00 days).
+
+    ``published`` decides when known. A date-named child sitemap is kept when its day/month/year
+    overlaps the window. ``lastmod`` alone only excludes links last changed before ``since``.
+    Undated links are kept: the article's own date is checked after download.
+    """
+    if since is None and until is None:
+        return list(links)
+    return [link for link in links if _in_window(link, since, until)]
