@@ -16,8 +16,25 @@ from w3lib.url import canonicalize_url, safe_url_string
 # Query parameters that never change the resource (analytics, share links, app tracking).
 TRACKING_PARAMS = frozenset(
     {
-        "fbclid", "gclid", "dclid", "msclkid", "yclid", "zarsrc", "zaloid", "_ga", "_gl",
-        "mc_cid", "mc_eid", "igshid", "ref", "ref_src", "src", "share", "amp", "gidzl", "cmpid",
+        "fbclid",
+        "gclid",
+        "dclid",
+        "msclkid",
+        "yclid",
+        "zarsrc",
+        "zaloid",
+        "_ga",
+        "_gl",
+        "mc_cid",
+        "mc_eid",
+        "igshid",
+        "ref",
+        "ref_src",
+        "src",
+        "share",
+        "amp",
+        "gidzl",
+        "cmpid",
     }
 )
 _TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "at_")
@@ -54,7 +71,9 @@ def normalize_url(url: str, *, force_https: bool = True) -> str:
         scheme = "https"
     host = (parts.hostname or "").lower().rstrip(".")
     netloc = host if parts.port in (None, 80, 443) else f"{host}:{parts.port}"
-    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)])
+    query = urlencode(
+        [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)]
+    )
     path = parts.path or "/"
     return canonicalize_url(urlunsplit((scheme, netloc, path, query, "")))
 

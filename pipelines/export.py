@@ -382,6 +382,11 @@ class JsonLinesExportPipeline:
                 "unchanged": stats.get("dedupe/unchanged", 0),
                 "near_duplicates": stats.get("dedupe/near_duplicate", 0),
                 "pages_downloaded": stats.get("downloader/response_count", 0),
+                "http_errors": {
+                    k.rsplit("/", 1)[1]: v
+                    for k, v in sorted(stats.items())
+                    if k.startswith("httperror/response_ignored_status_count/")
+                },
                 "incremental_skipped": stats.get("incremental/skipped", 0),
                 "incremental_refetch_recent": stats.get("incremental/refetch_recent", 0),
                 "incremental_refetch_lastmod": stats.get("incremental/refetch_lastmod", 0),

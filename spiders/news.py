@@ -1,0 +1,224 @@
+"""The one news spider: discovery -> article pages -> items, driven by a ``Site`` entry.
+
+Every paper is the same spider with a different registry entry (``spiders/registry.py``): the
+site's feeds, sitemaps and section listings are the default seeds, and any URL a user passes
+with ``-a start_urls=`` is recognised from its content (feed, sitemap, listing or article).
+Extraction itself is ``crawler.extract.extract_article``, a pure function.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterable, Iterator
+from datetime import UTC, date, datetime
+from typing import Any, ClassVar
+
+import scrapy
+from scrapy.http import Response, TextResponse
+
+from crawler.discovery import Link, filter_links, parse_feed, parse_listing, parse_sitemap, sniff_kind
+from crawler.extract import NotAnArticle, extract_article
+from crawler.items import ArticleItem
+from crawler.sites import Site
+from crawler.timeparse import VN_TZ
+from crawler.urls import absolute_url, normalize_url, url_article_id
+
+logger = logging.getLogger(__name__)
+
+MAX_SITEMAP_DEPTH = 5
+
+
+def _parse_day(value: str | None, name: str) -> date | None:
+    if value in (None, ""):
+        return None
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise ValueError(f"-a {name}= must be a date YYYY-MM-DD, got {value!r}") from None
+
+
+def _parse_limit(value: Any) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        limit = int(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"-a max_articles= must be a whole number, got {value!r}") from None
+    if limit < 1:
+        raise ValueError(f"-a max_articles= must be at least 1, got {limit}")
+    return limit
+
+
+def _split_urls(value: str | Iterable[str] | None) -> list[str]:
+    if not value:
+        return []
+    parts = value.split(",") if isinstance(value, str) else list(value)
+    return [p.strip() for p in parts if p and p.strip()]
+
+
+class NewsSpider(scrapy.Spider):
+    """Crawl one paper. Arguments: ``since``, ``until`` (YYYY-MM-DD, +07:00 days),
+    ``max_articles`` (article pages fetched at most) and ``start_urls`` (comma-separated seeds)."""
+
+    site: ClassVar[Site]
+
+    def __init__(
+        self,
+        *args: Any,
+        since: str | None = None,
+        until: str | None = None,
+        max_articles: str | int | None = None,
+        start_urls: str | list[str] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.since = _parse_day(since, "since")
+        self.until = _parse_day(until, "until")
+        if self.since and self.until and self.since > self.until:
+            raise ValueError(f"-a since={self.since} is after -a until={self.until}")
+        self.max_articles = _parse_limit(max_articles)
+        self.seed_urls = _split_urls(start_urls)
+        for url in self.seed_urls:
+            if not url.startswith(("http://", "https://")):
+                raise ValueError(f"-a start_urls= takes absolute http(s) URLs, got {url!r}")
+        self.start_urls = self.seed_urls
+        self._requested: dict[str, datetime | None] = {}  # normalised URL -> lastmod asked for
+        self._articles_emitted = 0
+        self._sitemaps_seen: set[str] = set()
+
+    # --- seeds --------------------------------------------------------------------------------
+
+    def default_seeds(self) -> list[str]:
+        site = self.site
+        paths = (*site.feeds, *site.sitemaps, *site.sections)
+        return [absolute_url(p, site.home) for p in paths]
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for url in self.seed_urls or self.default_seeds():
+            yield scrapy.Request(url, callback=self.parse, meta={"page_kind": "seed", "depth_sitemap": 0})
+
+    # --- routing ------------------------------------------------------------------------------
+
+    def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+        """Any page: decide from its content what it is, then handle it as such."""
+        kind = sniff_kind(
+            response.body, response.url, response.headers.get("Content-Type", b"").decode("latin-1")
+        )
+        self.crawler.stats.inc_value(f"pages/{kind}")
+        if kind in ("rss", "atom"):
+            yield from self._follow(parse_feed(response.body, response.url))
+        elif kind in ("sitemapindex", "urlset"):
+            yield from self._follow_sitemap(response)
+        elif kind == "html":
+            if response.meta.get("page_kind") == "article" or self._looks_like_article(response.url):
+                yield from self.parse_article(response)
+            else:
+                yield from self.parse_listing(response)
+        else:
+            logger.warning("Unrecognised content at %s (%s); skipped", response.url, kind)
+
+    def _looks_like_article(self, url: str) -> bool:
+        site = getattr(self, "site", None)
+        if site is not None and site.owns(url):
+            return site.is_article_url(url)
+        return url_article_id(url) is not None
+
+    def _follow_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        depth = response.meta.get("depth_sitemap", 0)
+        links = parse_sitemap(response.body, response.url)
+        children = [link for link in links if link.kind == "sitemap"]
+        pages = [link for link in links if link.kind != "sitemap"]
+        if children and depth >= MAX_SITEMAP_DEPTH:
+            logger.warning(
+                "Sitemap index nested deeper than %d at %s; not followed", MAX_SITEMAP_DEPTH, response.url
+            )
+            children = []
+        for link in self._in_range(children):
+            key = normalize_url(link.url)
+            if key in self._sitemaps_seen:
+                continue
+            self._sitemaps_seen.add(key)
+            yield scrapy.Request(
+                link.url, callback=self.parse, meta={"page_kind": "sitemap", "depth_sitemap": depth + 1}
+            )
+        yield from self._follow(pages)
+
+    def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
+        page = response.meta.get("listing_page", 1)
+        links, next_page = parse_listing(response.text, response.url, getattr(self, "site", None), page=page)
+        if not links and response.meta.get("page_kind") == "seed":
+            # A seed page with no article links may itself be an article at an unusual URL.
+            yield from self.parse_article(response)
+            return
+        requests = list(self._follow(links))
+        yield from requests
+        # Stop paging where a page brings nothing new: some CMSs serve page 1 for any ?page=N.
+        if next_page and requests:
+            yield scrapy.Request(
+                next_page, callback=self.parse, meta={"page_kind": "listing", "listing_page": page + 1}
+            )
+
+    def _in_range(self, links: list[Link]) -> list[Link]:
+        return filter_links(links, since=self.since, until=self.until)
+
+    def _follow(self, links: list[Link]) -> Iterator[scrapy.Request]:
+        """Article requests for new links, or for known links whose sitemap lastmod is newer.
+
+        Requests bypass Scrapy's dupefilter because the same article arrives from feeds,
+        sitemaps and listings in any order, and only the sitemap carries the lastmod that tells
+        the incremental filter a stored article was revised: a later link with a newer lastmod
+        must not be filtered as a duplicate of an earlier one without it.
+        """
+        site = getattr(self, "site", None)
+        for link in self._in_range(links):
+            if link.kind == "sitemap":
+                continue
+            if site is not None and (not site.owns(link.url) or not site.is_article_url(link.url)):
+                self.crawler.stats.inc_value("links/not_article")
+                continue
+            url = normalize_url(link.url, force_https=False)
+            key = normalize_url(url)
+            if key in self._requested:
+                previous = self._requested[key]
+                if link.lastmod is None or (previous is not None and link.lastmod <= previous):
+                    continue
+            elif self.max_articles is not None and len(self._requested) >= self.max_articles:
+                self.crawler.stats.inc_value("links/over_max_articles")
+                continue
+            self._requested[key] = link.lastmod
+            yield scrapy.Request(
+                url,
+                callback=self.parse_article,
+                dont_filter=True,
+                meta={"page_kind": "article", "lastmod": link.lastmod},
+            )
+
+    # --- articles -----------------------------------------------------------------------------
+
+    def parse_article(self, response: Response) -> Iterator[ArticleItem]:
+        if self.max_articles is not None and self._articles_emitted >= self.max_articles:
+            self.crawler.stats.inc_value("page_dropped/over_max_articles")
+            return
+        # response.text honours the charset of the HTTP header; bytes let the extractor sniff.
+        html = response.text if isinstance(response, TextResponse) else response.body
+        try:
+            data = extract_article(html, response.url, fetched_at=datetime.now(UTC))
+        except NotAnArticle as exc:
+            self.crawler.stats.inc_value("page_dropped/not_article")
+            logger.info("Not an article: %s (%s)", response.url, exc)
+            return
+        except Exception:
+            self.crawler.stats.inc_value("page_dropped/extract_error")
+            logger.exception("Extraction failed on %s; page skipped", response.url)
+            return
+        if not self._published_in_range(data.get("published_at")):
+            self.crawler.stats.inc_value("page_dropped/out_of_range")
+            return
+        self._articles_emitted += 1
+        yield ArticleItem(**{k: v for k, v in data.items() if k in ArticleItem.fields})
+
+    def _published_in_range(self, published_at: str | None) -> bool:
+        if published_at is None or (self.since is None and self.until is None):
+            return True
+        day = datetime.fromisoformat(published_at).astimezone(VN_TZ).date()
+        return (self.since is None or day >= self.since) and (self.until is None or day <= self.until)
