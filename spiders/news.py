@@ -14,7 +14,9 @@ from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
+from twisted.python.failure import Failure
 
 from crawler.discovery import Link, filter_links, parse_feed, parse_listing, parse_sitemap, sniff_kind
 from crawler.extract import NotAnArticle, extract_article
@@ -22,6 +24,7 @@ from crawler.items import ArticleItem
 from crawler.sites import Site
 from crawler.timeparse import VN_TZ
 from crawler.urls import absolute_url, normalize_url, url_article_id
+from spiders.frontier import ArticleFrontier
 
 logger = logging.getLogger(__name__)
 
@@ -82,7 +85,7 @@ class NewsSpider(scrapy.Spider):
             if not url.startswith(("http://", "https://")):
                 raise ValueError(f"-a start_urls= takes absolute http(s) URLs, got {url!r}")
         self.start_urls = self.seed_urls
-        self._requested: dict[str, datetime | None] = {}  # normalised URL -> lastmod asked for
+        self.frontier = ArticleFrontier(limit=self.max_articles)
         self._articles_emitted = 0
         self._sitemaps_seen: set[str] = set()
 
@@ -162,13 +165,6 @@ class NewsSpider(scrapy.Spider):
         return filter_links(links, since=self.since, until=self.until)
 
     def _follow(self, links: list[Link]) -> Iterator[scrapy.Request]:
-        """Article requests for new links, or for known links whose sitemap lastmod is newer.
-
-        Requests bypass Scrapy's dupefilter because the same article arrives from feeds,
-        sitemaps and listings in any order, and only the sitemap carries the lastmod that tells
-        the incremental filter a stored article was revised: a later link with a newer lastmod
-        must not be filtered as a duplicate of an earlier one without it.
-        """
         site = getattr(self, "site", None)
         for link in self._in_range(links):
             if link.kind == "sitemap":
@@ -176,26 +172,35 @@ class NewsSpider(scrapy.Spider):
             if site is not None and (not site.owns(link.url) or not site.is_article_url(link.url)):
                 self.crawler.stats.inc_value("links/not_article")
                 continue
-            url = normalize_url(link.url, force_https=False)
-            key = normalize_url(url)
-            if key in self._requested:
-                previous = self._requested[key]
-                if link.lastmod is None or (previous is not None and link.lastmod <= previous):
-                    continue
-            elif self.max_articles is not None and len(self._requested) >= self.max_articles:
+            if self.frontier.offer(link.url, link.lastmod):
+                yield self._article_request(link.url, link.lastmod)
+            elif self.frontier.full:
                 self.crawler.stats.inc_value("links/over_max_articles")
-                continue
-            self._requested[key] = link.lastmod
-            yield scrapy.Request(
-                url,
-                callback=self.parse_article,
-                dont_filter=True,
-                meta={"page_kind": "article", "lastmod": link.lastmod},
-            )
+
+    def _article_request(self, url: str, lastmod: datetime | None) -> scrapy.Request:
+        # The frontier, not Scrapy's dupefilter, decides what is asked twice (see spiders/frontier.py).
+        return scrapy.Request(
+            normalize_url(url, force_https=False),
+            callback=self.parse_article,
+            errback=self._article_failed,
+            dont_filter=True,
+            meta={"page_kind": "article", "lastmod": lastmod, "frontier_key": ArticleFrontier.key(url)},
+        )
+
+    def _article_failed(self, failure: Failure) -> Iterator[scrapy.Request]:
+        request = failure.request
+        key = request.meta.get("frontier_key", request.url)
+        if failure.check(IgnoreRequest):
+            newer = self.frontier.skipped(key)
+            if newer is not None:
+                yield self._article_request(request.url, newer)
+        else:
+            self.frontier.fetched(key)  # failed for good (404, retries exhausted): do not ask again
 
     # --- articles -----------------------------------------------------------------------------
 
     def parse_article(self, response: Response) -> Iterator[ArticleItem]:
+        self.frontier.fetched(response.meta.get("frontier_key", response.url))
         if self.max_articles is not None and self._articles_emitted >= self.max_articles:
             self.crawler.stats.inc_value("page_dropped/over_max_articles")
             return

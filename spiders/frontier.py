@@ -1,0 +1,87 @@
+"""Which article URLs to request, and when to ask again.
+
+The same article reaches the spider from a feed, a listing and a sitemap, in any order, and only
+the sitemap's ``lastmod`` tells the incremental filter that a stored article was revised. Scrapy's
+dupefilter would drop the later, better-informed request; this frontier instead keeps one state
+per article URL and asks again only when a newer ``lastmod`` arrives for a URL whose earlier
+request was skipped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+
+from crawler.urls import normalize_url
+
+
+class State(Enum):
+    PENDING = "pending"  # requested, not yet downloaded or skipped
+    FETCHED = "fetched"  # downloaded in this run: its content is current
+    SKIPPED = "skipped"  # the incremental filter did not download it
+
+
+@dataclass
+class Entry:
+    state: State
+    lastmod: datetime | None  # the lastmod the latest request carried
+    wanted: datetime | None  # the newest lastmod seen for the URL since
+
+
+def _newer(a: datetime | None, b: datetime | None) -> bool:
+    """True when ``a`` is a lastmod strictly newer than ``b`` (no lastmod is never newer)."""
+    return a is not None and (b is None or a > b)
+
+
+class ArticleFrontier:
+    def __init__(self, limit: int | None = None) -> None:
+        self.limit = limit  # article pages to download at most; skipped ones give their place back
+        self._entries: dict[str, Entry] = {}
+        self._used = 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    @property
+    def full(self) -> bool:
+        return self.limit is not None and self._used >= self.limit
+
+    @staticmethod
+    def key(url: str) -> str:
+        return normalize_url(url)
+
+    def offer(self, url: str, lastmod: datetime | None) -> bool:
+        """Whether a request for ``url`` should be sent now (and record that it is)."""
+        key = self.key(url)
+        entry = self._entries.get(key)
+        if entry is None:
+            if self.full:
+                return False
+            self._entries[key] = Entry(State.PENDING, lastmod, lastmod)
+            self._used += 1
+            return True
+        if _newer(lastmod, entry.wanted):
+            entry.wanted = lastmod
+        if entry.state is State.SKIPPED and _newer(entry.wanted, entry.lastmod) and not self.full:
+            entry.state, entry.lastmod = State.PENDING, entry.wanted
+            self._used += 1
+            return True
+        return False
+
+    def fetched(self, url: str) -> None:
+        entry = self._entries.get(self.key(url))
+        if entry is not None:
+            entry.state = State.FETCHED
+
+    def skipped(self, url: str) -> datetime | None:
+        """Record a skip; return the lastmod to ask again with if a newer one arrived meanwhile."""
+        entry = self._entries.get(self.key(url))
+        if entry is None or entry.state is not State.PENDING:
+            return None
+        if _newer(entry.wanted, entry.lastmod):
+            entry.lastmod = entry.wanted
+            return entry.wanted
+        entry.state = State.SKIPPED
+        self._used -= 1
+        return None
