@@ -1,0 +1,172 @@
+"""The pieces of a timestamp for ``crawler.timeparse``: the masking scan and the decoders.
+
+``Scan`` finds dates, zones, weekdays and times in the folded text; the functions below turn one
+matched piece into numbers (date_of, clock_of, zone_of). Nothing here builds the result or
+knows about relative forms, so each step can be read and tested on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta, timezone
+
+from crawler import timeparse_vocab as V
+
+
+def offset(text: str | None) -> timezone | None:
+    """``+07:00`` / ``+0700`` / ``+07`` / ``z`` -> tz; None when absent; ValueError when absurd."""
+    if not text:
+        return None
+    if text == "z":
+        return UTC
+    digits = text[1:].replace(":", "")
+    return tz_of(text[0], digits[:2], digits[2:4])
+
+
+def tz_of(sign: str, hours: str, minutes: str | None) -> timezone:
+    h, m = int(hours), int(minutes or 0)
+    if h > 14 or m > 59:
+        raise ValueError("offset out of range")
+    return timezone(timedelta(minutes=(h * 60 + m) * (-1 if sign == "-" else 1)))
+
+
+def fraction(digits: str | None) -> int:
+    return int((digits or "0")[:6].ljust(6, "0"))
+
+
+def year_of(text: str, base: datetime, flags: set[str]) -> int:
+    """Four digits as written; two digits pivot at base year + 1 (never 68/69)."""
+    year = int(text)
+    if len(text) == 2:
+        flags.add("two_digit_year")
+        year += 2000
+        if year > base.year + 1:
+            year -= 100
+    return year
+
+
+class Scan:
+    """Zones, dates, weekdays and times found in the folded text, each masked once found.
+
+    Masking keeps positions: a date becomes \\x00s (never glue), the other parts \\x01s (glue),
+    so the text between two parts tells whether they belong together.
+    """
+
+    __slots__ = ("complete", "dates", "folded", "masked", "times", "weekdays", "zones")
+
+    def __init__(self, folded: str) -> None:
+        self.folded = folded
+        self.zones: list[re.Match[str]] = []
+        self.dates: list[re.Match[str]] = []
+        self.weekdays: list[re.Match[str]] = []
+        self.times: list[re.Match[str]] = []
+        masked = V.DATE_RE.sub(self._keep(self.dates, "\x00"), folded)
+        if not self.dates and " " in masked:
+            masked = V.MONTH_FIRST_RE.sub(self._keep(self.dates, "\x00"), masked)
+        self.masked = masked
+        self.complete = False
+
+    def finish(self) -> None:
+        """Find the zones, weekdays and times too (the relative path usually needs none of it)."""
+        if self.complete:
+            return
+        self.complete = True
+        masked = self.masked
+        if any(word in masked for word in V.ZONE_WORDS):
+            masked = V.ZONE_RE.sub(self._keep(self.zones, "\x01"), masked)
+        masked = V.WEEKDAY_RE.sub(self._keep(self.weekdays, "\x01"), masked)
+        self.masked = V.TIME_RE.sub(self._keep(self.times, "\x01"), masked)
+
+    @staticmethod
+    def _keep(store: list[re.Match[str]], fill: str) -> Callable[[re.Match[str]], str]:
+        def replace(match: re.Match[str]) -> str:
+            store.append(match)
+            return fill * (match.end() - match.start())
+
+        return replace
+
+    def gap(self, part: re.Match[str], anchor: re.Match[str]) -> int | None:
+        """Length of the glue between two parts, or None when something else stands between."""
+        if part.end() <= anchor.start():
+            between = self.masked[part.end() : anchor.start()]
+        else:
+            between = self.masked[anchor.end() : part.start()]
+        if len(between) > V.MAX_GAP or not V.GLUE_RE.fullmatch(between):
+            return None
+        return len(between)
+
+    def attached(self, parts: list[re.Match[str]]) -> re.Match[str] | None:
+        """The part that belongs to the first date: glued to it, and not closer to a later date."""
+        best, best_gap = None, None
+        for part in parts:
+            gaps = [self.gap(part, d) for d in self.dates[:3]]
+            first = gaps[0]
+            if first is None or any(g is not None and g < first for g in gaps[1:]):
+                continue
+            if best_gap is None or first < best_gap:
+                best, best_gap = part, first
+        return best
+
+    def remainder(self) -> bool:
+        """True when words or digits outside the parts and the usual labels are left over."""
+        words = V.WORD_RE.findall(self.masked)
+        return not V.LABEL_WORDS.issuperset(words)
+
+
+def date_of(m: re.Match[str], base: datetime, flags: set[str]) -> tuple[int, int, int]:
+    """Year, month, day of a date token; day-month order unless the month field cannot be one."""
+    if m.re is V.MONTH_FIRST_RE:
+        return int(m["fy"]), V.EN_MONTHS[m["fm"][:3]], int(m["fd"])
+    if m["iy"]:
+        return int(m["iy"]), int(m["im"]), int(m["id"])
+    if m["d"]:
+        day, month = int(m["d"]), int(m["m"])
+        if month > 12 and day <= 12:
+            day, month = month, day
+            flags.add("mdy_swapped")
+        return year_of(m["y"], base, flags), month, day
+    if m["vd"]:
+        word = m["vm"].replace(" ", "")
+        return int(m["vy"]), int(word) if word.isdigit() else V.MONTH_WORDS[word], int(m["vd"])
+    return int(m["ey"]), V.EN_MONTHS[m["em"][:3]], int(m["ed"])
+
+
+def clock_of(t: re.Match[str], flags: set[str]) -> tuple[int, int, int, int]:
+    """Hour, minute, second, microsecond of a time token, day-period marker applied."""
+    hour = int(t["h1"] or t["h2"] or t["h4"])
+    minute = int(t["m1"] or t["m2"] or t["m3"] or t["m4"] or 0)
+    return twelve_hour(hour, t["mk"], flags), minute, int(t["s1"] or 0), fraction(t["f1"])
+
+
+def twelve_hour(hour: int, marker: str | None, flags: set[str]) -> int:
+    """Apply AM/PM, SA/CH or a day-period word; a 24-hour clock with a marker keeps its hour."""
+    if not marker:
+        return hour
+    if marker in V.AM_MARKERS:
+        if hour == 12:
+            return 0
+        if hour > 12:
+            flags.add("am_on_24h_clock")
+    elif marker in V.PM_MARKERS:
+        if 1 <= hour <= 11:
+            return hour + 12
+        if hour != 12:
+            flags.add("pm_on_24h_clock")  # "20:47 PM": the clock is 24-hour, keep it
+    elif hour in V.PERIOD_SHIFT[marker]:
+        return hour + 12
+    return hour
+
+
+def zone_of(scan: Scan, time: re.Match[str] | None) -> timezone | None:
+    """The offset written for the first date: glued to its time, else the first zone word before
+    the next date; None when none is written (the caller's +07:00). ValueError when absurd."""
+    if time is not None and time["off"]:
+        return offset(time["off"])
+    limit = scan.dates[1].start() if len(scan.dates) > 1 else len(scan.masked)
+    for z in scan.zones:
+        if z.start() < limit:
+            if z["sign"]:
+                return tz_of(z["sign"], z["hh"], z["mm"])
+            return timezone(timedelta(minutes=V.ZONE_NAMES[z["name"]]))
+    return None
