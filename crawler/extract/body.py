@@ -1,0 +1,258 @@
+"""Where the body is, and the body text with lead, dateline, byline and source separated out.
+
+``locate`` tries the family's body selectors, then common body containers, then the scored
+finder (``scoring``). ``assemble`` walks the chosen element and applies the Vietnamese rules: a
+first paragraph "(CTO) - ..." is the lead (baocantho has no sapo element), closing lines such as
+"DUY NGUYỄN", "Tin, ảnh: P.Y" or "Theo TTXVN" are the byline/source and leave the body, and a
+photo story whose only text is captions keeps them as its body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from crawler.extract import people
+from crawler.extract.content import Para, Picture, walk_body
+from crawler.extract.dom import BLOCK_TAGS, HtmlElement, ancestors, select, text_content
+from crawler.extract.families import Family
+from crawler.extract.fields import split_dateline
+from crawler.extract.regions import Regions
+from crawler.extract.scoring import find_body, headline_links, known_body
+from crawler.textnorm import clean_text, fold
+
+_MIN_BODY = 300  # characters of text, or at least two real paragraphs (a short brief)
+_MIN_BRIEF = 150
+_SOURCE_START = re.compile(r"^[\(\[]?\s*(?:theo|nguồn|nguon|source)\b", re.I)
+_LOGIN = (
+    "đăng nhập để đọc",
+    "vui lòng đăng nhập",
+    "bạn cần đăng nhập",
+    "đăng nhập để tiếp tục",
+    "đăng nhập để xem",
+    "dành cho thành viên",
+    "sign in to continue",
+    "log in to continue",
+    "log in to read",
+    "subscribe to continue",
+    "đăng ký tài khoản để đọc",
+)
+_ERROR = re.compile(r"\b404\b|not found|khong tim thay|khong ton tai|trang loi|page error|da bi xoa|da bi go")
+
+
+@dataclass
+class Found:
+    element: HtmlElement | None
+    drop: tuple[str, ...] = ()
+    flags: list[str] = field(default_factory=list)
+    saw_listing: bool = False  # a candidate body was rejected because it is a list of stories
+
+
+@dataclass
+class Assembled:
+    ok: bool
+    reason: str = ""
+    lead: str | None = None
+    dateline: str | None = None
+    body: str = ""
+    pictures: list[Picture] = field(default_factory=list)
+    byline_names: list[str] = field(default_factory=list)
+    source: str | None = None
+    flags: list[str] = field(default_factory=list)
+    first_el: HtmlElement | None = None  # where the body text starts (dates are never read after it)
+
+
+_DATE_LINE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}")
+_SHORT_DATE = re.compile(r"^\D{0,20}\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?:\D{0,3}\d{1,2}:\d{2})?\D{0,8}$")
+
+
+def _looks_like_listing(el: HtmlElement) -> bool:
+    """Many headline links (a block that is nothing but a long link) or many date stamps."""
+    size = len(text_content(el))
+    heads = headline_links(el)
+    if heads >= 5 and size / heads < 400:
+        return True
+    link_blocks = 0
+    for a in el.iter("a"):
+        n = len(text_content(a).strip())
+        if n < 25:
+            continue
+        blk = a.getparent()
+        while blk is not None and blk.tag not in BLOCK_TAGS:
+            blk = blk.getparent()
+        if blk is not None and n >= 0.8 * len(text_content(blk).strip()):
+            link_blocks += 1
+    if link_blocks >= 4 and size / link_blocks < 600:
+        return True
+    stamps = sum(
+        1
+        for e in el.iter()
+        if isinstance(e.tag, str) and len(e) <= 3 and _SHORT_DATE.match((text_content(e) or "").strip()[:40])
+    )
+    return stamps >= 4
+
+
+def locate(root: HtmlElement, family: Family, regions: Regions) -> Found:
+    saw_listing = False
+    for css in family.body:
+        for el in select(root, css):
+            if len(text_content(el).strip()) < 150 or regions.in_related(el):
+                continue
+            if _looks_like_listing(el):
+                saw_listing = True
+                continue
+            return Found(el, family.drop)
+    for finder in (known_body, find_body):
+        el = finder(root, regions)
+        if el is None:
+            continue
+        if _looks_like_listing(el):
+            saw_listing = True
+            continue
+        return Found(el, (), ["generic_fallback"])
+    return Found(None, saw_listing=saw_listing)
+
+
+def scope_of(title: HtmlElement | None, body: HtmlElement | None, root: HtmlElement) -> HtmlElement:
+    """The smallest element holding both title and body (the article), else a sensible default."""
+    if title is not None and body is not None:
+        chain = {id(a) for a in ancestors(title)} | {id(title)}
+        for node in [body, *ancestors(body)]:
+            if id(node) in chain:
+                return node
+    anchor = body if body is not None else title
+    if anchor is not None and anchor.getparent() is not None:
+        return anchor.getparent()
+    found = root.find("body")
+    return found if found is not None else root
+
+
+def _upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _byline_like(p: Para) -> bool:
+    """Styled like a byline, or a bare line of two to four capitalised words ("Minh Thu")."""
+    if p.align == "right" or p.bold or p.italic or _upper(p.text) or ":" in p.text[:30]:
+        return True
+    words = p.text.split()
+    return len(p.text) <= 30 and 2 <= len(words) <= 4
+
+
+def take_byline(paras: list[Para], site_names: tuple[str, ...]) -> tuple[list[str], str | None]:
+    """Remove closing byline/source lines from ``paras``; return (names, source)."""
+    names: list[str] = []
+    source = None
+    while paras and not any(c.isalpha() for c in paras[-1].text):
+        paras.pop()  # share counters, stray punctuation
+    for _ in range(4):
+        if not paras or len(paras[-1].text) > 120:
+            break
+        last = paras[-1]
+        found, src = people.parse_byline(last.text, site_names=site_names)
+        if people.is_desk(last.text):
+            pass  # "Nhóm PV", "PV": a byline without a name
+        elif _SOURCE_START.match(last.text) and len(last.text) <= 80 and (src or found):
+            source = source or src or " ".join(found)  # a closing "Theo X" credits a source
+        elif found and not names and _byline_like(last):
+            names, source = found, source or src
+        else:
+            break
+        paras.pop()
+    if paras and len(paras) > 1 and len(paras[0].text) <= 80 and ":" in paras[0].text[:25]:
+        found, src = people.parse_byline(paras[0].text, site_names=site_names)
+        if found and not names:
+            names, source = found, source or src
+            paras.pop(0)
+    return names, source
+
+
+def _same(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 3 and (len(b) <= 40 or a[:20].casefold() != b[:20].casefold()):
+        return False  # cheap rejection: most paragraphs are nothing like the title or lead
+    fa, fb = a.casefold().strip(" .…"), b.casefold().strip(" .…")
+    return fa == fb or (len(fb) > 40 and (fa.startswith(fb) or fb.startswith(fa)))
+
+
+def assemble(
+    found: Found,
+    url: str,
+    title: str,
+    title_el: HtmlElement | None,
+    lead: str | None,
+    datelines: tuple[str, ...],
+    site_names: tuple[str, ...],
+) -> Assembled:
+    content = walk_body(found.element, url, found.drop, title_el)
+    paras = [p for p in content.paras if not _same(p.text, title)]
+    while paras and len(paras[0].text) <= 80 and _DATE_LINE.search(paras[0].text):
+        paras.pop(0)  # a date line of the header, inside a container that also holds the header
+    dateline = None
+    if lead:
+        dateline, lead = split_dateline(lead, datelines)
+        paras = [
+            p for i, p in enumerate(paras) if i > 2 or not (_same(p.text, lead) or _dl_same(p.text, lead))
+        ]
+    elif paras:
+        dl, rest = split_dateline(paras[0].text, datelines)
+        if dl and len(rest) >= 20:
+            dateline, lead = dl, rest
+            paras.pop(0)
+        elif paras[0].bold and 60 <= len(paras[0].text) <= 800 and len(paras) > 2:
+            lead = paras.pop(0).text
+    names, source = take_byline(paras, site_names)
+    flags: list[str] = []
+    texts = [p.text for p in paras]
+    if sum(map(len, texts)) < _MIN_BODY and content.caption_texts:
+        captions = list(dict.fromkeys(content.caption_texts))
+        if sum(map(len, captions)) + sum(map(len, texts)) >= _MIN_BODY:
+            texts, flags = texts + captions, ["photo_story"]
+    if not names:
+        names = _byline_after(found.element, site_names)
+    body = "\n\n".join(clean_text(t) for t in texts if t)
+    real = [t for t in texts if len(t) >= 40]
+    if len(body) < _MIN_BRIEF or (len(real) < 2 and len(body) < _MIN_BODY):  # ~2 paragraphs / ~300 chars
+        return Assembled(False, f"no article body (only {len(body)} characters of text)")
+    first_el = next((p.el for p in paras if p.el is not None), None)
+    return Assembled(True, "", lead or None, dateline, body, content.pictures, names, source, flags, first_el)
+
+
+def _byline_after(body: HtmlElement, site_names: tuple[str, ...]) -> list[str]:
+    """A short right-aligned/bold/author line right after the body element (nld 2012, F-CMSs)."""
+    node = body
+    for _ in range(2):
+        node = node.getnext()
+        while node is not None and not isinstance(node.tag, str):
+            node = node.getnext()
+        if node is None:
+            return []
+        text = clean_text(text_content(node))
+        if not text:
+            continue
+        style = (node.get("style") or "").replace(" ", "").lower()
+        marked = "text-align:right" in style or "bold" in style or "author" in (node.get("class") or "")
+        if len(text) <= 60 and (marked or _upper(text)):
+            names, _ = people.parse_byline(text, site_names=site_names)
+            return names
+        return []
+    return []
+
+
+def _dl_same(paragraph: str, lead: str) -> bool:
+    return _same(split_dateline(paragraph)[1], lead)
+
+
+def login_wall(root: HtmlElement) -> bool:
+    body = root.find("body")
+    text = clean_text(text_content(body if body is not None else root)[:20000]).lower()
+    return any(p in text for p in _LOGIN)
+
+
+def error_page(page_title: str, root: HtmlElement) -> bool:
+    heads = [page_title, *[text_content(h) for h in root.iter("h1")][:2]]
+    return any(_ERROR.search(fold(h)) for h in heads if h)
+
+
+def is_listing(root: HtmlElement) -> bool:
+    return headline_links(root) >= 8

@@ -1,0 +1,289 @@
+"""The article body as paragraphs, with its pictures and their captions kept apart.
+
+One walk over the body element: block elements and ``<br>`` end a paragraph; boilerplate (ads,
+share bars, related-news boxes and the list after a "Tin liên quan" heading, video players) is
+skipped; a caption (``figcaption``, ``.PhotoCMS_Caption``, the text cell of an image table, a short
+centred or italic line right under a picture) goes to the picture, never to the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from crawler.extract.dom import BLOCK_TAGS, HtmlElement, class_id, lines_of, select, text_content, text_of
+from crawler.extract.images import image_url
+from crawler.extract.regions import is_related_heading, noise_class, related_class
+from crawler.textnorm import clean_text
+
+_CAPTION_RE = re.compile(
+    r"caption|chu-?thich|chuthich|figcaption|img-?desc|image-?desc|desc-?img|photo-?desc|"
+    r"pic-?desc|imgcaption|image_desc|lg-caption|(?:^|\s)note(?:$|\s)|expcaption|ctpt|fig-?title"
+)
+_VIDEO_RE = re.compile(r"video|player|jwplayer|vjs|youtube|embed|audio|podcast|vcsortableinpreviewmode-video")
+# A photo credit marks a caption even without styling: "... Ảnh: N.A", "(Ảnh minh họa)".
+_PHOTO_CREDIT = re.compile(
+    r"(?:^|[\s(])(?:ảnh|nguồn ảnh|photo)\s*:|\(ảnh[^)]{0,40}\)\s*\.?$|ảnh minh họa", re.I
+)
+# A paragraph that is nothing but a date/time: a story card's stamp, not text.
+_ONLY_DATE = re.compile(r"^\W*(?:\d{1,2}:\d{2}\W*)?\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?:\W*\d{1,2}:\d{2})?\W*$")
+_ITALIC = frozenset({"em", "i", "cite"})
+_BOLD = frozenset({"strong", "b"})
+_ALIGN_RE = re.compile(r"text-align\s*:\s*(right|center)", re.I)
+_ITALIC_STYLE = re.compile(r"font-style\s*:\s*italic", re.I)
+_LINK_PREFIX = re.compile(r"^\s*(?:>>|»|›|xem thêm|đọc thêm|xem tiếp|tin liên quan|bài liên quan)", re.I)
+
+
+@dataclass
+class Para:
+    text: str
+    align: str | None = None  # "right" / "center"
+    bold: bool = False  # every character bold
+    italic: bool = False
+    link_ratio: float = 0.0
+    heading: bool = False
+    el: HtmlElement | None = None  # the block element the paragraph came from
+
+
+@dataclass
+class Picture:
+    url: str
+    caption: str | None = None
+
+
+@dataclass
+class Content:
+    paras: list[Para] = field(default_factory=list)
+    pictures: list[Picture] = field(default_factory=list)
+    caption_texts: list[str] = field(default_factory=list)
+
+
+class _Walker:
+    def __init__(self, page_url: str, drop: set[HtmlElement], start_after: HtmlElement | None) -> None:
+        self.page_url = page_url
+        self.drop = drop
+        self.start_after = start_after  # the title, when the body element also holds the header
+        self.started = start_after is None
+        self.blocks: list[HtmlElement | None] = [None]
+        self.out = Content()
+        self.buf: list[tuple[str, bool, bool, bool]] = []  # (text, bold, italic, link)
+        self.bold = self.italic = self.link = 0
+        self.align: list[str | None] = [None]
+        self.heading = 0
+        self.last_was_picture = False
+        self.skip_links = False
+        self.seen_urls: set[str] = set()
+
+    # -- output -----------------------------------------------------------------------------
+    def flush(self) -> None:
+        if not self.buf:
+            return
+        text = clean_text("".join(t for t, *_ in self.buf))
+        visible = [(t, b, i, li) for t, b, i, li in self.buf if t.strip()]
+        self.buf = []
+        if not text:
+            return
+        total = sum(len(t.strip()) for t, *_ in visible) or 1
+        link = sum(len(t.strip()) for t, _, _, li in visible if li) / total
+        para = Para(
+            text,
+            align=self.align[-1],
+            bold=all(b for _, b, _, _ in visible),
+            italic=all(i for _, _, i, _ in visible),
+            link_ratio=link,
+            heading=self.heading > 0,
+            el=self.blocks[-1],
+        )
+        if self.skip_links and link > 0.5:
+            return
+        self.skip_links = False
+        if link > 0.6 and (_LINK_PREFIX.match(text) or len(text) < 160):
+            return  # "Xem thêm: ..." and bare links to other stories
+        if _LINK_PREFIX.match(text) and link > 0.3:
+            return
+        if is_related_heading(text):
+            self.skip_links = True
+            return
+        if len(text) <= 40 and _ONLY_DATE.match(text):
+            return
+        if self.last_was_picture and self._caption_like(para):
+            self._caption(text)
+            return
+        self.last_was_picture = False
+        self.out.paras.append(para)
+
+    def _caption_like(self, para: Para) -> bool:
+        """Right under a picture: centred or italic, or carrying a photo credit (not a bold
+        sub-heading, which often follows a picture too)."""
+        if len(para.text) > 300 or para.heading:
+            return False
+        styled = para.align == "center" or para.italic
+        return styled or (len(para.text) <= 200 and bool(_PHOTO_CREDIT.search(para.text)))
+
+    def _caption(self, text: str) -> None:
+        text = clean_text(text)
+        if not text:
+            return
+        self.out.caption_texts.append(text)
+        for pic in reversed(self.out.pictures):
+            if pic.caption is None:
+                pic.caption = text
+                break
+            if pic.caption == text:
+                break
+        self.last_was_picture = False
+
+    def picture(self, img: HtmlElement, caption: str | None = None) -> bool:
+        url = image_url(img, self.page_url)
+        if not url or url in self.seen_urls:
+            return False
+        self.seen_urls.add(url)
+        self.out.pictures.append(Picture(url, caption or None))
+        self.last_was_picture = caption is None
+        return True
+
+    # -- walking ----------------------------------------------------------------------------
+    def walk(self, el: HtmlElement) -> None:
+        tag = el.tag
+        if not isinstance(tag, str):
+            return
+        if el in self.drop:
+            if not self.started and _contains(el, self.start_after):
+                self.started = True  # the dropped header held the title: the text starts after it
+            return
+        if not self.started:
+            if el is self.start_after:
+                self.buf = []
+                self.started = True
+                return
+            if el.find(".//img") is None and not _contains(el, self.start_after):
+                return  # header material before the title (breadcrumb, date bar)
+        if tag in ("img", "source") or (tag == "picture"):
+            self.flush()
+            for img in [el] if tag != "picture" else el.iter("img"):
+                self.picture(img)
+            return
+        ci = class_id(el)
+        if ci and _CAPTION_RE.search(ci) and tag not in ("img",):
+            self.flush()
+            if el.find(".//img") is not None:
+                self.image_box(el)
+            else:
+                self._caption(text_of(el))
+            return
+        if tag == "figcaption":
+            self.flush()
+            self._caption(text_of(el))
+            return
+        if tag == "figure" or (tag == "table" and self._image_table(el)):
+            self.flush()
+            self.image_box(el)
+            return
+        if (ci and (related_class(ci) or noise_class(ci) or _VIDEO_RE.search(ci))) or tag in (
+            "aside",
+            "nav",
+            "footer",
+        ):
+            return
+        kind = el.get("type")
+        if kind and ("relat" in kind.lower() or "video" in kind.lower()):
+            return  # VCCorp's typed boxes: RelatedNewsBox, RelatedOneNews, VideoStream
+        if tag == "br":
+            self.flush()
+            return
+        block = tag in BLOCK_TAGS
+        if block:
+            self.flush()
+            style = el.get("style") or ""
+            m = _ALIGN_RE.search(style)
+            align = (m.group(1).lower() if m else None) or (el.get("align") or "").lower() or None
+            self.align.append(align if align in ("right", "center") else self.align[-1])
+            self.blocks.append(el)
+        italic = tag in _ITALIC or bool(_ITALIC_STYLE.search(el.get("style") or ""))
+        bold = tag in _BOLD
+        heading = tag in ("h2", "h3", "h4", "h5", "h6")
+        self.italic += italic
+        self.bold += bold
+        self.link += tag == "a"
+        self.heading += heading
+        if el.text and self.started:
+            self.buf.append((el.text, self.bold > 0, self.italic > 0, self.link > 0))
+        for child in el:
+            self.walk(child)
+            if child.tail and self.started:
+                self.buf.append((child.tail, self.bold > 0, self.italic > 0, self.link > 0))
+        self.italic -= italic
+        self.bold -= bold
+        self.link -= tag == "a"
+        if block:
+            self.flush()
+            self.align.pop()
+            self.blocks.pop()
+        self.heading -= heading
+
+    @staticmethod
+    def _image_table(el: HtmlElement) -> bool:
+        imgs = el.findall(".//img")
+        return 0 < len(imgs) <= 4 and len(text_content(el)) <= 500
+
+    def image_box(self, box: HtmlElement) -> None:
+        """A figure / image table / photo div: its pictures, and its text as their caption."""
+        caption_el = None
+        for cand in box.iter():
+            if cand is box or not isinstance(cand.tag, str):
+                continue
+            if cand.tag == "figcaption" or _CAPTION_RE.search(class_id(cand)):
+                caption_el = cand
+                break
+        if caption_el is not None:
+            caption = text_of(caption_el)
+        elif box.tag == "figure" or box.find(".//p") is None:
+            caption = " ".join(lines_of(box))
+        else:  # a table/figure that also holds real paragraphs: walk them as text
+            caption = ""
+            for img in box.iter("img"):
+                self.picture(img)
+            for child in box:
+                if child.find(".//img") is None and child.tag != "img":
+                    self.walk(child)
+            return
+        caption = clean_text(caption) or None
+        added = 0
+        for img in box.iter("img"):
+            if self.picture(img, caption if added == 0 else None):
+                added += 1
+        if caption:
+            self.out.caption_texts.append(caption)
+        self.last_was_picture = added > 0 and caption is None
+
+
+def _contains(outer: HtmlElement, inner: HtmlElement | None) -> bool:
+    node = inner
+    while node is not None:
+        if node is outer:
+            return True
+        node = node.getparent()
+    return False
+
+
+def walk_body(
+    body: HtmlElement, page_url: str, drop_selectors: tuple[str, ...] = (), title: HtmlElement | None = None
+) -> Content:
+    """Paragraphs and pictures of a body element (``drop_selectors`` are family boilerplate).
+
+    When the body element also holds the title (a generic container around the whole story),
+    text before the title is header material and skipped."""
+    drop: set[HtmlElement] = set()
+    for css in drop_selectors:
+        drop.update(select(body, css))
+    start = title if title is not None and title is not body and _contains(body, title) else None
+    walker = _Walker(page_url, drop, start)
+    walker.blocks = [body]
+    if body.text and walker.started:
+        walker.buf.append((body.text, False, False, False))
+    for child in body:
+        walker.walk(child)
+        if child.tail and walker.started:
+            walker.buf.append((child.tail, False, False, False))
+    walker.flush()
+    return walker.out

@@ -1,0 +1,287 @@
+"""Published and updated time of an article, and where they came from.
+
+Evidence: metadata (JSON-LD, ``article:*``, ``itemprop``, ``meta.cms-date``), then the date the
+page shows in its header (family selectors, else a scored search near the title that never looks
+inside the body, related lists, sidebars, footers or other stories' cards). Merge rules:
+
+* a metadata time with an explicit offset wins;
+* a visible time of day beats a naive metadata time and a date-only metadata date of the same day
+  (baocantho's JSON-LD says only ``2026-01-08``; ``span.pubdate`` says ``08/01/2026 - 18:21``);
+* "Cập nhật" labels an update, "Đăng"/"Xuất bản" a publication; a lone time is the publication.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from crawler.extract.dom import HtmlElement, class_id, text_content, text_of
+from crawler.extract.regions import Regions
+from crawler.textnorm import clean_text
+from crawler.timeparse import DateRole, date_role, format_iso, parse_date
+
+_DATE_RE = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}|\d{4}-\d{2}-\d{2}")
+_OFFSET_RE = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$")
+_HINT_RE = re.compile(r"date|time|pub|ngay|gio|creat|post|meta|info|detail-?head|byline")
+_MAX_TEXT = 160
+
+
+@dataclass(frozen=True)
+class Stamp:
+    value: datetime
+    raw: str
+    has_time: bool
+    explicit_zone: bool
+    role: DateRole | None
+    source: str  # json-ld, article:published_time, ..., visible
+    flags: frozenset[str]
+
+
+@dataclass
+class Dates:
+    published_at: str | None
+    updated_at: str | None
+    date_raw: str | None
+    flags: list[str]
+
+
+def stamp(raw: str, source: str, now: datetime, label: str | None = None) -> Stamp | None:
+    """Parse one raw value; None when unparseable, before 1990 or in the future."""
+    raw = raw.strip()
+    if not raw or len(raw) > _MAX_TEXT * 2:
+        return None
+    parsed = parse_date(raw, now)
+    if parsed is None or "in_future" in parsed.flags:
+        return None
+    if parsed.value.year < 1990 or parsed.value > now + timedelta(days=1):
+        return None
+    iso_like = raw[:4].isdigit() and raw[4:5] == "-"
+    explicit = bool(_OFFSET_RE.search(raw.replace(" ", ""))) if iso_like else False
+    role = date_role(label if label is not None else raw)
+    return Stamp(parsed.value, raw, parsed.has_time, explicit, role, source, parsed.flags)
+
+
+def from_metadata(pairs: list[tuple[str, str]], now: datetime) -> Stamp | None:
+    for raw, source in pairs:
+        if raw.strip().isdigit():  # epoch values: too ambiguous (ms or s, which zone)
+            continue
+        st = stamp(raw, source, now, label="")
+        if st is not None:
+            return st
+    return None
+
+
+def visible_from(elements: list[HtmlElement], now: datetime) -> list[Stamp]:
+    """Stamps from elements a family selector points at (text, or a ``datetime`` attribute)."""
+    out = []
+    for el in elements:
+        text = text_of(el)
+        attr = el.get("datetime") or (el.get("content") if el.tag == "meta" else None)
+        st = None
+        if attr:
+            st = stamp(attr, "visible", now, label=text)
+            if st is not None and text and _DATE_RE.search(text):
+                st = Stamp(st.value, text, st.has_time, st.explicit_zone, st.role, st.source, st.flags)
+        if st is None and text and len(text) <= _MAX_TEXT * 2:
+            st = stamp(text, "visible", now)
+        if st is not None:
+            out.append(st)
+    return out
+
+
+def search_header(
+    root: HtmlElement,
+    title: HtmlElement | None,
+    text_start: HtmlElement | None,
+    body: HtmlElement | None,
+    regions: Regions,
+    now: datetime,
+) -> list[Stamp]:
+    """Scored date candidates around the title, outside the body text and any related region.
+
+    ``text_start`` is the first paragraph of the body: nothing from there to the end of ``body``
+    is a candidate (a body mentions other days), but a generic container may hold the header too.
+    """
+    if title is None:
+        return []
+    container = _common_ancestor(title, body) if body is not None else _up(title, 3)
+    for _ in range(3):
+        stamps = _candidates(container, title, text_start, body, regions, now)
+        if stamps or container.getparent() is None:
+            return stamps
+        container = container.getparent()
+    return []
+
+
+def _up(el: HtmlElement, levels: int) -> HtmlElement:
+    for _ in range(levels):
+        parent = el.getparent()
+        if parent is None or parent.tag == "body":
+            break
+        el = parent
+    return el
+
+
+def _common_ancestor(a: HtmlElement, b: HtmlElement) -> HtmlElement:
+    chain = {id(a): a}
+    node = a
+    while node is not None:
+        chain[id(node)] = node
+        node = node.getparent()
+    node = b
+    while node is not None:
+        if id(node) in chain:
+            return node if node.tag not in ("html",) else _up(a, 3)
+        node = node.getparent()
+    return _up(a, 3)
+
+
+def _candidates(
+    container: HtmlElement,
+    title: HtmlElement,
+    text_start: HtmlElement | None,
+    body: HtmlElement | None,
+    regions: Regions,
+    now: datetime,
+) -> list[Stamp]:
+    scored: list[tuple[float, int, Stamp]] = []
+    title_pos = None
+    body_start = body_end = None
+    taken: list[HtmlElement] = []
+    for pos, el in enumerate(container.iter()):
+        if el is title:
+            title_pos = pos
+        if el is body:
+            body_end = pos + sum(1 for _ in body.iter()) - 1
+        if el is text_start or (el is body and not _contains(body, title)):
+            body_start = pos
+        if not isinstance(el.tag, str) or el.tag in ("html", "body", "head"):
+            continue
+        if body_start is not None and body_start <= pos <= (body_end or pos):
+            continue
+        if not (el.tag == "time" and el.get("datetime")):
+            text = _short_text(el, _MAX_TEXT * 2)
+            if text is None or not _DATE_RE.search(text):
+                continue
+        if any(t is el or _contains(t, el) for t in taken) or _contains(el, title):
+            continue  # a descendant of an element already taken, or a wrapper of the title
+        if regions.in_related(el) or _in_foreign_card(el, title):
+            continue
+        found = visible_from([el], now)
+        if not found or _child_says_it(el, found[0], now):
+            continue
+        taken.append(el)
+        scored.append((_score(el, found[0]), pos, found[0]))
+    if not scored:
+        return []
+    tp = title_pos if title_pos is not None else 0
+    after_body = body_end if body_end is not None else 10**9
+    ranked = sorted(
+        scored,
+        key=lambda x: -(x[0] - abs(x[1] - tp) / 25 - (4 if x[1] > after_body else 0)),
+    )
+    return [st for _, _, st in ranked]
+
+
+def _child_says_it(el: HtmlElement, st: Stamp, now: datetime) -> bool:
+    """A child element alone gives the same instant: take the child, the smallest holder."""
+    for child in el:
+        if not isinstance(child.tag, str):
+            continue
+        text = _short_text(child, _MAX_TEXT * 2)
+        if text and _DATE_RE.search(text):
+            sub = stamp(text, "visible", now)
+            if sub is not None and sub.value == st.value and sub.has_time == st.has_time:
+                return True
+    return False
+
+
+def _short_text(el: HtmlElement, limit: int) -> str | None:
+    """The element's text, or None as soon as it is longer than ``limit`` (cheap on big blocks)."""
+    parts = []
+    size = 0
+    for piece in el.itertext():
+        size += len(piece)
+        if size > limit:
+            return None
+        parts.append(piece)
+    return "".join(parts)
+
+
+def _contains(outer: HtmlElement, inner: HtmlElement) -> bool:
+    node = inner.getparent()
+    while node is not None:
+        if node is outer:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _in_foreign_card(el: HtmlElement, title: HtmlElement) -> bool:
+    """Inside an ``li``/``article`` card that links elsewhere and is not the article itself."""
+    node = el.getparent()
+    depth = 0
+    while node is not None and depth < 6:
+        if node.tag in ("li", "article") and not _contains(node, title):
+            # a story card has a headline link; an author link ("Thu Hà") is not one
+            return any(len(text_content(a).strip()) >= 20 for a in node.iterfind(".//a[@href]"))
+        node = node.getparent()
+        depth += 1
+    return False
+
+
+def _score(el: HtmlElement, st: Stamp) -> float:
+    score = 0.0
+    if _HINT_RE.search(class_id(el)) or (
+        el.getparent() is not None and _HINT_RE.search(class_id(el.getparent()))
+    ):
+        score += 3
+    if st.has_time:
+        score += 3
+    if st.role is not None:
+        score += 1
+    if el.tag == "time":
+        score += 1
+    if len(st.raw) > 80:
+        score -= 2
+    return score
+
+
+def merge(meta_pub: Stamp | None, meta_mod: Stamp | None, visible: list[Stamp]) -> Dates:
+    """The published/updated decision (see module docstring)."""
+    flags: list[str] = []
+    vis_pub = next((s for s in visible if s.role == DateRole.PUBLISHED), None)
+    vis_upd = next((s for s in visible if s.role == DateRole.UPDATED), None)
+    if vis_pub is None and visible:
+        vis_pub = next((s for s in visible if s.role is None), None)
+        if vis_pub is None:  # only "Cập nhật ..." on the page: the one time shown is the publication
+            vis_pub, vis_upd = vis_upd, None
+    published = _pick_published(meta_pub, vis_pub)
+    if published is None:
+        return Dates(None, None, None, ["no_published_date"])
+    if not published.has_time:
+        flags.append("date_without_time")
+    if "weekday_mismatch" in published.flags:
+        flags.append("weekday_mismatch")
+    updated = None
+    for cand in (meta_mod, vis_upd):
+        if cand is not None and cand.value > published.value and cand.has_time:
+            updated = cand
+            break
+    return Dates(
+        format_iso(published.value),
+        format_iso(updated.value) if updated else None,
+        clean_text(published.raw),
+        flags,
+    )
+
+
+def _pick_published(meta: Stamp | None, vis: Stamp | None) -> Stamp | None:
+    if meta is None or vis is None:
+        return meta or vis
+    if meta.has_time and meta.explicit_zone:
+        return meta
+    if vis.has_time and (meta.value.date() == vis.value.date() or meta.has_time):
+        return vis
+    return meta

@@ -1,0 +1,186 @@
+"""Title, lead and dateline.
+
+The title is the article's ``h1`` (matched against the metadata headline, because the first ``h1``
+of a page is often a logo or a section header); ``og:title``/``<title>`` only when no heading fits,
+with the site-name suffix removed. The lead loses its dateline prefix ("(LĐ online) -", "(CTO)-").
+"""
+
+from __future__ import annotations
+
+import re
+
+from crawler.extract.dom import HtmlElement, ancestors, class_id, is_inside, select, text_content, text_of
+from crawler.extract.regions import Regions, is_noise, related_class
+from crawler.textnorm import clean_text, fold
+
+_TITLE_SEP = re.compile(r"\s+[-|–—:»]+\s+|\s*\|\s*")
+_SITE_WORDS = re.compile(r"\b(?:bao|online|news|dien tu|tin tuc|tap chi|vn|com|net|\w+\.vn)\b")
+_WORDS = re.compile(r"\w+")
+_DATELINE = re.compile(r"^\s*[\(\[]\s*(?P<d>[^()\[\]\d]{2,40}?|[^()\[\]]{2,20}\.vn)\s*[\)\]]\s*[-–—:]+\s*")
+_PAREN_ACRONYM = re.compile(r"^\s*\((?P<d>[A-ZĐ][A-ZĐ0-9&.+/]{1,11})\)\s+(?=\w)")
+_BARE_DATELINE = re.compile(
+    r"^\s*(?P<d>[A-ZĐ][A-ZĐ0-9&]{1,9}(?:\.VN|\.vn)?|[A-ZĐ][a-zđ]+\.(?:vn|VN|com\.vn))\s*[-–—]+\s+"
+)
+
+
+def _tokens(text: str) -> set[str]:
+    return set(_WORDS.findall(text.lower()))
+
+
+def strip_site_suffix(title: str, site_names: tuple[str, ...]) -> str:
+    """``"Tiêu đề - Báo Lâm Đồng"`` -> ``"Tiêu đề"`` (repeatedly; never down to nothing)."""
+    folded_names = [fold(s) for s in site_names if s]
+    while True:
+        parts = _TITLE_SEP.split(title)
+        if len(parts) < 2:
+            return title
+        head_end = title.rfind(parts[-1])
+        suffix = fold(parts[-1])
+        head = _TITLE_SEP.sub(" - ", title[:head_end]).rstrip(" -|–—:»")
+        site_like = any(n and (n in suffix or suffix in n) for n in folded_names) or _SITE_WORDS.search(
+            suffix
+        )
+        if not site_like or len(head) < 10:
+            return title
+        title = title[:head_end].rstrip(" -|–—:»")
+
+
+def find_title(
+    root: HtmlElement,
+    family_selectors: tuple[str, ...],
+    meta_titles: list[str],
+    site_names: tuple[str, ...],
+    regions: Regions,
+) -> tuple[str, HtmlElement | None]:
+    for css in family_selectors:
+        for el in select(root, css):
+            text = text_of(el)
+            if 3 <= len(text) <= 400:
+                return text, el
+    refs = [strip_site_suffix(t, site_names) for t in meta_titles if t]
+    ref_tokens = [_tokens(r) for r in refs[:3]]
+    best, best_score = None, 0.0
+    for h in root.iter("h1", "h2"):
+        text = clean_text(text_content(h))
+        if not 5 <= len(text) <= 400:
+            continue
+        tokens = _tokens(text)
+        sim = max((len(tokens & rt) / (len(tokens | rt) or 1) for rt in ref_tokens), default=0)
+        score = sim + (0.3 if h.tag == "h1" else 0) + (0.1 if "title" in class_id(h) else 0)
+        if score <= best_score or (h.tag == "h2" and sim < 0.6):
+            continue
+        if regions.in_related(h):
+            score -= 0.5
+        if score > best_score:
+            best, best_score = h, score
+    if best is not None and (best_score >= 0.6 or (not refs and best.tag == "h1")):
+        return text_of(best), best
+    if ref_tokens:  # no heading: an element whose class says title and whose text is the headline
+        for el in select(root, "[class*=title]"):
+            text = text_of(el)
+            if 5 <= len(text) <= 400 and not regions.in_related(el):
+                tokens = _tokens(text)
+                if max(len(tokens & rt) / (len(tokens | rt) or 1) for rt in ref_tokens) >= 0.85:
+                    return text, el
+    return (refs[0] if refs else ""), None
+
+
+def find_lead(
+    root: HtmlElement,
+    selectors: tuple[str, ...],
+    title: HtmlElement | None,
+    body: HtmlElement | None,
+    scope: HtmlElement,
+    regions: Regions,
+) -> str | None:
+    """The sapo: a lead selector near the title, else the first substantial block after it."""
+    for css in selectors:
+        for el in select(scope, css):
+            if el is body or (body is not None and is_inside(body, el)) or regions.in_related(el):
+                continue  # the body itself, or a wrapper of it
+            if body is not None and is_inside(el, body) and not _near_start(el, body):
+                continue  # something inside the text (a figure caption with itemprop=description)
+            if el.tag == "figcaption" or any(a.tag == "figure" for a in ancestors(el)):
+                continue
+            if title is not None and (el is title or is_inside(el, title) or is_inside(title, el)):
+                continue
+            text = lead_text(el)
+            if 30 <= len(text) <= 1500:
+                return text
+    return _block_after_title(title, body)
+
+
+def _near_start(el: HtmlElement, body: HtmlElement) -> bool:
+    """Among the first two children of the body (a sapo kept at the top of the text)."""
+    children = [c for c in body if isinstance(c.tag, str)][:2]
+    return any(c is el or is_inside(el, c) for c in children)
+
+
+def _block_after_title(title: HtmlElement | None, body: HtmlElement | None) -> str | None:
+    """The first substantial block right after the title (old templates: ``h2``/``h3`` sapo),
+    or the text that precedes the body inside a wrapper ("(VTC News) - " + ``h2``)."""
+    if title is None:
+        return None
+    node, steps = title, 0
+    while node is not None and steps < 8:
+        sibling = node.getnext()
+        if sibling is None:
+            node = node.getparent()
+            if node is None or node.tag == "body" or (body is not None and is_inside(body, node)):
+                return None  # climbed out to a wrapper of the text
+            steps += 1
+            continue
+        node = sibling
+        steps += 1
+        if not isinstance(node.tag, str):
+            continue
+        if body is not None and node is body:
+            return None
+        if body is not None and is_inside(body, node):
+            return _text_before(node, body)
+        if is_noise(node) or related_class(class_id(node)):
+            continue  # an ad slot or share bar between the title and the text
+        text = lead_text(node)
+        if 60 <= len(text) <= 1200 and node.tag in ("h2", "h3", "h4", "p", "div", "strong", "b"):
+            return text
+    return None
+
+
+def _text_before(wrapper: HtmlElement, body: HtmlElement) -> str | None:
+    parts = []
+    for child in wrapper:
+        if child is body or is_inside(body, child):
+            break
+        if isinstance(child.tag, str):
+            parts.append(text_of(child))
+        if child.tail:
+            parts.append(child.tail)
+    text = clean_text(" ".join(parts))
+    return text if 60 <= len(text) <= 1200 else None
+
+
+def lead_text(el: HtmlElement) -> str:
+    """Lead text without trailing "» related story" links (dantri 2012 appends one)."""
+    text = text_of(el)
+    for a in el.iter("a"):
+        link = text_of(a)
+        if link.startswith((">>", "»", "›")):
+            text = text.replace(link, "").strip()
+    return text
+
+
+def split_dateline(text: str, known: tuple[str, ...] = ()) -> tuple[str | None, str]:
+    """("LĐ online", rest) from "(LĐ online) - rest"; (None, text) when there is no dateline."""
+    m = _DATELINE.match(text)
+    if m and not text[m.end() :].startswith(")"):
+        return clean_text(m.group("d")), text[m.end() :].strip()
+    for d in known:
+        if text.startswith(d):
+            rest = text[len(d) :]
+            m2 = re.match(r"\s*[-–—:]+\s+", rest)
+            if m2:
+                return d, rest[m2.end() :].strip()
+    m = _BARE_DATELINE.match(text) or _PAREN_ACRONYM.match(text)
+    if m:
+        return m.group("d"), text[m.end() :].strip()
+    return None, text
