@@ -117,6 +117,9 @@ class StateStore(Protocol):
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
+LASTMOD_TOLERANCE = timedelta(minutes=1)
+
+
 def safe_path_component(name: object, *, default: str = "spider") -> str:
     """``name`` as a single harmless path component: no separators, no leading dots, bounded length.
 
@@ -357,7 +360,8 @@ class SeenStore:
         ``published_at``, else from when we first saw them) or ``lastmod`` says the page changed
         since we fetched it. ``lastmod`` is compared with the ``lastmod`` this URL had when it was
         last downloaded (``note_lastmod``: sitemap against sitemap, immune to clock differences
-        and to replayed archives), else with our last fetch time. A URL never fetched but
+        and to replayed archives), else with the article's ``published_at`` (plus a minute), else
+        with our last fetch time. A URL never fetched but
         carrying the id of a stored article (a new slug, another host alias) counts as stored.
         """
         key = _url_key(url)
@@ -379,7 +383,14 @@ class SeenStore:
         changed = as_aware(lastmod)
         if changed is not None:
             seen = self.db.execute("SELECT lastmod FROM lastmods WHERE url_key = ?", (key,)).fetchone()
-            reference = as_aware(seen[0]) if seen else last_fetched
+            if seen:
+                reference = as_aware(seen[0])
+            elif published_at is not None:
+                # Fetched through a link without lastmod (a feed): the article's own date stands in.
+                # Sitemaps put lastmod a second or so after publication, hence the tolerance.
+                reference = published_at + LASTMOD_TOLERANCE
+            else:
+                reference = last_fetched
             if reference is not None and changed > reference:
                 return FetchDecision.LASTMOD
         born = published_at or first_seen

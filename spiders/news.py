@@ -153,12 +153,14 @@ class NewsSpider(scrapy.Spider):
             # A seed page with no article links may itself be an article at an unusual URL.
             yield from self.parse_article(response)
             return
-        requests = list(self._follow(links))
-        yield from requests
-        # Stop paging where a page brings nothing new: some CMSs serve page 1 for any ?page=N.
-        if next_page and requests:
+        yield from self._follow(links)
+        # Stop where a page repeats the previous one: some CMSs serve page 1 for any ?page=N.
+        keys = frozenset(ArticleFrontier.key(link.url) for link in links)
+        if next_page and keys and not keys <= response.meta.get("listing_previous", frozenset()):
             yield scrapy.Request(
-                next_page, callback=self.parse, meta={"page_kind": "listing", "listing_page": page + 1}
+                next_page,
+                callback=self.parse,
+                meta={"page_kind": "listing", "listing_page": page + 1, "listing_previous": keys},
             )
 
     def _in_range(self, links: list[Link]) -> list[Link]:

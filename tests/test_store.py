@@ -137,12 +137,19 @@ def test_age_falls_back_to_first_seen_without_published_at(store: SeenStore) -> 
     assert store.fetch_decision(url, now=NOW + DAYS2, recheck=DAYS2) is FetchDecision.SKIP
 
 
-def test_lastmod_newer_than_last_fetch_refetches(store: SeenStore) -> None:
+def test_lastmod_after_publication_refetches_when_none_was_seen(store: SeenStore) -> None:
+    """Fetched through a feed link (no lastmod noted): the article's own date is the reference,
+    with a minute's tolerance for sitemaps that stamp lastmod just after publication."""
     url = _stored(store, published="2026-03-02T08:15:00+07:00", fetched=NOW - WEEK)
-    newer = NOW - timedelta(days=1)
-    older = NOW - timedelta(days=8)
-    assert store.fetch_decision(url, now=NOW, lastmod=newer, recheck=DAYS2) is FetchDecision.LASTMOD
-    assert store.fetch_decision(url, now=NOW, lastmod=older, recheck=DAYS2) is FetchDecision.SKIP
+    vn = timezone(timedelta(hours=7))
+    assert (
+        store.fetch_decision(url, now=NOW, lastmod=datetime(2026, 3, 2, 8, 15, 1, tzinfo=vn), recheck=DAYS2)
+        is FetchDecision.SKIP
+    )
+    assert (
+        store.fetch_decision(url, now=NOW, lastmod=datetime(2026, 3, 2, 9, 40, tzinfo=vn), recheck=DAYS2)
+        is FetchDecision.LASTMOD
+    )
 
 
 def test_lastmod_is_compared_with_the_lastmod_seen_at_the_last_download(store: SeenStore) -> None:
@@ -166,12 +173,11 @@ def test_odd_lastmod_values_are_ignored(store: SeenStore, odd: object) -> None:
 
 
 def test_naive_lastmod_is_vietnamese_time(store: SeenStore) -> None:
-    url = _stored(
-        store, published="2026-03-02T08:15:00+07:00", fetched=datetime(2026, 3, 5, 3, 0, tzinfo=UTC)
-    )
-    # 09:30 in Vietnam is 02:30 UTC, before the fetch at 03:00 UTC; read as UTC it would be after
+    url = _stored(store, published="2026-03-05T09:30:00+07:00", fetched=NOW)
+    # 09:30:30 in Vietnam is within a minute of publication; read as UTC it would be 7 hours later
     assert (
-        store.fetch_decision(url, now=NOW, lastmod=datetime(2026, 3, 5, 9, 30), recheck=DAYS2).fetch is False
+        store.fetch_decision(url, now=NOW, lastmod=datetime(2026, 3, 5, 9, 30, 30), recheck=DAYS2).fetch
+        is False
     )
     assert (
         store.fetch_decision(url, now=NOW, lastmod=datetime(2026, 3, 5, 10, 30), recheck=DAYS2).fetch is True
