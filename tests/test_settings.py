@@ -1,14 +1,17 @@
 """Politeness and safety defaults hold in the project settings a crawl actually uses."""
 
+from scrapy.settings import Settings
 from scrapy.utils.project import get_project_settings
-from scrapy.utils.test import get_crawler
 
 from crawler.sites import get_site
 from spiders.registry import spider_class
 
 
-def settings():
-    return get_crawler(spider_class(get_site("baolamdong")), get_project_settings().copy_to_dict()).settings
+def settings() -> Settings:
+    """The settings of ``scrapy crawl baolamdong``: project settings plus the spider's own."""
+    s = get_project_settings()
+    spider_class(get_site("baolamdong")).update_settings(s)
+    return s
 
 
 def test_safety_defaults() -> None:
