@@ -46,6 +46,7 @@ ARTICLE_ID_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"-post(?:id)?(\d{3,})\.(?:html?|bbg)$",  # zce family: -post404649.html; .bbg: -postid409722.bbg
         r"-a(\d{3,})\.html?$",  # FCK family: -a196670.html
         r"-(\d{3,})\.html?$",  # OneCMS and many others: -359750.html / .htm
+        r"-(?:ar|d|c|n)(\d{4,})\.html?$",  # letter-prefixed ids: vtcnews -ar994669, baodautu -d538952
         r"/\d{6}/[a-z0-9-]*?-([0-9a-f]{7}|\d{4,})/?$",  # /<cat>/<YYYYMM>/<slug>-<id>/ archives
         r"/d(\d{17})\.htm$",  # baoninhbinh legacy timestamp ids
     )
