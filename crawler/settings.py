@@ -1,5 +1,7 @@
 """Project settings. Every component of ours is configured here and can be switched off here."""
 
+import os
+
 from crawler import __version__
 
 BOT_NAME = "vnnews"
@@ -43,6 +45,16 @@ INCREMENTAL_ENABLED = True
 REPLAY = None  # a .warc/.warc.gz file or a directory of saved pages served instead of the network
 RECORD = None  # a .warc.gz path where a live crawl records what it fetched
 
+# --- scale-out: several workers share one crawl through Redis (crawler/scale) --------------------
+# The switch: REDIS_URL from the environment or `-s REDIS_URL=redis://127.0.0.1:6379/0`. Unset, no
+# Redis is used. The add-on reads it once all settings (command line included) are known.
+REDIS_URL = os.environ.get("REDIS_URL") or None
+REDIS_KEY_PREFIX = "vnnews"  # keys <prefix>:<spider>:crawl:* (one crawl) and <prefix>:seen:* (the store)
+REDIS_LEASE_SECONDS = 30.0  # a worker silent this long is dead: its in-flight requests are re-queued
+REDIS_PAGE_REFRESH_SECONDS = 3600.0  # a feed/sitemap/listing is fetched at most once per hour per crawl
+REDIS_SOCKET_TIMEOUT = 5.0  # a Redis that stops answering is an error within seconds, never a hang
+ADDONS = {"crawler.scale.addon.RedisScaleOut": 0}
+
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.incremental.IncrementalSkipMiddleware": 50,
     "crawler.middlewares.record.RecordMiddleware": 940,
@@ -54,6 +66,15 @@ ITEM_PIPELINES = {
     "pipelines.dedupe.DedupePipeline": 300,
     "pipelines.export.JsonLinesExportPipeline": 800,
 }
+
+EXTENSIONS = {
+    "crawler.extensions.drift.DriftAlarm": 500,
+}
+# --- drift alarm: a run whose title/body/published_at fill rate falls below these logs an ERROR --
+DRIFT_ENABLED = True
+DRIFT_MIN_ITEMS = 20  # article pages (items + pages rejected as not an article) before judging
+DRIFT_THRESHOLDS = {"title": 0.95, "body": 0.95, "published_at": 0.9}
+DRIFT_PROBE_PAGES = 30  # article pages per run whose selectors are probed for the alarm message
 
 LOG_LEVEL = "INFO"
 REQUEST_FINGERPRINTER_CLASS = "scrapy.utils.request.RequestFingerprinter"

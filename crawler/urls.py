@@ -49,6 +49,8 @@ ARTICLE_ID_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"-(?:ar|d|c|n)(\d{4,})\.html?$",  # letter-prefixed ids: vtcnews -ar994669, baodautu -d538952
         r"/\d{6}/[a-z0-9-]*?-([0-9a-f]{7}|\d{4,})/?$",  # /<cat>/<YYYYMM>/<slug>-<id>/ archives
         r"/d(\d{17})\.htm$",  # baoninhbinh legacy timestamp ids
+        r"^/[a-z0-9-]+/[a-z0-9-]+/(\d{4,})\.htm$",  # baothanhhoa 2020-23: /<cat>/<slug>/<id>.htm
+        r"^/[a-z0-9-]+/[a-z0-9-]+-(\d{4,})/?$",  # baolaichau, no extension: /<cat>/<slug>-<id>
     )
 )
 

@@ -399,6 +399,7 @@ class JsonLinesExportPipeline:
                 for name in FILL_RATE_FIELDS
             },
             "export_error": str(self.failed) if self.failed is not None else None,
+            "drift": stats.get("drift/verdict"),  # set by crawler.extensions.drift, if enabled
         }
 
 

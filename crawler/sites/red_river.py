@@ -1,0 +1,182 @@
+"""Papers of the Red River Delta (Đồng bằng sông Hồng) after the 2025 merger.
+
+Facts from shared/research/sites.md; ``sources`` names its keys, ``evidence`` its weakest link.
+"""
+
+from __future__ import annotations
+
+from crawler.sites.common import (
+    FILEHEX_ARTICLE,
+    MEDIAUPLOAD_ARTICLE,
+    ONECMS_ARTICLE,
+    ONECMS_EVENT,
+    SKIP_COMMON,
+)
+from crawler.sites.model import Site, skip_sections
+
+SITES: tuple[Site, ...] = (
+    Site(
+        spider="hanoimoi",
+        domain="hanoimoi.vn",
+        other_domains=("hanoimoi.com.vn",),
+        source_name="Báo Hà Nội Mới",
+        province="Hà Nội",
+        family="onecms",
+        home="https://hanoimoi.vn/",
+        feeds=("/rss/xa-hoi", "/rss/kinh-te", "/rss/the-gioi", "/rss/phap-luat"),
+        sitemaps=("/sitemap.xml",),
+        sections=("/chinh-tri", "/kinh-te", "/do-thi", "/van-hoa", "/xa-hoi", "/giao-duc", "/y-te"),
+        article_patterns=(ONECMS_ARTICLE,),
+        skip_patterns=(
+            SKIP_COMMON,
+            ONECMS_EVENT,
+            skip_sections("an-pham", "tin-moi-nhat", "ban-do-ha-noi", "emagazine", "infographic", "photo"),
+        ),
+        selectors={"listing": ("h3 a[href]",)},
+        evidence="crawler-config",
+        sample_article_url="https://hanoimoi.vn/ha-noi-mo-them-tuyen-xe-buyt-dien-noi-thanh-712345.html",
+        sources="TAM, MEGA N-0035, AINEWS",
+        notes="OneCMS classes in MEGA/TAM configs; /rss/xa-hoi and /rss/kinh-te tested OK (AINEWS). "
+        "Sitemap index children /sitemap-article-<day>.xml. Old domain hanoimoi.com.vn.",
+    ),
+    Site(
+        spider="baohaiphong",
+        domain="baohaiphong.vn",
+        other_domains=("baohaiphong.com.vn",),
+        source_name="Báo Hải Phòng",
+        province="Hải Phòng",
+        family="onecms",
+        home="https://baohaiphong.vn/",
+        feeds=("/rss/tin-moi-nhat.rss",),
+        sitemaps=("/sitemap.xml",),
+        sections=("/chinh-tri", "/kinh-te", "/xa-hoi", "/phap-luat", "/van-hoa-giai-tri", "/the-thao"),
+        article_patterns=(ONECMS_ARTICLE,),
+        skip_patterns=(
+            SKIP_COMMON,
+            ONECMS_EVENT,
+            skip_sections("thong-tin-quang-cao", "thoi-tiet-hai-phong"),
+        ),
+        selectors={"listing": ("h3 a[href]",)},
+        evidence="crawler-config",
+        absorbed=("Hải Dương",),
+        absorbed_domains=("baohaiduong.vn",),
+        sample_article_url="https://baohaiphong.vn/cang-hai-phong-don-tau-container-lon-nhat-541045.html",
+        sources="TAM, FS:53267791261, FS:53620692090",
+        notes="OneCMS markup (sc-longform-header, b-maincontent .entry) per TAM; the feed is [L]. "
+        "/podcast/diem-tin pages only by JS 'load more'. Báo Hải Dương's site has no known "
+        "post-merger state.",
+    ),
+    Site(
+        spider="baobacninhtv",
+        domain="baobacninhtv.vn",
+        source_name="Báo và Phát thanh, Truyền hình Bắc Ninh",
+        province="Bắc Ninh",
+        family="generic",
+        home="https://baobacninhtv.vn/",
+        sections=("/chinh-tri", "/kinh-te", "/xa-hoi", "/doi-song", "/phap-luat", "/bacgiang-van-hoa"),
+        article_patterns=(r"^/[a-z0-9-]+-postid\d+\.bbg$",),
+        skip_patterns=(
+            SKIP_COMMON,
+            skip_sections("photo", "videos", "infographics", "bacgiang-emagazine", "bg2", "bando"),
+        ),
+        skip_hosts=("en.baobacninhtv.vn",),
+        selectors={
+            "lead": ("div.news_detail_sapo p", "div.news_detail_sapo"),
+            "body": (".news-details__content.link_content", ".news-details__content"),
+            "drop": (".news-related__list",),
+            "breadcrumb": ("a.post-meta",),
+            "listing": ("a.font-tin-doc[href]",),
+        },
+        evidence="crawler-config",
+        absorbed=("Bắc Giang",),
+        absorbed_domains=("baobacninh.vn", "baobacgiang.com.vn", "baobacgiang.vn"),
+        sample_article_url="https://baobacninhtv.vn/nong-dan-luc-ngan-thu-hoach-vai-thieu-som-postid409722.bbg",
+        sources="TAM",
+        notes="Own platform (ex Báo Bắc Giang, '.bbg' URLs, /bacgiang-* sections); English edition on "
+        "en.baobacninhtv.vn is skipped.",
+    ),
+    Site(
+        spider="baohungyen",
+        domain="baohungyen.vn",
+        source_name="Báo Hưng Yên",
+        province="Hưng Yên",
+        family="mediaupload",
+        home="https://baohungyen.vn/",
+        feeds=("/rss/thoi-su.rss",),
+        sections=("/Chinh-tri", "/Kinh-te", "/Xa-hoi", "/Van-hoa", "/The-thao", "/Giao-duc"),
+        article_patterns=(MEDIAUPLOAD_ARTICLE, FILEHEX_ARTICLE),
+        skip_patterns=(SKIP_COMMON,),
+        selectors={
+            "drop": (
+                "div.pseudonym",
+                "div.relates",
+                "div.topics",
+                "div.social",
+                "div.print_page",
+                "div.block-news-list",
+            ),
+        },
+        evidence="crawler-config",
+        absorbed=("Thái Bình",),
+        absorbed_domains=("baothaibinh.com.vn",),
+        sample_article_url="https://baohungyen.vn/pho-hien-don-du-khach-dip-le-hoi-3179574.html",
+        other_samples=("https://baohungyen.vn/kinh-te/202101/nhan-rong-mo-hinh-nhan-long-c4f1fcb/",),
+        sources="TAM, FS:15123787558",
+        notes="F5 since 2023 (h1.name, #content-detail, media.baohungyen.vn/upload); F3 URLs before. "
+        "Section slugs are capitalised. The feed is [L].",
+    ),
+    Site(
+        spider="baoninhbinh",
+        domain="baoninhbinh.org.vn",
+        source_name="Báo và Phát thanh, Truyền hình Ninh Bình",
+        province="Ninh Bình",
+        family="generic",
+        home="https://baoninhbinh.org.vn/",
+        sections=("/",),
+        article_patterns=(r"^/[a-z0-9-]+-\d{15}\.html$", r"^/[a-z0-9-]+/d\d{17}\.htm$"),
+        skip_patterns=(SKIP_COMMON, skip_sections("da-phuong-tien-multimedia")),
+        selectors={
+            "title": ("h1.header-title",),
+            "lead": (".content-detail .font-bold",),
+            "body": ("#content_detail", "#content-detail", ".content-detail"),
+            "listing": ("a[href$='.html']",),
+        },
+        evidence="crawler-config",
+        absorbed=("Nam Định", "Hà Nam"),
+        absorbed_domains=("baonamdinh.vn", "baonamdinh.com.vn", "baohanam.com.vn"),
+        sample_article_url="https://baoninhbinh.org.vn/trang-an-don-luong-khach-ky-luc-dip-le-250101123456789.html",
+        other_samples=("https://baoninhbinh.org.vn/hoi-xuan-co-do-hoa-lu/d20230112091014465.htm",),
+        sources="TAM, FS:59973038204, FS:4934022447",
+        notes="Own headless platform (apibeta./beta. hosts); 15-digit ids; legacy "
+        "/<slug>/d<yyyyMMddHHmmssfff>.htm.",
+    ),
+    Site(
+        spider="baoquangninh",
+        domain="baoquangninh.vn",
+        other_domains=("baoquangninh.com.vn",),
+        source_name="Báo Quảng Ninh",
+        province="Quảng Ninh",
+        family="mediaupload",
+        home="https://baoquangninh.vn/",
+        feeds=(
+            "/rss/news/chinh-tri.rss",
+            "/rss/news/kinh-te.rss",
+            "/rss/news/xa-hoi.rss",
+            "/rss/news/phap-luat.rss",
+            "/rss/news/du-lich.rss",
+            "/rss/news/doi-song.rss",
+        ),
+        sections=("/chinh-tri", "/kinh-te", "/xa-hoi", "/phap-luat", "/du-lich", "/van-hoa"),
+        article_patterns=(MEDIAUPLOAD_ARTICLE,),
+        skip_patterns=(SKIP_COMMON, skip_sections("intro", "users", "thong-tin-quang-cao")),
+        selectors={
+            "body": ("#content-detail", ".content-article .detail"),
+            "listing": ("article.card a", ".card-content a"),
+        },
+        evidence="crawler-config",
+        sample_article_url="https://baoquangninh.vn/ha-long-khai-truong-mua-du-lich-bien-3349315.html",
+        sources="TAM, FS:52153900215, FS:71406568722",
+        notes="F5 (h1.name, #content-detail, media.baoquangninh.vn/upload). Feeds /rss/news/<slug>.rss "
+        "are [L] but look copied from the site's RSS page. Tail boxes 'Từ khóa', 'Tin liên quan'.",
+    ),
+)
