@@ -44,18 +44,26 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> list[str]:
     return [" ".join(words[i : i + size]) for i in range(len(words) - size + 1)]
 
 
+_HEX = "0123456789abcdef"
+
+
 def simhash64(features: Iterable[str]) -> int:
     """Charikar's SimHash: 64 bits, each the majority vote of that bit over the features' hashes.
 
     Similar feature multisets give fingerprints a few bits apart; unrelated ones differ in ~32.
+    The votes are counted per hex digit of the joined digests with ``str.count`` (C loops), about
+    twice as fast as a 64-character bit string per feature, with the same result.
     """
-    rows = [f"{int.from_bytes(blake2b(f.encode('utf-8'), digest_size=8).digest()):064b}" for f in features]
-    if not rows:
+    digests = [blake2b(f.encode("utf-8"), digest_size=8).hexdigest() for f in features]
+    if not digests:
         return 0
-    half = len(rows) / 2
-    value = 0
-    for column in zip(*rows, strict=True):  # column 0 is the most significant bit
-        value = (value << 1) | (column.count("1") > half)
+    joined, half, value = "".join(digests), len(digests) / 2, 0
+    for position in range(16):
+        column = joined[position::16]
+        counts = [column.count(c) for c in _HEX]
+        for bit in (3, 2, 1, 0):  # the digit's most significant bit first: bit 63 of the value is first
+            ones = sum(n for digit, n in enumerate(counts) if digit >> bit & 1)
+            value = (value << 1) | (ones > half)
     return value
 
 
