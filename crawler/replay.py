@@ -228,11 +228,25 @@ class _UrlIndex:
 # --- payload decoding -----------------------------------------------------------------------
 
 
+# A stored body never decodes to more than this (a recorded gzip bomb must not exhaust memory in
+# a replay; live crawls have Scrapy's DOWNLOAD_MAXSIZE check on the decompressed size instead).
+MAX_DECODED_BYTES = 64 * 1024 * 1024
+
+
+def _bounded(d: Any, data: bytes, produced: int) -> bytes:
+    out = d.decompress(data, MAX_DECODED_BYTES - produced + 1)
+    if produced + len(out) > MAX_DECODED_BYTES or d.unconsumed_tail:
+        raise ValueError(f"decodes to more than {MAX_DECODED_BYTES} bytes")
+    return out
+
+
 def _gunzip(data: bytes) -> bytes:
-    out = []
+    out: list[bytes] = []
+    produced = 0
     while data:
         d = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        out.append(d.decompress(data))
+        out.append(_bounded(d, data, produced))
+        produced += len(out[-1])
         if not d.eof:
             raise zlib.error("truncated gzip data")
         data = d.unused_data.lstrip(b"\0")
@@ -241,9 +255,17 @@ def _gunzip(data: bytes) -> bytes:
 
 def _inflate(data: bytes) -> bytes:
     try:
-        return zlib.decompress(data)
+        return _inflate_with(zlib.MAX_WBITS, data)
     except zlib.error:
-        return zlib.decompress(data, -zlib.MAX_WBITS)  # raw deflate, as some servers send
+        return _inflate_with(-zlib.MAX_WBITS, data)  # raw deflate, as some servers send
+
+
+def _inflate_with(wbits: int, data: bytes) -> bytes:
+    d = zlib.decompressobj(wbits)
+    out = _bounded(d, data, 0)
+    if not d.eof:
+        raise zlib.error("truncated deflate data")
+    return out
 
 
 def _unbrotli(data: bytes) -> bytes:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 from crawler.extract import body as bodymod
 from crawler.extract import dates, fields, people, taxonomy
@@ -16,6 +17,7 @@ from crawler.extract.dom import (
     INDEX,
     HtmlElement,
     PageIndex,
+    flatten_deep,
     load_html,
     parse_html,
     select,
@@ -40,19 +42,33 @@ def extract_article(html: str | bytes, url: str, *, fetched_at: datetime | None 
     """The article item of a page (all schema fields but ``revision``/``near_duplicate_of``).
 
     Raises ``NotAnArticle`` (a ``ValueError``) with a one-line reason for listings, error pages,
-    login walls, empty pages and pages without a title or an article body.
+    login walls, empty pages, images/PDFs/other binary payloads, and pages without a title or an
+    article body.
     """
-    if not url or not url.startswith(("http://", "https://")):
-        raise NotAnArticle(f"not an http(s) URL: {url!r}")
+    if not url or not url.startswith(("http://", "https://")) or not _parses(url):
+        raise NotAnArticle(f"not an http(s) URL: {url[:200]!r}")
     text, utf8 = load_html(html)
+    now = _aware(fetched_at)
+    try:
+        return _from_text(text, utf8, url, now, flatten=False)
+    except RecursionError:  # nested too deep for the tree walks: parse again, flattened
+        try:
+            return _from_text(text, utf8, url, now, flatten=True)
+        except RecursionError:
+            raise NotAnArticle("page nested too deeply to read") from None
+
+
+def _from_text(text: str, utf8: bytes | None, url: str, now: datetime, *, flatten: bool) -> dict:
     root = parse_html(text, utf8)
+    if flatten:
+        flatten_deep(root)
     meta = read_meta(root)
     has_password = root.find(".//input[@type='password']") is not None
     strip_noise(root)
     index = PageIndex(root, text, utf8)
     token = INDEX.set(index)
     try:
-        return _extract(root, meta, has_password, index, url, _aware(fetched_at))
+        return _extract(root, meta, has_password, index, url, now)
     finally:
         INDEX.reset(token)
 
@@ -247,12 +263,27 @@ def _authors(
     return []
 
 
+def _parses(url: str) -> bool:
+    """A URL that ``urlsplit`` accepts, with a host (an unclosed ``[`` or a bad port raise)."""
+    try:
+        parts = urlsplit(url)
+        _ = parts.port
+    except ValueError:
+        return False
+    return bool(parts.hostname)
+
+
 def _canonical(meta: PageMeta, url: str) -> str:
     host = site_of(url)
     for cand in (meta.canonical, meta.og_url):
         if not cand:
             continue
-        absolute = absolute_url(cand, url)
+        try:
+            absolute = absolute_url(cand, url)
+        except ValueError:
+            continue
+        if not _parses(absolute):
+            continue
         other = site_of(absolute)
         if absolute.startswith(("http://", "https://")) and (
             other == host or other.endswith("." + host) or host.endswith("." + other)

@@ -4,6 +4,10 @@ The page is decoded and parsed exactly once (lxml, the tree parsel wraps); CSS s
 compiled to XPath once per process and skipped outright when the page lacks their class, id or
 attribute value (``PageIndex``); text is read with block boundaries kept, so that
 ``<p>a</p><p>b</p>`` never becomes ``ab``.
+
+Hostile shapes are defused around the parse: a tag with thousands of attributes is cut to
+``MAX_ATTRIBUTES`` (libxml2 is quadratic in them), and a tree nested too deep for the recursive
+walks is flattened below ``MAX_DEPTH`` (``flatten_deep``, used when a walk hits the recursion limit).
 """
 
 from __future__ import annotations
@@ -15,8 +19,8 @@ from functools import lru_cache
 
 import lxml.etree
 from cssselect import HTMLTranslator
-from w3lib.encoding import html_to_unicode
 
+from crawler.extract.decode import decode_bytes, refuse_binary, utf8_cut_short
 from crawler.extract.errors import NotAnArticle
 from crawler.textnorm import clean_text
 
@@ -34,6 +38,9 @@ _TRANSLATOR = HTMLTranslator()
 # fmt: off
 _STRIP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "object", "embed",
                "textarea", "select", "button", "link", "meta")
+# Boxes that sit between two pieces of text: removing them (or ignoring an image) must not glue
+# the texts together ("<span>08/01/2026</span><svg/><b>18:21</b>" is "08/01/2026 18:21").
+_SEPARATORS = ("svg", "iframe", "object", "embed", "textarea", "select", "button", "img")
 
 BLOCK_TAGS = frozenset({
     "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "h1", "h2", "h3",
@@ -44,43 +51,40 @@ BLOCK_TAGS = frozenset({
 # fmt: on
 
 _XML_DECL = re.compile(rb"^\s*<\?xml[^>]*>")
-
-
-def _sniff(raw: bytes) -> str | None:
-    """Encoding for pages that declare none: UTF-8 when it decodes, else Windows Vietnamese."""
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError:
-        try:
-            raw.decode("cp1258")
-        except UnicodeDecodeError:
-            return "cp1252"
-        return "cp1258"
-    return "utf-8"
+# A start tag of 4 KiB or more, up to its '>' (or the next '<'), and one attribute inside it.
+_LONG_TAG = re.compile(rb"<[A-Za-z][^<>]{4096,}")
+_TAG_NAME = re.compile(rb"<[A-Za-z][^\s/>]*")
+_ATTRIBUTE = re.compile(rb"""\s+[^\s=/>"']+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?""")
+MAX_ATTRIBUTES = 256  # per tag; real pages stay far below
+MAX_DEPTH = 256  # elements nested deeper are unwrapped when the tree is too deep to walk
 
 
 def load_html(html: str | bytes) -> tuple[str, bytes | None]:
     """Unicode text of a page, plus its bytes when they are UTF-8 (parsed as they are).
 
-    Encoding: BOM, then ``<meta charset>``, then UTF-8, then cp1258/cp1252. One exception to the
+    Encoding: BOM, then ``<meta charset>``, then UTF-8, then cp1258/cp1252. Exceptions to the
     declared charset: bytes that are valid UTF-8 and not plain ASCII are UTF-8 (old Vietnamese
     CMSs keep a ``windows-1258`` meta after moving to UTF-8; a real cp1258 page is practically
-    never valid UTF-8)."""
+    never valid UTF-8), and cp1258 bytes declared as UTF-8 or Latin-1 are cp1258 (``decode``).
+    Images, PDFs and other binary payloads raise NotAnArticle."""
     if isinstance(html, str):
+        refuse_binary(html)
         return html, None
+    refuse_binary(html)
     if html.isascii():
         return html.decode("ascii"), html
     if not html.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text = html.decode("utf-8")
         except UnicodeDecodeError:
-            pass
+            cut = utf8_cut_short(html)  # a page truncated in the middle of a character
+            if cut is not None:
+                return cut, None
         else:
             if text.startswith("\ufeff"):
                 return text[1:], html[3:]
             return text, html
-    _, text = html_to_unicode(None, html, default_encoding="utf-8", auto_detect_fun=_sniff)
-    return text, None
+    return decode_bytes(html), None
 
 
 def decode_html(html: str | bytes) -> str:
@@ -96,6 +100,7 @@ def parse_html(text: str, data: bytes | None = None) -> HtmlElement:
     if not text or not text.strip():
         raise NotAnArticle("empty page")
     data = _XML_DECL.sub(b"", data if data is not None else text.encode("utf-8", "surrogatepass"))
+    data = _LONG_TAG.sub(_fewer_attributes, data)
     try:
         root = lxml.etree.fromstring(data, parser=_PARSER)
     except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as exc:
@@ -105,6 +110,35 @@ def parse_html(text: str, data: bytes | None = None) -> HtmlElement:
     return root
 
 
+def _fewer_attributes(match: re.Match[bytes]) -> bytes:
+    """A tag cut to its first MAX_ATTRIBUTES attributes: libxml2 compares each attribute of a tag
+    with all earlier ones, so a tag with 300,000 attributes would take minutes to parse."""
+    tag = match.group()
+    name = _TAG_NAME.match(tag)
+    assert name is not None  # _LONG_TAG starts with the same pattern
+    attributes = _ATTRIBUTE.findall(tag, name.end())
+    if len(attributes) <= MAX_ATTRIBUTES:
+        return tag
+    return name.group() + b"".join(attributes[:MAX_ATTRIBUTES])
+
+
+def flatten_deep(root: HtmlElement, max_depth: int = MAX_DEPTH) -> int:
+    """Unwrap the elements nested deeper than ``max_depth`` into their ancestor at that depth,
+    keeping their text; return how many subtrees were flattened. Unclosed ``<font>``/``<div>``
+    runs in old CMS pages nest thousands deep, past what recursive tree walks can follow."""
+    flattened = 0
+    stack = [(root, 0)]
+    while stack:
+        el, depth = stack.pop()
+        if depth >= max_depth:
+            if len(el):
+                lxml.etree.strip_tags(el, "*")
+                flattened += 1
+            continue
+        stack.extend((child, depth + 1) for child in el if isinstance(child.tag, str))
+    return flattened
+
+
 def text_content(el: HtmlElement) -> str:
     """All text inside an element, as one raw string (XPath ``string()``, in C)."""
     return _STRING(el)
@@ -112,6 +146,9 @@ def text_content(el: HtmlElement) -> str:
 
 def strip_noise(root: HtmlElement) -> None:
     """Drop scripts, styles and widgets in place (after JSON-LD has been read)."""
+    for el in root.iter(*_SEPARATORS):
+        if not el.tail or not el.tail[0].isspace():
+            el.tail = " " + (el.tail or "")
     lxml.etree.strip_elements(root, *_STRIP_TAGS, with_tail=False)
 
 

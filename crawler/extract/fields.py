@@ -45,6 +45,12 @@ def strip_site_suffix(title: str, site_names: tuple[str, ...]) -> str:
         title = title[:head_end].rstrip(" -|–—:»")
 
 
+def is_site_name(text: str, site_names: tuple[str, ...]) -> bool:
+    """Nothing but the paper's name and separators (``"- Báo Lâm Đồng"``, a logo ``h1``)."""
+    core = fold(text).strip(" -|–—:»")
+    return not core or any(core == fold(n) for n in site_names if n)
+
+
 def find_title(
     root: HtmlElement,
     family_selectors: tuple[str, ...],
@@ -55,14 +61,15 @@ def find_title(
     for css in family_selectors:
         for el in select(root, css):
             text = text_of(el)
-            if 3 <= len(text) <= 400:
+            if 3 <= len(text) <= 400 and not is_site_name(text, site_names):
                 return text, el
     refs = [strip_site_suffix(t, site_names) for t in meta_titles if t]
+    refs = [r for r in refs if not is_site_name(r, site_names)]
     ref_tokens = [_tokens(r) for r in refs[:3]]
     best, best_score = None, 0.0
     for h in root.iter("h1", "h2"):
         text = clean_text(text_content(h))
-        if not 5 <= len(text) <= 400:
+        if not 5 <= len(text) <= 400 or is_site_name(text, site_names):
             continue
         tokens = _tokens(text)
         sim = max((len(tokens & rt) / (len(tokens | rt) or 1) for rt in ref_tokens), default=0)

@@ -8,6 +8,7 @@ URL, never against ``<base href>`` (baocantho's base points into its template di
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from crawler.extract.dom import HtmlElement
 from crawler.urls import absolute_url
@@ -51,8 +52,13 @@ def image_url(img: HtmlElement, page_url: str) -> str | None:
 
 
 def image_url_of(raw: str, page_url: str) -> str | None:
-    """``raw`` made absolute against the page URL; None for non-http URLs, icons, logos, pixels."""
-    url = absolute_url(raw, page_url)
+    """``raw`` made absolute against the page URL; None for non-http URLs, icons, logos, pixels,
+    and URLs that do not parse (an unclosed ``[``, a port out of range)."""
+    try:
+        url = absolute_url(raw, page_url)
+        _ = urlsplit(url).port
+    except ValueError:
+        return None
     if not url.startswith(("http://", "https://")) or _PLACEHOLDER.search(raw.strip()):
         return None
     path = url.split("?")[0].split("#")[0]
