@@ -389,3 +389,19 @@ def test_a_bold_subheading_after_a_picture_stays_in_the_body():
     item = extract(page(body=body))
     assert "Nông dân phấn khởi" in item["body"]
     assert item["images"] == [{"url": "https://baomau.vn/a.jpg", "caption": None}]
+
+
+def test_unrendered_template_text_is_not_body() -> None:
+    paras = "".join(
+        f"<p>Đoạn văn thứ {i} kể về mùa gặt trên cánh đồng lúa vàng của xã miền núi, bà con phấn khởi.</p>"
+        for i in range(1, 5)
+    )
+    html = (
+        '<html><head><meta property="og:type" content="article"></head><body>'
+        "<h1>Mùa gặt ở vùng cao</h1><div class='date'>08/01/2026 18:21</div>"
+        f"<div id='content-detail'>{paras}<p>{{{{ item.author_name }}}} - {{{{ item.source }}}}</p></div>"
+        "</body></html>"
+    )
+    item = extract_article(html, "https://baolangson.vn/mua-gat-o-vung-cao-123456.html")
+    assert "{{" not in item["body"]
+    assert item["body"].count("\n\n") == 3

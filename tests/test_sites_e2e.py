@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.extract import NotAnArticle, extract_article
+from crawler.extract import extract_article
 from crawler.items import schema_errors
 from crawler.sites import SITES, get_site
 from crawler.textnorm import fold
@@ -90,11 +90,6 @@ def test_onecms_older_template_on_a_longform_site() -> None:
     assert fp.RELATED_TITLE not in item["body"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=NotAnArticle,
-    reason="needs an extract hook: the body of some baoquangngai pages is only in the outputData script",
-)
 def test_quangngai_body_inside_script_string() -> None:
     page = fp.quangngai_script_golden()
     item = _extract(page)

@@ -29,6 +29,7 @@ from crawler.extract.families import GENERIC, Family, detect
 from crawler.extract.images import image_url_of
 from crawler.extract.meta import PageMeta, read_meta
 from crawler.extract.regions import Regions
+from crawler.extract.scriptbody import inject_script_bodies
 from crawler.sites import Site, site_for_url
 from crawler.textnorm import clean_text, content_hash, word_count
 from crawler.timeparse import DateRole
@@ -62,6 +63,9 @@ def _from_text(text: str, utf8: bytes | None, url: str, now: datetime, *, flatte
     root = parse_html(text, utf8)
     if flatten:
         flatten_deep(root)
+    site = site_for_url(url)
+    if site is not None and site.body_script:
+        inject_script_bodies(root, text, site.body_script)
     meta = read_meta(root)
     has_password = root.find(".//input[@type='password']") is not None
     strip_noise(root)

@@ -58,6 +58,9 @@ class Content:
     caption_texts: list[str] = field(default_factory=list)
 
 
+# A client-side template placeholder left in the served HTML.
+_TEMPLATE_LEAK = re.compile(r"\{\{[^{}]{0,200}\}\}")
+
 class _Walker:
     def __init__(self, page_url: str, drop: set[HtmlElement], start_after: HtmlElement | None) -> None:
         self.page_url = page_url
@@ -106,6 +109,8 @@ class _Walker:
             return
         if len(text) <= 40 and _ONLY_DATE.match(text):
             return
+        if _TEMPLATE_LEAK.search(text):
+            return  # unrendered "{{ ... }}" template text (baolangson)
         if self.last_was_picture and self._caption_like(para):
             self._caption(text)
             return
