@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url, safe_url_string
 
@@ -65,10 +65,23 @@ def absolute_url(href: str, base: str) -> str:
     return safe_url_string(urljoin(base, href.strip()))
 
 
+def _split(url: str) -> SplitResult | None:
+    """``urlsplit`` that answers None for what Python cannot parse (``http://[::1/``, port 99999)."""
+    try:
+        parts = urlsplit(url.strip())
+        parts.port  # noqa: B018 - raises ValueError for an invalid port
+    except ValueError:
+        return None
+    return parts
+
+
 def normalize_url(url: str, *, force_https: bool = True) -> str:
     """The comparable form of a URL: https, lower-case host, default port dropped,
-    no fragment, no tracking parameters, sorted query (w3lib's canonical form)."""
-    parts = urlsplit(url.strip())
+    no fragment, no tracking parameters, sorted query (w3lib's canonical form).
+    A URL that cannot be parsed is returned stripped, unchanged (it compares only to itself)."""
+    parts = _split(url)
+    if parts is None:
+        return url.strip()
     scheme = parts.scheme.lower() or "https"
     if force_https and scheme == "http":
         scheme = "https"
@@ -78,20 +91,34 @@ def normalize_url(url: str, *, force_https: bool = True) -> str:
         [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)]
     )
     path = parts.path or "/"
-    return canonicalize_url(urlunsplit((scheme, netloc, path, query, "")))
+    try:
+        return canonicalize_url(urlunsplit((scheme, netloc, path, query, "")))
+    except ValueError:
+        return urlunsplit((scheme, netloc, path, query, ""))
+
+
+_NOT_HOST_CHARS = re.compile(r"[^a-z0-9.-]")
 
 
 def site_of(url: str) -> str:
-    """The site a URL belongs to: its host without ``www.`` (``baolamdong.vn``)."""
-    host = (urlsplit(url).hostname or "").lower()
-    return host.removeprefix("www.")
+    """The site a URL belongs to: its host without ``www.`` (``baolamdong.vn``), in ASCII
+    (punycode for internationalised names), so that it can stand in an item id."""
+    parts = _split(url)
+    host = ((parts.hostname if parts else None) or "").lower().removeprefix("www.")
+    try:
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        host = host.encode("ascii", "replace").decode("ascii")
+    return _NOT_HOST_CHARS.sub("-", host)
 
 
 def url_article_id(url: str) -> str | None:
     """The id a CMS put in the article URL (``359750`` in ``...-359750.html``), if any."""
-    path = urlsplit(url).path
+    parts = _split(url)
+    if parts is None:
+        return None
     for pattern in ARTICLE_ID_PATTERNS:
-        m = pattern.search(path)
+        m = pattern.search(parts.path)
         if m:
             return m.group(1)
     return None

@@ -80,12 +80,6 @@ def test_url_functions_on_parseable_strings_never_raise(text: str) -> None:
     assert ID_PATTERN.match(article_key("baolamdong.vn", text))
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="crawler/urls.py: normalize_url, site_of, url_article_id and article_key raise "
-    "ValueError on URLs that urlsplit rejects (unclosed IPv6 bracket, port out of range); "
-    "callers outside discovery/extract (spider, store, middlewares) then fail on them",
-)
 @FAST
 @given(any_text)
 @example("http://[::1/bai-451230.html")
@@ -113,12 +107,6 @@ def test_article_key_of_an_ascii_host_always_matches_the_schema(url: str) -> Non
     assert article_key(site_of(url), normalize_url(url)) == key or url_article_id(url) is None
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="crawler/urls.py site_of returns a Unicode (or underscored) host, so article_key of a "
-    "page on an unregistered IDN host breaks the schema's id pattern; site_of should return the "
-    "IDNA (punycode) form, as normalize_url does",
-)
 @FAST
 @given(http_urls(hosts=st.sampled_from(["báo-mẫu.vn", "tin_tuc.vn", "BAOMAU.VN", "xn--bo-mu-2sa.vn"])))
 def test_article_key_of_any_host_matches_the_schema(url: str) -> None:
