@@ -16,6 +16,7 @@ import logging
 import os
 import secrets
 from collections import Counter
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,7 +29,7 @@ from scrapy.utils.defer import deferred_from_coro
 
 import crawler as crawler_package
 from crawler.items import ARTICLE_FIELDS
-from crawler.store import spider_output_dir
+from crawler.store import SeenStore, Status, spider_output_dir
 
 try:
     import fcntl
@@ -141,8 +142,21 @@ def _count_lines(fd: int) -> int:
     return lines
 
 
-def recover_killed_runs(directory: Path) -> list[Path]:
-    """Finish the ``.part`` files of runs whose writer died: trim a torn line, rename, add a manifest.
+def _each_line(fd: int) -> Iterator[bytes]:
+    rest, offset = b"", 0
+    while block := os.pread(fd, 1 << 20, offset):
+        offset += len(block)
+        *lines, rest = (rest + block).split(b"\n")
+        yield from lines
+
+
+def recover_killed_runs(
+    directory: Path, remember: Callable[[dict[str, Any]], None] | None = None
+) -> list[Path]:
+    """Finish the ``.part`` files of runs whose writer died: trim a torn line, hand every line to
+    ``remember`` (the state store learns what the dead run emitted but had not recorded yet), then
+    rename and add a manifest. ``remember`` runs before the rename, so a run killed during the
+    recovery leaves the ``.part`` for the next one (``remember`` must be idempotent).
 
     A live writer holds an exclusive lock on its file, so another worker's running file is never
     touched.
@@ -162,6 +176,9 @@ def recover_killed_runs(directory: Path) -> list[Path]:
                 continue  # a running writer
             size = _trim_torn_tail(fd)
             os.fsync(fd)
+            if remember is not None:
+                for line in _each_line(fd):
+                    remember(orjson.loads(line))
             lines = _count_lines(fd)
             stem = part.name.removesuffix(PART_SUFFIX)
             final = part.with_name(stem + ".jsonl")
@@ -246,7 +263,7 @@ class JsonLinesExportPipeline:
         self.stem = run_stem(self.started_at, self.run_id)
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            recover_killed_runs(self.directory)
+            recover_killed_runs(self.directory, self._remember_emitted)
             # Created under another name and locked before it becomes a ``.part`` that a starting
             # worker's recover_killed_runs() could mistake for the file of a dead run.
             creating = self._path(".jsonl.creating")
@@ -259,6 +276,15 @@ class JsonLinesExportPipeline:
             logger.error("JSON-lines export cannot open %s: %s", self.part_path, exc)
             raise
         logger.info("Writing items to %s", self.part_path)
+
+    def _remember_emitted(self, item: dict[str, Any]) -> None:
+        """A line of a killed run: make sure the state store knows it was emitted."""
+        store = SeenStore.for_crawler(self.crawler)
+        try:
+            if store.classify(item).status is not Status.UNCHANGED:
+                store.record(item)
+        except ValueError:  # a line without id/content_hash: nothing to remember
+            pass
 
     def process_item(self, item: Any) -> Any:
         if self.failed is not None or self._fd is None:

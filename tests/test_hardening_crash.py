@@ -55,12 +55,6 @@ def test_rerun_finishes_and_no_article_is_lost(trials: dict[str, Any]) -> None:
     assert trials["trials_with_missing"] == 0
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="at-least-once, not exactly-once: items are written before the store records them "
-    "(item_scraped comes later, in bursts), and the next run's recovery of the killed .part file "
-    "does not record its lines in the store, so they are emitted again (fix: pipelines/export.py)",
-)
 def test_rerun_emits_no_article_twice(trials: dict[str, Any]) -> None:
     assert trials["trials_with_duplicates"] == 0, [t["duplicates"] for t in trials["details"]]
 
@@ -80,11 +74,6 @@ def _run(site: Site, out: Path, *settings: str) -> subprocess.CompletedProcess[s
     return subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=180)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="the recovery of a killed run's .part file (pipelines/export.py recover_killed_runs) "
-    "does not record its lines in the state store",
-)
 def test_lines_a_killed_run_wrote_but_never_recorded_are_not_emitted_again(
     site: Site, tmp_path: Path
 ) -> None:
