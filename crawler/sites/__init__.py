@@ -13,10 +13,12 @@ The 2025 merger is data too: each paper entry lists the provinces it absorbed, s
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from crawler.sites import central_coast, highlands, mekong, northern_mountains, red_river, southeast
 from crawler.sites.model import EVIDENCE, ROLES, Site
 from crawler.textnorm import fold
+from crawler.urls import site_of
 
 __all__ = [
     "EVIDENCE",
@@ -61,12 +63,24 @@ def get_site(spider: str) -> Site:
 def site_for_url(url: str) -> Site | None:
     """The registry entry whose domains include the URL's host, if any; of several (a sub-site
     such as ``bbk.baothainguyen.vn`` and its parent), the one with the most specific domain."""
-    best, best_len = None, 0
-    for site in SITES:
-        length = site.match_length(url)
-        if length > best_len:
-            best, best_len = site, length
-    return best
+    return _site_for_host(site_of(url))
+
+
+_BY_DOMAIN: dict[str, Site] = {}
+for _site in SITES:
+    for _domain in _site.domains:
+        _BY_DOMAIN.setdefault(_domain, _site)
+
+
+@lru_cache(maxsize=4096)
+def _site_for_host(host: str) -> Site | None:
+    # The host itself, then each parent domain: the first hit is the most specific one.
+    labels = host.split(".")
+    for i in range(len(labels) - 1):
+        site = _BY_DOMAIN.get(".".join(labels[i:]))
+        if site is not None:
+            return site
+    return None
 
 
 # Other names in use for units that kept their identity (renamed or commonly abbreviated).
