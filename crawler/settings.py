@@ -26,6 +26,9 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429, 403]
+RETRY_BACKOFF_BASE = 1.0  # the n-th retry waits base * 2**(n-1) s (x1-1.5 jitter), or Retry-After
+RETRY_BACKOFF_MAX = 60.0
+RETRY_AFTER_MAX = 120.0  # a longer Retry-After is not waited for: the request gives up
 DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
@@ -59,6 +62,10 @@ REDIS_SOCKET_TIMEOUT = 5.0  # a Redis that stops answering is an error within se
 ADDONS = {"crawler.scale.addon.RedisScaleOut": 0}
 
 DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "crawler.middlewares.offsite.StrictOffsiteMiddleware": 49,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.retry_after.BackoffRetryMiddleware": 550,
     "crawler.middlewares.incremental.IncrementalSkipMiddleware": 50,
     "crawler.middlewares.record.RecordMiddleware": 940,
     "crawler.middlewares.replay.ReplayMiddleware": 950,

@@ -85,7 +85,7 @@ class StoredArticle:
 
 @runtime_checkable
 class StateStore(Protocol):
-    """Seen/dedupe state shared by one crawl's components (SQLite now, Redis later)."""
+    """Seen/dedupe state shared by one crawl's components (``SeenStore``: SQLite; ``RedisSeenStore``)."""
 
     def get(self, article_id: str) -> StoredArticle | None: ...
 
@@ -257,8 +257,14 @@ class SeenStore:
         """The one store of this crawl, created on first use and closed when the spider closes.
 
         The incremental middleware and the dedupe pipeline must see the same state (and SQLite
-        wants one writer connection), so the instance lives on the crawler object.
+        wants one writer connection), so the instance lives on the crawler object. With
+        ``REDIS_URL`` set, several workers share one crawl, and the store is the Redis one
+        (``crawler.store_redis.RedisSeenStore``, same interface and semantics).
         """
+        if crawler.settings.get("REDIS_URL"):
+            from crawler.store_redis import RedisSeenStore
+
+            return RedisSeenStore.for_crawler(crawler)
         store = getattr(crawler, _CRAWLER_ATTR, None)
         if store is None:
             from scrapy import signals

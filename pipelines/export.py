@@ -283,7 +283,7 @@ class JsonLinesExportPipeline:
         try:
             if store.classify(item).status is not Status.UNCHANGED:
                 store.record(item)
-        except ValueError:  # a line without id/content_hash: nothing to remember
+        except (ValueError, OSError):  # no id/content_hash, or the store unreachable: a rerun may repeat it
             pass
 
     def process_item(self, item: Any) -> Any:

@@ -15,7 +15,8 @@ from typing import Any, ClassVar
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
-from scrapy.http import Response, TextResponse
+from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from crawler.discovery import Link, filter_links, parse_feed, parse_listing, parse_sitemap, sniff_kind
@@ -88,6 +89,16 @@ class NewsSpider(scrapy.Spider):
         self.frontier = ArticleFrontier(limit=self.max_articles)
         self._articles_emitted = 0
         self._sitemaps_seen: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        if crawler.settings.get("REDIS_URL"):
+            # Several workers share the crawl: the article frontier is shared too (crawler/scale).
+            from crawler.scale.frontier import RedisFrontier
+
+            spider.frontier = RedisFrontier.for_crawler(crawler, limit=spider.max_articles)
+        return spider
 
     # --- seeds --------------------------------------------------------------------------------
 
@@ -180,12 +191,13 @@ class NewsSpider(scrapy.Spider):
                 self.crawler.stats.inc_value("links/over_max_articles")
 
     def _article_request(self, url: str, lastmod: datetime | None) -> scrapy.Request:
-        # The frontier, not Scrapy's dupefilter, decides what is asked twice (see spiders/frontier.py).
+        # The frontier, not Scrapy's dupefilter, decides what is asked twice (see spiders/frontier.py);
+        # a shared frontier decides in the shared scheduler's filter instead (crawler/scale/frontier.py).
         return scrapy.Request(
             normalize_url(url, force_https=False),
             callback=self.parse_article,
             errback=self._article_failed,
-            dont_filter=True,
+            dont_filter=not getattr(self.frontier, "shared", False),
             meta={"page_kind": "article", "lastmod": lastmod, "frontier_key": ArticleFrontier.key(url)},
         )
 
@@ -198,6 +210,9 @@ class NewsSpider(scrapy.Spider):
                 yield self._article_request(request.url, newer)
         else:
             self.frontier.fetched(key)  # failed for good (404, retries exhausted): do not ask again
+            if not failure.check(HttpError):  # HTTP errors are counted as http_errors already
+                self.crawler.stats.inc_value("page_dropped/download_failed")
+                logger.warning("Article not downloaded: %s (%s)", request.url, failure.getErrorMessage())
 
     # --- articles -----------------------------------------------------------------------------
 
@@ -206,8 +221,9 @@ class NewsSpider(scrapy.Spider):
         if self.max_articles is not None and self._articles_emitted >= self.max_articles:
             self.crawler.stats.inc_value("page_dropped/over_max_articles")
             return
-        # response.text honours the charset of the HTTP header; bytes let the extractor sniff.
-        html = response.text if isinstance(response, TextResponse) else response.body
+        # The bytes, not response.text: Scrapy decodes by the declared charset, and old Vietnamese
+        # pages declare the wrong one; crawler.extract picks the encoding the bytes really use.
+        html = response.body
         try:
             data = extract_article(html, response.url, fetched_at=datetime.now(UTC))
         except NotAnArticle as exc:

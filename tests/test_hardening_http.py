@@ -191,23 +191,12 @@ def test_every_request_is_accounted_for(crawl: tuple[LocalServer, CrawlResult]) 
     assert len(local) == 1 + 1 + 1 + 3 + 3 + 2 + 3 + (1 + REDIRECT_MAX) + 1 + 1
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="article requests have dont_filter=True, which Scrapy's OffsiteMiddleware lets through, "
-    "and RedirectMiddleware copies it to the redirect: a redirect to another domain is followed "
-    "(fix: an offsite check that ignores dont_filter, see the hardening report)",
-)
 def test_redirect_to_another_domain_is_not_followed(crawl: tuple[LocalServer, CrawlResult]) -> None:
     server, result = crawl
     assert [h for h in server.hits if h.host != "127.0.0.1"] == []
     assert all(i["site"] == "127.0.0.1" for i in result.items)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="crawler/settings.py does not enable crawler.middlewares.retry_after yet: Scrapy 2.19's "
-    "RetryMiddleware retries at once and ignores Retry-After",
-)
 def test_project_settings_use_the_backoff_retry() -> None:
     middlewares = get_project_settings().getdict("DOWNLOADER_MIDDLEWARES")
     assert middlewares.get(STOCK_RETRY, "absent") is None

@@ -442,11 +442,6 @@ def test_crawl_counts_and_logs_every_drop_with_its_reason(odd_crawl: tuple[list[
     assert "Traceback" not in log
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="spiders/news.py parse_article passes response.text, which Scrapy decodes by the declared "
-    "charset before crawler.extract can see the bytes; it must pass response.body",
-)
 def test_crawl_of_windows_1258_bytes_declared_utf8(tmp_path: Path) -> None:
     data = to_cp1258(article_page(charset="utf-8"))
     lines, _, _ = _replayed_crawl(tmp_path, {"/bai-sai-ma-460301.html": (HTML, data)})
@@ -483,11 +478,6 @@ def test_fifty_megabyte_pages_are_cut_off_and_counted(tmp_path: Path) -> None:
     assert rss_mb < 400  # the bodies are never held whole (Scrapy alone starts at ~85 MB)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="spiders/news.py _article_failed does not count failed downloads: the manifest's "
-    "pages_dropped misses pages cut by DOWNLOAD_MAXSIZE, timeouts and resets",
-)
 def test_fifty_megabyte_page_is_counted_in_the_manifest(tmp_path: Path) -> None:
     routes = {"/bai-lon-460401.html": lambda n: Reply(200, length=50 * 2**20)}
     with serving(routes) as server:

@@ -61,6 +61,7 @@ class Content:
 # A client-side template placeholder left in the served HTML.
 _TEMPLATE_LEAK = re.compile(r"\{\{[^{}]{0,200}\}\}")
 
+
 class _Walker:
     def __init__(self, page_url: str, drop: set[HtmlElement], start_after: HtmlElement | None) -> None:
         self.page_url = page_url
