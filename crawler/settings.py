@@ -45,6 +45,7 @@ OUTPUT_DIR = "output"  # output/<spider>/<run start UTC>-<run id>.jsonl (+ .mani
 JSONL_EXPORT_ENABLED = True
 STATE_DB = None  # default: output/<spider>/state.sqlite (the persistent dedupe/seen store)
 RECHECK_DAYS = 2.0  # stored articles younger than this are fetched again to catch revisions
+RECHECK_EVERY_HOURS = 3.0  # ...but at most once in this many hours (0: on every run)
 INCREMENTAL_ENABLED = True
 
 # --- replay / record ------------------------------------------------------------------------

@@ -102,7 +102,13 @@ class StateStore(Protocol):
     def mark_fetched(self, url: str, article_id: str, *, now: datetime | None = None) -> None: ...
 
     def fetch_decision(
-        self, url: str, *, now: datetime, lastmod: Any = None, recheck: timedelta
+        self,
+        url: str,
+        *,
+        now: datetime,
+        lastmod: Any = None,
+        recheck: timedelta,
+        recheck_every: timedelta = ...,
     ) -> FetchDecision: ...
 
     def should_fetch(self, url: str, *, now: datetime, lastmod: Any = None, recheck: timedelta) -> bool: ...
@@ -118,6 +124,46 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 LASTMOD_TOLERANCE = timedelta(minutes=1)
+
+
+def decide(
+    *,
+    published_at: datetime | None,
+    first_seen: datetime | None,
+    last_fetched: datetime | None,
+    noted_lastmod: datetime | None,
+    lastmod: Any,
+    now: datetime,
+    recheck: timedelta,
+    recheck_every: timedelta = timedelta(0),
+) -> FetchDecision:
+    """The incremental rules for a stored article, shared by every store.
+
+    A stored article is skipped unless ``lastmod`` says the page changed since we fetched it, or
+    it is younger than ``recheck`` (from ``published_at``, else from when we first saw it) and was
+    last fetched at least ``recheck_every`` ago (papers revise young articles, but an hourly run
+    need not download them every hour). ``lastmod`` is compared with the lastmod the URL had when
+    it was last downloaded (sitemap against sitemap: immune to clock differences and replayed
+    archives), else with the article's ``published_at`` plus a minute (sitemaps stamp lastmod just
+    after publication), else with our last fetch time.
+    """
+    changed = as_aware(lastmod)
+    if changed is not None:
+        if noted_lastmod is not None:
+            reference = noted_lastmod
+        elif published_at is not None:
+            reference = published_at + LASTMOD_TOLERANCE
+        else:
+            reference = last_fetched
+        if reference is not None and changed > reference:
+            return FetchDecision.LASTMOD
+    now = as_aware(now) or now
+    born = published_at or first_seen
+    if recheck > timedelta(0) and (born is None or now - born < recheck):
+        if recheck_every > timedelta(0) and last_fetched is not None and now - last_fetched < recheck_every:
+            return FetchDecision.SKIP
+        return FetchDecision.RECENT
+    return FetchDecision.SKIP
 
 
 def safe_path_component(name: object, *, default: str = "spider") -> str:
@@ -358,17 +404,18 @@ class SeenStore:
         return Outcome(Status.REVISED, row[1] + 1, near)
 
     def fetch_decision(
-        self, url: str, *, now: datetime, lastmod: Any = None, recheck: timedelta
+        self,
+        url: str,
+        *,
+        now: datetime,
+        lastmod: Any = None,
+        recheck: timedelta,
+        recheck_every: timedelta = timedelta(0),
     ) -> FetchDecision:
-        """Whether an article URL is worth downloading, and why.
+        """Whether an article URL is worth downloading, and why (the rules: ``decide``).
 
-        Stored articles are skipped unless they are younger than ``recheck`` (measured from
-        ``published_at``, else from when we first saw them) or ``lastmod`` says the page changed
-        since we fetched it. ``lastmod`` is compared with the ``lastmod`` this URL had when it was
-        last downloaded (``note_lastmod``: sitemap against sitemap, immune to clock differences
-        and to replayed archives), else with the article's ``published_at`` (plus a minute), else
-        with our last fetch time. A URL never fetched but
-        carrying the id of a stored article (a new slug, another host alias) counts as stored.
+        A URL never fetched but carrying the id of a stored article (a new slug, another host
+        alias) counts as stored.
         """
         key = _url_key(url)
         if key is None:
@@ -386,23 +433,20 @@ class SeenStore:
         if row is None:
             return FetchDecision.NEW
         published_at, first_seen, last_fetched = (as_aware(v) for v in row)
-        changed = as_aware(lastmod)
-        if changed is not None:
+        noted = None
+        if lastmod is not None:
             seen = self.db.execute("SELECT lastmod FROM lastmods WHERE url_key = ?", (key,)).fetchone()
-            if seen:
-                reference = as_aware(seen[0])
-            elif published_at is not None:
-                # Fetched through a link without lastmod (a feed): the article's own date stands in.
-                # Sitemaps put lastmod a second or so after publication, hence the tolerance.
-                reference = published_at + LASTMOD_TOLERANCE
-            else:
-                reference = last_fetched
-            if reference is not None and changed > reference:
-                return FetchDecision.LASTMOD
-        born = published_at or first_seen
-        if recheck > timedelta(0) and (born is None or as_aware(now) - born < recheck):
-            return FetchDecision.RECENT
-        return FetchDecision.SKIP
+            noted = as_aware(seen[0]) if seen else None
+        return decide(
+            published_at=published_at,
+            first_seen=first_seen,
+            last_fetched=last_fetched,
+            noted_lastmod=noted,
+            lastmod=lastmod,
+            now=now,
+            recheck=recheck,
+            recheck_every=recheck_every,
+        )
 
     def should_fetch(self, url: str, *, now: datetime, lastmod: Any = None, recheck: timedelta) -> bool:
         return self.fetch_decision(url, now=now, lastmod=lastmod, recheck=recheck).fetch

@@ -47,7 +47,6 @@ from crawler.scale.redisconn import (
     url_digest,
 )
 from crawler.store import (
-    LASTMOD_TOLERANCE,
     NEAR_DUP_MAX_DISTANCE,
     FetchDecision,
     Outcome,
@@ -56,6 +55,7 @@ from crawler.store import (
     _identity,
     _url_key,
     as_aware,
+    decide,
 )
 from crawler.urls import article_key, site_of, url_article_id
 
@@ -428,9 +428,16 @@ class RedisSeenStore:
         )
 
     def fetch_decision(
-        self, url: str, *, now: datetime, lastmod: Any = None, recheck: timedelta
+        self,
+        url: str,
+        *,
+        now: datetime,
+        lastmod: Any = None,
+        recheck: timedelta,
+        recheck_every: timedelta = timedelta(0),
     ) -> FetchDecision:
-        """``SeenStore.fetch_decision``: the same rules, read in one or two round trips."""
+        """``SeenStore.fetch_decision``: the same rules (``crawler.store.decide``), read in one or
+        two round trips."""
         key = _url_key(url)
         if key is None:
             return FetchDecision.NEW
@@ -453,20 +460,16 @@ class RedisSeenStore:
             return FetchDecision.NEW
         rec = orjson.loads(raw)
         published_at, first_seen, last_fetched = (as_aware(v or None) for v in rec[2:5])
-        changed = as_aware(lastmod)
-        if changed is not None:
-            if noted:
-                reference = datetime.fromtimestamp(float(noted), UTC)
-            elif published_at is not None:
-                reference = published_at + LASTMOD_TOLERANCE
-            else:
-                reference = last_fetched
-            if reference is not None and changed > reference:
-                return FetchDecision.LASTMOD
-        born = published_at or first_seen
-        if recheck > timedelta(0) and (born is None or as_aware(now) - born < recheck):
-            return FetchDecision.RECENT
-        return FetchDecision.SKIP
+        return decide(
+            published_at=published_at,
+            first_seen=first_seen,
+            last_fetched=last_fetched,
+            noted_lastmod=datetime.fromtimestamp(float(noted), UTC) if noted else None,
+            lastmod=lastmod,
+            now=now,
+            recheck=recheck,
+            recheck_every=recheck_every,
+        )
 
     def should_fetch(self, url: str, *, now: datetime, lastmod: Any = None, recheck: timedelta) -> bool:
         return self.fetch_decision(url, now=now, lastmod=lastmod, recheck=recheck).fetch

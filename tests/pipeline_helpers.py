@@ -176,6 +176,7 @@ def _crawl(output_dir: str, base_url: str, recheck_days: str) -> None:
             "SPIDER_MODULES": [],
             "OUTPUT_DIR": output_dir,
             "RECHECK_DAYS": float(recheck_days),
+            "RECHECK_EVERY_HOURS": 0,  # these runs follow each other within seconds: the window alone
             "ROBOTSTXT_OBEY": False,
             "AUTOTHROTTLE_ENABLED": False,
             "DOWNLOAD_DELAY": 0,

@@ -303,3 +303,17 @@ def test_a_killed_writer_leaves_a_consistent_database(tmp_path: Path) -> None:
     assert other.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert other.execute("SELECT count(*) FROM urls WHERE url_key LIKE '%half'").fetchone()[0] == 0
     other.close()
+
+
+def test_young_article_is_rechecked_at_most_every_interval(store: SeenStore) -> None:
+    url = _stored(store, published="2026-04-01T09:00:00+07:00", fetched=NOW - timedelta(hours=1))
+    every = timedelta(hours=3)
+    assert store.fetch_decision(url, now=NOW, recheck=DAYS2, recheck_every=every) is FetchDecision.SKIP
+    later = NOW + timedelta(hours=2, minutes=1)
+    assert store.fetch_decision(url, now=later, recheck=DAYS2, recheck_every=every) is FetchDecision.RECENT
+    # a sitemap saying it changed wins over the interval
+    changed = "2026-04-01T18:30:00+07:00"
+    assert (
+        store.fetch_decision(url, now=NOW, lastmod=changed, recheck=DAYS2, recheck_every=every)
+        is FetchDecision.LASTMOD
+    )

@@ -48,6 +48,7 @@ class IncrementalSkipMiddleware:
         self.crawler = crawler
         self.stats = crawler.stats
         self.recheck = timedelta(days=max(0.0, crawler.settings.getfloat("RECHECK_DAYS", 2.0)))
+        self.recheck_every = timedelta(hours=max(0.0, crawler.settings.getfloat("RECHECK_EVERY_HOURS", 0.0)))
         self._store: StateStore | None = None
 
     @classmethod
@@ -64,7 +65,11 @@ class IncrementalSkipMiddleware:
         if request.meta.get(PAGE_KIND) != "article" or request.meta.get(FORCE):
             return
         decision = self.store.fetch_decision(
-            request.url, now=datetime.now(UTC), lastmod=request.meta.get(LASTMOD), recheck=self.recheck
+            request.url,
+            now=datetime.now(UTC),
+            lastmod=request.meta.get(LASTMOD),
+            recheck=self.recheck,
+            recheck_every=self.recheck_every,
         )
         counter = _COUNTERS.get(decision)
         if counter:
