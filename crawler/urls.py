@@ -75,6 +75,13 @@ def _split(url: str) -> SplitResult | None:
     return parts
 
 
+def parses(url: str) -> bool:
+    """Whether Python can parse the URL and it has a host (no unclosed ``[``, a port in range):
+    one malformed href must cost its own link only, not the page around it."""
+    parts = _split(url)
+    return parts is not None and bool(parts.hostname)
+
+
 def normalize_url(url: str, *, force_https: bool = True) -> str:
     """The comparable form of a URL: https, lower-case host, default port dropped,
     no fragment, no tracking parameters, sorted query (w3lib's canonical form).

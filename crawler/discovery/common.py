@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from urllib.parse import urldefrag, urlsplit
+from urllib.parse import urldefrag
 
 from crawler.textnorm import clean_text
 from crawler.timeparse import parse_datetime
-from crawler.urls import absolute_url
+from crawler.urls import absolute_url, parses
 
 from .safexml import unwrap_text
 
@@ -24,23 +24,12 @@ def resolve(href: str | None, base_url: str) -> str | None:
     if not href or href.startswith("#"):
         return None
     if _SAFE_ABSOLUTE.fullmatch(href):
-        return href if _parses(href) else None
+        return href if parses(href) else None
     try:
         url = urldefrag(absolute_url(href, base_url))[0]
     except ValueError:
         return None
-    return url if url.startswith(("http://", "https://")) and _parses(url) else None
-
-
-def _parses(url: str) -> bool:
-    """What ``urlsplit`` (and so every URL function downstream) accepts: no unclosed ``[``, a port
-    in range, a host. One such href must cost its own link only, not the page's other links."""
-    try:
-        parts = urlsplit(url)
-        _ = parts.port
-    except ValueError:
-        return False
-    return bool(parts.hostname)
+    return url if url.startswith(("http://", "https://")) and parses(url) else None
 
 
 def clean_title(raw: str | None) -> str | None:

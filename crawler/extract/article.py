@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
-from urllib.parse import urlsplit
 
 from crawler.extract import body as bodymod
 from crawler.extract import dates, fields, people, taxonomy
@@ -33,7 +32,7 @@ from crawler.extract.scriptbody import inject_script_bodies
 from crawler.sites import Site, site_for_url
 from crawler.textnorm import clean_text, content_hash, word_count
 from crawler.timeparse import DateRole
-from crawler.urls import absolute_url, article_key, normalize_url, site_of, url_article_id
+from crawler.urls import absolute_url, article_key, normalize_url, parses, site_of, url_article_id
 
 # An update label anywhere in the source ("Cập nhật", "cập nhật", "CẬP NHẬT").
 _UPDATE_HINT = re.compile("ập nhật|ẬP NHẬT".encode())
@@ -46,7 +45,7 @@ def extract_article(html: str | bytes, url: str, *, fetched_at: datetime | None 
     login walls, empty pages, images/PDFs/other binary payloads, and pages without a title or an
     article body.
     """
-    if not url or not url.startswith(("http://", "https://")) or not _parses(url):
+    if not url or not url.startswith(("http://", "https://")) or not parses(url):
         raise NotAnArticle(f"not an http(s) URL: {url[:200]!r}")
     text, utf8 = load_html(html)
     now = _aware(fetched_at)
@@ -267,16 +266,6 @@ def _authors(
     return []
 
 
-def _parses(url: str) -> bool:
-    """A URL that ``urlsplit`` accepts, with a host (an unclosed ``[`` or a bad port raise)."""
-    try:
-        parts = urlsplit(url)
-        _ = parts.port
-    except ValueError:
-        return False
-    return bool(parts.hostname)
-
-
 def _canonical(meta: PageMeta, url: str) -> str:
     host = site_of(url)
     for cand in (meta.canonical, meta.og_url):
@@ -286,7 +275,7 @@ def _canonical(meta: PageMeta, url: str) -> str:
             absolute = absolute_url(cand, url)
         except ValueError:
             continue
-        if not _parses(absolute):
+        if not parses(absolute):
             continue
         other = site_of(absolute)
         if absolute.startswith(("http://", "https://")) and (
