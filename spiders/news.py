@@ -19,7 +19,15 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from crawler.discovery import Link, filter_links, parse_feed, parse_listing, parse_sitemap, sniff_kind
+from crawler.discovery import (
+    Link,
+    filter_links,
+    parse_feed,
+    parse_json_links,
+    parse_listing,
+    parse_sitemap,
+    sniff_kind,
+)
 from crawler.extract import NotAnArticle, extract_article
 from crawler.items import ArticleItem
 from crawler.sites import Site
@@ -121,6 +129,12 @@ class NewsSpider(scrapy.Spider):
         self.crawler.stats.inc_value(f"pages/{kind}")
         if kind in ("rss", "atom"):
             yield from self._follow(parse_feed(response.body, response.url))
+        elif kind == "json":  # the article API of a client-rendered site
+            site = getattr(self, "site", None)
+            home, template = (site.home, site.json_link) if site else (None, None)
+            yield from self._follow(
+                parse_json_links(response.body, response.url, home=home, template=template)
+            )
         elif kind in ("sitemapindex", "urlset"):
             yield from self._follow_sitemap(response)
         elif kind == "html":

@@ -327,7 +327,7 @@ def test_sniff_kind_of_fixtures(name, kind):
         ),
         (b"<div><a href='/a-1.html'>tin</a></div>", "text/html; charset=utf-8", "html"),
         (b"<div><a href='/a-1.html'>tin</a></div>", None, "unknown"),
-        (b'{"items": []}', "application/json", "unknown"),
+        (b'{"items": []}', "application/json", "json"),
         (b"", None, "unknown"),
         (b"\x1f\x8b\x08\x00garbage", None, "unknown"),
         ('<?xml version="1.0" encoding="utf-16"?><feed/>'.encode("utf-16"), None, "atom"),

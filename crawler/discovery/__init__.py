@@ -6,6 +6,7 @@ handled in ``safexml`` and never raises.
 """
 
 from .feeds import parse_feed
+from .jsonfeed import parse_json_links
 from .listing import DEFAULT_MAX_PAGES, looks_like_article, parse_listing
 from .model import Link, filter_links, sitemap_name_span
 from .safexml import MAX_DECOMPRESSED, MAX_ENTRIES, decompress
@@ -21,6 +22,7 @@ __all__ = [
     "filter_links",
     "looks_like_article",
     "parse_feed",
+    "parse_json_links",
     "parse_listing",
     "parse_sitemap",
     "sitemap_name_span",

@@ -34,7 +34,7 @@ def _decode(head: bytes) -> str:
 
 
 def sniff_kind(body: bytes, url: str, content_type: str | None) -> str:
-    """``"rss" | "atom" | "sitemapindex" | "urlset" | "html" | "unknown"`` from the root element
+    """``"rss" | "atom" | "sitemapindex" | "urlset" | "html" | "json" | "unknown"`` from the root element
     of the (gunzipped, first 64 KB of the) body; ``content_type`` only settles HTML without an
     ``<html>`` element. ``url`` is not used to decide (it names the document in logs only)."""
     head = _decode(decompress(body, max_size=SNIFF_BYTES, source=url, warn=False))
@@ -50,4 +50,6 @@ def sniff_kind(body: bytes, url: str, content_type: str | None) -> str:
             return "html"
     if _HTML_HINT.search(head) or "html" in (content_type or "").lower():
         return "html"
+    if rest.lstrip()[:1] in ("{", "[") or "json" in (content_type or "").lower():
+        return "json"
     return "unknown"

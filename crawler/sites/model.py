@@ -50,6 +50,7 @@ class Site:
     # JS variables whose string value is the article body HTML, for pages that ship the body only
     # inside a <script> (baoquangngai: ``outputData``); read by extraction when its body is empty.
     body_script: tuple[str, ...] = ()
+    json_link: str | None = None  # JSON API article link template, e.g. "/tin-bai/{category_slug}/{slug}"
     sample_article_url: str = ""  # an article URL of the site, checked against the patterns
     sample_seen: bool = False  # True: the sample URL was seen in a source; False: constructed
     other_samples: tuple[str, ...] = ()  # article URLs of older URL shapes (legacy patterns)

@@ -172,7 +172,13 @@ SITES: tuple[Site, ...] = (
         province="Điện Biên",
         family="generic",
         home="https://baodienbienphu.vn/",
+        feeds=tuple(
+            "https://api-dienbien.baodienbienphu.vn/api/web/article-get-news-by-category-slug"
+            f"?category_slug={slug}&limit=50"
+            for slug in ("thoi-su", "chinh-tri", "kinh-te", "xa-hoi", "van-hoa")
+        ),
         sections=("/",),
+        json_link="/tin-bai/{category_slug}/{slug}",
         article_patterns=(r"^/tin-bai/[^/]+/[^/]+/?$",),
         skip_patterns=(SKIP_COMMON,),
         selectors={
@@ -182,9 +188,10 @@ SITES: tuple[Site, ...] = (
         evidence="crawler-config",
         sample_article_url="https://baodienbienphu.vn/tin-bai/kinh-te/mua-hoa-ban-tren-cao-nguyen",
         sources="TAM site_crawler.py",
-        notes="Client-rendered site: sections come from api-dienbien.baodienbienphu.vn "
-        "(menu-get-list, article-get-news-by-category-slug), which discovery cannot read yet, so "
-        "only the home page seeds the crawl. Article URLs carry no id: identity is a URL hash.",
+        notes="Client-rendered site: article lists come from the JSON API at "
+        "api-dienbien.baodienbienphu.vn (article-get-news-by-category-slug); its field names and "
+        "the category slugs are from a third-party crawler, read tolerantly (any link-like field, "
+        "or /tin-bai/{category_slug}/{slug}). Article URLs carry no id: identity is a URL hash.",
     ),
     Site(
         spider="baosonla",

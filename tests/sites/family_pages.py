@@ -944,6 +944,9 @@ def discovery(spider: str) -> Discovery:
         child = f"{host}/sitemap-article-{entries[0][2]:%Y-%m-%d}.xml"
         pages[start] = ("application/xml", sitemap_index([child]))
         pages[child] = ("application/xml", urlset([(u, w) for u, _, w in entries]))
+    elif site.json_link:  # a client-rendered site: its article API answers JSON
+        start = site.feeds[0]
+        pages[start] = ("application/json", json_api(host, entries))
     elif site.feeds:
         start = host + site.feeds[0]
         pages[start] = ("application/rss+xml", rss(site, start, entries))
@@ -957,6 +960,18 @@ def discovery(spider: str) -> Discovery:
         start = host + site.sections[0]
         pages[start] = ("text/html; charset=utf-8", listing(site, start, entries))
     return Discovery(spider, start, article, video_ctx.url, pages)
+
+
+def json_api(host: str, entries: list[tuple[str, str, datetime]]) -> str:
+    """An article-list answer of a JSON API: slugs for /tin-bai/ articles, a plain url otherwise."""
+    items = []
+    for url, title, when in entries:
+        parts = url.removeprefix(host).strip("/").split("/")
+        if len(parts) == 3 and parts[0] == "tin-bai":
+            items.append({"title": title, "category_slug": parts[1], "slug": parts[2]})
+        else:
+            items.append({"title": title, "url": url, "publish_time": f"{when:%Y-%m-%d %H:%M:%S}"})
+    return json.dumps({"status": 1, "data": {"list": items}}, ensure_ascii=False)
 
 
 def write_replay(directory: object, discoveries: list[Discovery]) -> None:
