@@ -1,6 +1,8 @@
 """URL identity: one article under many spellings is one id."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from crawler.urls import absolute_url, article_key, normalize_url, url_article_id
 
@@ -55,3 +57,26 @@ def test_links_resolve_against_the_page_not_base_href() -> None:
         == "https://baocantho.com.vn/anh/1.jpg"
     )
     assert absolute_url("anh 1.jpg", "https://x.vn/a/b.html") == "https://x.vn/a/anh%201.jpg"
+
+
+def _canonical_reference(url: str) -> str:
+    """normalize_url as it is without its fast path: w3lib's canonical form of the cleaned URL."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    from w3lib.url import canonicalize_url
+
+    parts = urlsplit(url)
+    netloc = (parts.hostname or "").lower().rstrip(".")
+    if parts.port not in (None, 80, 443):
+        netloc += f":{parts.port}"
+    return canonicalize_url(urlunsplit(("https", netloc, parts.path or "/", "", "")))
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    host=st.sampled_from(["baolamdong.vn", "WWW.BaoCanTho.com.vn", "x.vn:8080", "x.vn:443", "x.vn."]),
+    path=st.text(alphabet="abcXYZ019-._~/!$&'()*+,;=:@% đấ[]|{}<>^`\\.", max_size=30),
+)
+def test_fast_path_agrees_with_the_canonical_form(host: str, path: str) -> None:
+    url = f"http://{host}/{path}".split("#")[0].split("?")[0]
+    assert normalize_url(url) == _canonical_reference(url)
