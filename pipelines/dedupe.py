@@ -126,14 +126,15 @@ class DedupePipeline:
             raise DropItem(f"no_id: {url}", log_level="DEBUG")
         assert adapter is not None  # typing
 
+        if article_id not in self._pending:
+            # Most items of a scheduled run are unchanged: settle those before hashing the body.
+            stored = self.store.get(article_id)
+            if stored is not None and stored.content_hash == content_hash:
+                self._drop_unchanged(adapter, article_id)
         fingerprint = body_fingerprint(adapter.get("body"))
         outcome = self._classify(adapter, article_id, content_hash, fingerprint)
         if outcome.status is Status.UNCHANGED:
-            urls = [u for u in (adapter.get("url"), adapter.get("canonical_url")) if isinstance(u, str) and u]
-            for url in dict.fromkeys(urls):
-                self.store.mark_fetched(url, article_id)
-            self.stats.inc_value("dedupe/unchanged")
-            raise DropItem(f"unchanged: {article_id}", log_level="DEBUG")
+            self._drop_unchanged(adapter, article_id)
 
         adapter["revision"] = outcome.revision
         adapter["near_duplicate_of"] = outcome.near_duplicate_of
@@ -141,6 +142,13 @@ class DedupePipeline:
             outcome.status, content_hash, outcome.revision, fingerprint, item
         )
         return item
+
+    def _drop_unchanged(self, adapter: ItemAdapter, article_id: str) -> None:
+        urls = [u for u in (adapter.get("url"), adapter.get("canonical_url")) if isinstance(u, str) and u]
+        for url in dict.fromkeys(urls):
+            self.store.mark_fetched(url, article_id)
+        self.stats.inc_value("dedupe/unchanged")
+        raise DropItem(f"unchanged: {article_id}", log_level="DEBUG")
 
     def _classify(
         self, adapter: ItemAdapter, article_id: str, content_hash: str, fingerprint: int | None
