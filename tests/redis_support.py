@@ -15,11 +15,11 @@ import re
 import signal
 import socket
 import subprocess
-import sys
 import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from tests import crawling
 from tests.sites.baolamdong_minisite import HOST, SECTIONS, Article, article_html, sitemap_index, urlset
 
 REPO = Path(__file__).resolve().parents[1]
@@ -124,21 +124,7 @@ def redis_url(db: int) -> str:
 
 
 def crawl_command(warc: Path, out: Path, db: int | None, *extra: str, prefix: str | None = None) -> list[str]:
-    cmd = [
-        sys.executable,
-        "-m",
-        "scrapy",
-        "crawl",
-        "baolamdong",
-        "-a",
-        f"start_urls={HOST}/sitemap.xml",
-        "-s",
-        f"REPLAY={warc}",
-        "-s",
-        f"OUTPUT_DIR={out}",
-        "-s",
-        "LOG_LEVEL=INFO",
-    ]
+    cmd = crawling.crawl_command("baolamdong", warc, out, start_urls=[f"{HOST}/sitemap.xml"])
     if db is not None:
         cmd += ["-s", f"REDIS_URL={redis_url(db)}"]
     if prefix:

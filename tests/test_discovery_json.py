@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 from crawler.discovery import parse_json_links, sniff_kind
 from crawler.sites import get_site
+from tests.crawling import output_items, run_crawl
 from tests.sites import family_pages as fp
 
 REPO = Path(__file__).resolve().parents[1]
@@ -66,25 +65,9 @@ def test_crawl_from_the_json_api(tmp_path: Path) -> None:
         + "\n",
         "utf-8",
     )
-    cmd = [
-        sys.executable,
-        "-m",
-        "scrapy",
-        "crawl",
-        "baodienbienphu",
-        "-a",
-        f"start_urls={API}",
-        "-s",
-        f"REPLAY={replay}",
-        "-s",
-        f"OUTPUT_DIR={tmp_path / 'out'}",
-        "-s",
-        "LOG_LEVEL=WARNING",
-    ]
-    proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=120)
+    proc = run_crawl("baodienbienphu", replay, tmp_path / "out", start_urls=[API], log_level="WARNING")
     assert proc.returncode == 0, proc.stderr[-2000:]
-    (out,) = (tmp_path / "out" / "baodienbienphu").glob("*.jsonl")
-    items = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    items = output_items(tmp_path / "out", "baodienbienphu")
     assert [(x["url"], x["province"], x["published_at"]) for x in items] == [
         (golden.url, site.province, golden.published_at)
     ]

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import logging
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +16,7 @@ from scrapy.utils.test import get_crawler
 from crawler.extensions.drift import DriftAlarm, describe, fields_below, fill_rates
 from crawler.sites import get_site
 from spiders.registry import spider_class
+from tests.crawling import run_crawl
 from tests.sites import family_pages as fp
 
 REPO = Path(__file__).resolve().parents[1]
@@ -183,26 +182,8 @@ def test_scheduled_run_after_a_redesign_logs_the_alarm_and_records_it(tmp_path: 
         index.append({"url": url, "file": f"{i}.html", "content_type": "text/html; charset=utf-8"})
     (replay / "index.jsonl").write_text("\n".join(json.dumps(x) for x in index) + "\n", "utf-8")
     out, log = tmp_path / "out", tmp_path / "crawl.log"
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "scrapy",
-            "crawl",
-            "baolamdong",
-            "-a",
-            f"start_urls={HOST}/sitemap.xml",
-            "-s",
-            f"REPLAY={replay}",
-            "-s",
-            f"OUTPUT_DIR={out}",
-            "-s",
-            f"LOG_FILE={log}",
-        ],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    proc = run_crawl(
+        "baolamdong", replay, out, "-s", f"LOG_FILE={log}", start_urls=[f"{HOST}/sitemap.xml"], timeout=120
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     text = log.read_text("utf-8")

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from crawler.items import schema_errors
+from tests.crawling import run_crawl
 from tests.sites import baolamdong_minisite as site
 
 REPO = Path(__file__).resolve().parents[1]
@@ -49,24 +48,7 @@ def _crawl(tmp: Path, archive: Path, run: str) -> tuple[list[dict], dict, list[t
     out = tmp / "out"
     log = tmp / f"{run}.log"
     before = set(out.glob("baolamdong/*.jsonl"))
-    cmd = [
-        sys.executable,
-        "-m",
-        "scrapy",
-        "crawl",
-        "baolamdong",
-        "-a",
-        "start_urls=" + ",".join(SEEDS),
-        "-s",
-        f"REPLAY={archive}",
-        "-s",
-        f"OUTPUT_DIR={out}",
-        "-s",
-        "LOG_LEVEL=DEBUG",
-        "-s",
-        f"LOG_FILE={log}",
-    ]
-    proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=180)
+    proc = run_crawl("baolamdong", archive, out, "-s", f"LOG_FILE={log}", start_urls=SEEDS, log_level="DEBUG")
     assert proc.returncode == 0, proc.stderr[-3000:]
     new = sorted(set(out.glob("baolamdong/*.jsonl")) - before)
     assert len(new) == 1, f"expected one new output file, got {new}"

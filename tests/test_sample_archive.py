@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 from crawler.replay import ReplayArchive
+from tests.crawling import run_crawl
 from tests.sites import baolamdong_minisite as site
 
 REPO = Path(__file__).resolve().parents[1]
@@ -26,20 +25,7 @@ def test_sample_archive_matches_the_generator() -> None:
 
 
 def test_readme_crawl_replays_the_sample_with_default_seeds(tmp_path: Path) -> None:
-    cmd = [
-        sys.executable,
-        "-m",
-        "scrapy",
-        "crawl",
-        "baolamdong",
-        "-s",
-        f"REPLAY={SAMPLE}",
-        "-s",
-        f"OUTPUT_DIR={tmp_path}",
-        "-s",
-        "LOG_LEVEL=WARNING",
-    ]
-    proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=120)
+    proc = run_crawl("baolamdong", SAMPLE, tmp_path, log_level="WARNING", timeout=120)
     assert proc.returncode == 0, proc.stderr[-2000:]
     (out,) = tmp_path.glob("baolamdong/*.jsonl")
     ids = {json.loads(line)["id"] for line in out.read_text("utf-8").splitlines()}

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +9,7 @@ import pytest
 from crawler.sites import get_site
 from spiders.news import NewsSpider
 from spiders.registry import spider_class
+from tests.crawling import output_items, run_crawl
 from tests.sites import baolamdong_minisite as site
 
 REPO = Path(__file__).resolve().parents[1]
@@ -23,25 +21,8 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def crawl(archive: Path, out: Path, *args: str) -> tuple[int, list[dict], str]:
-    cmd = [
-        sys.executable,
-        "-m",
-        "scrapy",
-        "crawl",
-        "baolamdong",
-        "-s",
-        f"REPLAY={archive}",
-        "-s",
-        f"OUTPUT_DIR={out}",
-        "-s",
-        "LOG_LEVEL=INFO",
-        *args,
-    ]
-    proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=120)
-    items = [
-        json.loads(line) for f in out.glob("baolamdong/*.jsonl") for line in f.read_text("utf-8").splitlines()
-    ]
-    return proc.returncode, items, proc.stderr
+    proc = run_crawl("baolamdong", archive, out, *args, timeout=120)
+    return proc.returncode, output_items(out, "baolamdong"), proc.stderr
 
 
 def ids(items: list[dict]) -> set[str]:
