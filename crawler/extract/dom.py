@@ -100,7 +100,8 @@ def parse_html(text: str, data: bytes | None = None) -> HtmlElement:
     if not text or not text.strip():
         raise NotAnArticle("empty page")
     data = _XML_DECL.sub(b"", data if data is not None else text.encode("utf-8", "surrogatepass"))
-    data = _LONG_TAG.sub(_fewer_attributes, data)
+    if _may_have_long_tag(data):
+        data = _LONG_TAG.sub(_fewer_attributes, data)
     try:
         root = lxml.etree.fromstring(data, parser=_PARSER)
     except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as exc:
@@ -108,6 +109,13 @@ def parse_html(text: str, data: bytes | None = None) -> HtmlElement:
     if root is None:
         raise NotAnArticle("empty page")
     return root
+
+
+def _may_have_long_tag(data: bytes) -> bool:
+    """Whether ``_LONG_TAG`` can match: only inside a stretch of 4 KiB without a ``>``. Splitting
+    at ``>`` runs in C and is 3x cheaper than the regex over the whole page; the regex then only
+    runs over those stretches (scripts, mostly)."""
+    return any(len(piece) >= 4096 and _LONG_TAG.search(piece) for piece in data.split(b">"))
 
 
 def _fewer_attributes(match: re.Match[bytes]) -> bytes:

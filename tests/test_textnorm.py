@@ -1,0 +1,52 @@
+"""``clean_text`` is the one definition of clean text: it must keep meaning exactly what its
+docstring says however it is implemented (the fast path avoids regexes)."""
+
+import re
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from crawler.textnorm import clean_text, content_hash, fold
+
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = re.compile(r"\s+")
+
+
+def reference_clean(text: str) -> str:
+    """The definition: drop invisible characters, NFC, collapse every ``\\s`` run, strip."""
+    text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
+    return _SPACES.sub(" ", text).strip()
+
+
+# Letters with and without diacritics (precomposed and combining), every kind of Unicode space
+# and the invisible characters CMS editors leave behind.
+_ALPHABET = "aeđĐươ ếệ\u0301\u0323\n\t\r\x0b\x0c\x1c\x1f\x85\xa0\u2003\u2028\u202f\u3000\u200b\u200c\u200d\u2060\ufeff\u00ad"
+
+
+@given(st.text(alphabet=_ALPHABET, max_size=40))
+def test_clean_text_matches_its_definition(text):
+    assert clean_text(text) == reference_clean(text)
+
+
+@given(st.text(max_size=40))
+def test_clean_text_matches_its_definition_on_any_text(text):
+    assert clean_text(text) == reference_clean(text)
+
+
+def test_clean_text_examples():
+    assert clean_text("  Đà\u00a0Lạt\u200b  đón\n\n mùa hoa ") == "Đà Lạt đón mùa hoa"
+    assert clean_text("Le\u0302\u0323 ho\u0302\u0323i") == "Lệ hội"  # decomposed -> precomposed
+    assert clean_text("A &amp; B", unescape=True) == "A & B"
+    assert clean_text(None) == "" and clean_text(" \u200b ") == ""
+
+
+def test_content_hash_ignores_whitespace_and_case_only():
+    base = content_hash("Tiêu đề", "Đoạn một.\n\nĐoạn hai.")
+    assert content_hash("  tiêu  ĐỀ ", "Đoạn một. Đoạn hai.") == base
+    assert content_hash("Tiêu đề", "Đoạn một. Đoạn ba.") != base
+
+
+def test_fold_strips_diacritics_and_case():
+    assert fold("Cập nhật lúc 20:47, Thứ Tư") == "cap nhat luc 20:47, thu tu"
+    assert fold("ĐÀ LẠT") == "da lat"
