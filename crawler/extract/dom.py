@@ -31,7 +31,10 @@ HtmlElement = lxml.etree._Element
 _PARSER = lxml.etree.HTMLParser(
     encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True, collect_ids=False
 )
-_STRING = lxml.etree.XPath("string()")
+# Plain str results: lxml's default "smart" strings carry a parent reference nobody here reads.
+_STRING = lxml.etree.XPath("string()", smart_strings=False)
+_CLASSES = lxml.etree.XPath("//@class", smart_strings=False)
+_IDS = lxml.etree.XPath("//@id", smart_strings=False)
 _TRANSLATOR = HTMLTranslator()
 
 # Removed before anything reads text: never article content, and their text confuses scoring.
@@ -115,7 +118,10 @@ def _may_have_long_tag(data: bytes) -> bool:
     """Whether ``_LONG_TAG`` can match: only inside a stretch of 4 KiB without a ``>``. Splitting
     at ``>`` runs in C and is 3x cheaper than the regex over the whole page; the regex then only
     runs over those stretches (scripts, mostly)."""
-    return any(len(piece) >= 4096 and _LONG_TAG.search(piece) for piece in data.split(b">"))
+    pieces = data.split(b">")
+    if max(map(len, pieces)) < 4096:
+        return False
+    return any(_LONG_TAG.search(piece) for piece in pieces if len(piece) >= 4096)
 
 
 def _fewer_attributes(match: re.Match[bytes]) -> bytes:
@@ -166,8 +172,8 @@ class PageIndex:
     than running its XPath over the whole tree (most family/generic selectors miss)."""
 
     def __init__(self, root: HtmlElement, source: str, raw: bytes | None = None) -> None:
-        classes = root.xpath("//@class")
-        ids = root.xpath("//@id")
+        classes = _CLASSES(root)
+        ids = _IDS(root)
         self.tokens = set(" ".join(classes).split())
         self.ids = set(ids)
         self.joined = " ".join(classes) + " " + " ".join(ids)
