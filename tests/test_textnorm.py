@@ -50,3 +50,18 @@ def test_content_hash_ignores_whitespace_and_case_only():
 def test_fold_strips_diacritics_and_case():
     assert fold("Cập nhật lúc 20:47, Thứ Tư") == "cap nhat luc 20:47, thu tu"
     assert fold("ĐÀ LẠT") == "da lat"
+
+
+def reference_fold(text: str) -> str:
+    text = unicodedata.normalize("NFD", text.lower().replace("đ", "d").replace("Đ", "d"))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+@given(st.text(max_size=30))
+def test_fold_matches_its_definition(text):
+    assert fold(text) == reference_fold(text)
+
+
+@given(st.text(alphabet="aAđĐơƯếỆ\u0301\u0323\u0345\u1dc0\u20d0\ufe20\U0001d165 ", max_size=20))
+def test_fold_drops_every_combining_mark(text):
+    assert fold(text) == reference_fold(text)

@@ -94,7 +94,6 @@ _HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "strong", "b", "span", 
 _HEADING_RE = re.compile("^(?:" + "|".join(map(re.escape, RELATED_HEADINGS)) + ")(?: |$)")
 
 
-@lru_cache(maxsize=4096)
 @lru_cache(maxsize=8192)
 def related_class(ci: str) -> bool:
     """Whether a class/id string names a related/sidebar/footer box (cached: class strings repeat)."""

@@ -92,9 +92,19 @@ def _block_stats(root: HtmlElement) -> dict[HtmlElement, BlockStats]:
     return stats
 
 
-def _link_density(el: HtmlElement) -> float:
+def _link_density(el: HtmlElement, link_sizes: dict[HtmlElement, int] | None = None) -> float:
+    """Share of the element's text inside links. ``link_sizes`` memoises each link's text length
+    across the candidates of one page: they nest, and the outer ones hold every link."""
     total = len(text_content(el).strip()) or 1
-    links = sum(len(text_content(a).strip()) for a in el.iter("a"))
+    if link_sizes is None:
+        links = sum(len(text_content(a).strip()) for a in el.iter("a"))
+    else:
+        links = 0
+        for a in el.iter("a"):
+            size = link_sizes.get(a)
+            if size is None:
+                size = link_sizes[a] = len(text_content(a).strip())
+            links += size
     return min(links / total, 1.0)
 
 
@@ -122,10 +132,11 @@ def find_body(root: HtmlElement, regions: Regions) -> HtmlElement | None:
             scores[node] = scores.get(node, 0) + score * share
             node = node.getparent()
     best, best_score = None, 0.0
+    link_sizes: dict[HtmlElement, int] = {}
     for cand, score in sorted(scores.items(), key=lambda kv: -kv[1])[:12]:
         if cand.tag in ("body", "html"):
             score *= 0.5
-        score *= 1 - _link_density(cand)
+        score *= 1 - _link_density(cand, link_sizes)
         if regions.in_related(cand):
             score *= 0.1
         if score > best_score:
