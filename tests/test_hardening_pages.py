@@ -264,6 +264,24 @@ def test_attribute_flood_is_cut_before_parsing() -> None:
     assert extract(html)["body"] == "\n\n".join(PARAGRAPHS)
 
 
+def test_attribute_flood_in_an_unclosed_tag_is_cut_too() -> None:
+    """A start tag cut off by the next ``<`` (no ``>``) is still a tag to libxml2."""
+    flood = " ".join(f"data-x{i}=v{i}" for i in range(5_000))
+    html = article_page().replace("<article ", f"<span {flood} <article ", 1)
+    root = parse_html(html)
+    # libxml2 may read the next tag's start as one more attribute; the flood itself is cut
+    assert max(len(el.attrib) for el in root.iter()) <= MAX_ATTRIBUTES + 2
+    assert extract(html)["body"] == "\n\n".join(PARAGRAPHS)
+
+
+def test_long_tags_with_few_attributes_are_left_whole() -> None:
+    """An inline ``data:`` image is a 100 KiB tag with two attributes: nothing to cut."""
+    src = "data:image/png;base64," + "QUJD" * 25_000
+    html = article_page().replace("<article ", f'<img alt="Ảnh" src="{src}"><article ', 1)
+    root = parse_html(html)
+    assert [img.get("src") for img in root.iter("img") if img.get("alt") == "Ảnh"] == [src]
+
+
 def test_nesting_deeper_than_python_recursion() -> None:
     deep = "<div>" * 5000 + "Đoạn lồng rất sâu." + "</div>" * 5000
     item = extract(article_page(body_extra=deep))
