@@ -15,6 +15,22 @@ A URL that is not in the archive gets an empty 404 flagged ``["replay", "missing
 ``file:`` URLs, which never use the network, pass through. A ``REPLAY`` path that does not exist
 or cannot be read stops the crawl at start (``REPLAY path not found: ...``), never falling back to
 the network.
+
+Size limits: ``DOWNLOAD_MAXSIZE``/``DOWNLOAD_WARNSIZE`` (overridden by a spider's
+``download_maxsize``/``download_warnsize`` attributes, which Scrapy 2.19 still honours with a
+deprecation warning, and by the request meta keys of the same names; 0 disables a limit) apply to
+replayed bodies as they do to downloaded ones, so that a replay drops the pages a live crawl would.
+Scrapy's HTTP/1.1 handler counts the bytes received (after de-chunking, before decompression): over
+the max size it logs a warning and fails the download with ``DownloadCancelledError``, over the warn
+size it logs one warning per response. HttpCompressionMiddleware then applies the same two limits
+to the *decompressed* body (``IgnoreRequest`` over the max size). An archive serves bodies already
+decoded, so HttpCompressionMiddleware never sees them; this middleware checks the decoded length
+(the larger of the two sizes a live crawl checks) with the handler's comparisons (``size > limit``)
+and its outcome: a warning, the ``replay/maxsize_dropped`` stat and ``DownloadCancelledError``
+(not retried by default, passed to the request's errback; Scrapy logs it as a download error),
+or, over the warn size, one warning and ``replay/warnsize_exceeded``. Only a compressed record whose
+stored size is under the max size but whose decoded size is over it fails differently from a live
+crawl (``DownloadCancelledError`` instead of ``IgnoreRequest``).
 """
 
 from __future__ import annotations
@@ -23,7 +39,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import DownloadCancelledError, NotConfigured
 from scrapy.http import Headers, Response, TextResponse
 from scrapy.responsetypes import responsetypes
 from scrapy.utils.httpobj import urlparse_cached
@@ -59,6 +75,8 @@ class ReplayMiddleware:
         self.crawler = crawler
         self.archive = archive
         self._missing: set[str] = set()
+        self._maxsize = crawler.settings.getint("DOWNLOAD_MAXSIZE")
+        self._warnsize = crawler.settings.getint("DOWNLOAD_WARNSIZE")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ReplayMiddleware:
@@ -87,8 +105,39 @@ class ReplayMiddleware:
             recorded = None
         if recorded is None:
             return self._missing_response(request)
+        self._check_size(request, len(recorded.body))
         stats.inc_value("replay/served")
         return self._response(request, recorded)
+
+    def _size_limits(self, request: Request) -> tuple[int, int]:
+        """Max and warn size for ``request``, resolved in the order Scrapy's HTTP handler uses:
+        request meta, else spider attribute, else setting."""
+        spider = self.crawler.spider
+        maxsize = request.meta.get("download_maxsize", getattr(spider, "download_maxsize", self._maxsize))
+        warnsize = request.meta.get("download_warnsize", getattr(spider, "download_warnsize", self._warnsize))
+        return int(maxsize or 0), int(warnsize or 0)
+
+    def _check_size(self, request: Request, size: int) -> None:
+        """Fail an over-size body as Scrapy fails an over-size download; warn over the warn size."""
+        stats = self.crawler.stats
+        assert stats is not None
+        maxsize, warnsize = self._size_limits(request)
+        if maxsize and size > maxsize:
+            stats.inc_value("replay/maxsize_dropped")
+            msg = (
+                f"Replayed body of {request} is {size} bytes (decoded), larger than "
+                f"download max size ({maxsize}); dropped as an over-size download would be"
+            )
+            logger.warning(msg)
+            raise DownloadCancelledError(msg)
+        if warnsize and size > warnsize:
+            stats.inc_value("replay/warnsize_exceeded")
+            logger.warning(
+                "Replayed body of %s is %d bytes (decoded), larger than download warn size (%d)",
+                request,
+                size,
+                warnsize,
+            )
 
     @staticmethod
     def _response(request: Request, recorded: Recorded) -> Response:
