@@ -28,7 +28,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 
 import crawler as crawler_package
-from crawler.items import ARTICLE_FIELDS
+from crawler.items import ARTICLE_FIELDS, item_to_dict
 from crawler.store import SeenStore, Status, spider_output_dir
 
 try:
@@ -49,9 +49,13 @@ PART_SUFFIX = ".jsonl.part"
 
 def encode_line(item: Any) -> bytes:
     """One item as one JSON line: UTF-8 (no ``\\u`` escapes), keys in schema order."""
-    data = ItemAdapter(item).asdict()
+    return _encode_dict(item_to_dict(item))
+
+
+def _encode_dict(data: dict[str, Any]) -> bytes:
     ordered = {name: data[name] for name in ARTICLE_FIELDS if name in data}
-    ordered.update((k, v) for k, v in data.items() if k not in ordered)
+    if len(ordered) < len(data):
+        ordered.update((k, v) for k, v in data.items() if k not in ordered)
     return orjson.dumps(ordered, option=orjson.OPT_APPEND_NEWLINE)
 
 
@@ -291,7 +295,8 @@ class JsonLinesExportPipeline:
             self.stats.inc_value("item_dropped/export_failed")
             raise DropItem(f"export_failed: {self.failed}", log_level="DEBUG")
         try:
-            line = encode_line(item)
+            data = item_to_dict(item)
+            line = _encode_dict(data)
         except (TypeError, ValueError) as exc:  # orjson.JSONEncodeError is a TypeError
             self.stats.inc_value("item_dropped/export_unserializable")
             logger.warning("Dropped item that is not JSON-serialisable (%s): %s", exc, _url(item))
@@ -302,7 +307,7 @@ class JsonLinesExportPipeline:
             self._fail(exc)
             self.stats.inc_value("item_dropped/export_failed")
             raise DropItem(f"export_failed: {exc}", log_level="DEBUG") from exc
-        self._account(ItemAdapter(item))
+        self._account(data)
         return item
 
     def close_spider(self) -> None:
@@ -356,14 +361,14 @@ class JsonLinesExportPipeline:
             closing = deferred_from_coro(engine.close_spider_async(reason="export_error"))
             closing.addErrback(lambda f: logger.error("Could not stop the crawl: %s", f.value))
 
-    def _account(self, adapter: ItemAdapter) -> None:
+    def _account(self, data: dict[str, Any]) -> None:
         self.emitted += 1
         for name in FILL_RATE_FIELDS:
-            if _filled(adapter.get(name)):
+            if _filled(data.get(name)):
                 self._filled[name] += 1
-        published = _published(adapter.get("published_at"))
+        published = _published(data.get("published_at"))
         if published is not None and (self._newest is None or published > self._newest[0]):
-            self._newest = (published, adapter["published_at"])
+            self._newest = (published, data["published_at"])
 
     def _finish_file(self) -> None:
         if self._file_done or self._fd is None:
