@@ -52,12 +52,13 @@ from crawler.store import (
     Outcome,
     Status,
     StoredArticle,
+    _id_key,
     _identity,
     _url_key,
     as_aware,
     decide,
+    url_key,
 )
-from crawler.urls import article_key, site_of, url_article_id
 
 if TYPE_CHECKING:
     import redis
@@ -435,14 +436,15 @@ class RedisSeenStore:
         lastmod: Any = None,
         recheck: timedelta,
         recheck_every: timedelta = timedelta(0),
+        key: str | None = None,
     ) -> FetchDecision:
-        """``SeenStore.fetch_decision``: the same rules (``crawler.store.decide``), read in one or
-        two round trips."""
-        key = _url_key(url)
+        """``SeenStore.fetch_decision``: the same rules (``crawler.store.decide``) and the same
+        use of ``key`` (``crawler.store.url_key``), read in one or two round trips."""
+        key = url_key(url, key)
         if key is None:
             return FetchDecision.NEW
         digest = url_digest(key)
-        by_id = article_key(site_of(key), key) if url_article_id(key) else None
+        by_id = _id_key(key)
         pipe = self.client.pipeline(transaction=False)
         pipe.hget(self.urls_key, digest)
         pipe.hget(self.lastmods_key, digest)
@@ -459,11 +461,10 @@ class RedisSeenStore:
         if not raw:
             return FetchDecision.NEW
         rec = orjson.loads(raw)
-        published_at, first_seen, last_fetched = (as_aware(v or None) for v in rec[2:5])
-        return decide(
-            published_at=published_at,
-            first_seen=first_seen,
-            last_fetched=last_fetched,
+        return decide(  # the ISO strings as stored ("" for none): decide parses what it needs
+            published_at=rec[2] or None,
+            first_seen=rec[3] or None,
+            last_fetched=rec[4] or None,
             noted_lastmod=datetime.fromtimestamp(float(noted), UTC) if noted else None,
             lastmod=lastmod,
             now=now,

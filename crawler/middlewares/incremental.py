@@ -31,6 +31,9 @@ logger = logging.getLogger(__name__)
 PAGE_KIND = "page_kind"
 LASTMOD = "lastmod"
 FORCE = "incremental_force"  # True: fetch even if stored (e.g. an explicit re-crawl of one URL)
+# normalize_url of the link, set by the spider (spiders/news.py): spares normalising the URL again
+# per request; the store checks that it matches request.url (a redirect keeps the old one).
+FRONTIER_KEY = "frontier_key"
 
 _COUNTERS = {
     FetchDecision.SKIP: "incremental/skipped",
@@ -70,6 +73,7 @@ class IncrementalSkipMiddleware:
             lastmod=request.meta.get(LASTMOD),
             recheck=self.recheck,
             recheck_every=self.recheck_every,
+            key=request.meta.get(FRONTIER_KEY),
         )
         counter = _COUNTERS.get(decision)
         if counter:
