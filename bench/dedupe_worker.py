@@ -5,7 +5,7 @@ Commands: ``build DB N`` (fill a SeenStore with N articles through its schema, i
 ``api DB N`` (N articles through ``SeenStore.record``, the per-item API), ``store DB N K`` (open the
 store, K lookups of each kind, memory), ``rfp N K`` (Scrapy's RFPDupeFilter with N requests),
 ``set N K`` (a Python set of N 40-hex SHA1 fingerprints), ``digests N K`` (a set of N 20-byte digests),
-``profile DB N K`` (cProfile of K ``fetch_decision`` calls).
+``profile DB N K`` (cProfile of K ``fetch_decision`` calls with the frontier's key).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import os
 import random
 import sys
 import time
@@ -147,6 +148,7 @@ def _count(fn: Callable[[Any], Any], args: list[Any], bad: Callable[[Any], bool]
 
 def store(db: str, n: int, k: int) -> dict[str, Any]:
     from crawler.store import FetchDecision, SeenStore, _url_key
+    from crawler.urls import normalize_url
 
     rng = random.Random(7)
     sample = [rng.randrange(n) for _ in range(k)]
@@ -154,6 +156,11 @@ def store(db: str, n: int, k: int) -> dict[str, Any]:
     hit_urls, miss_urls = [article_url(i) for i in sample], [unseen_url(i) for i in range(k)]
     hit_keys = [_url_key(u) for u in hit_urls]
     miss_keys = [_url_key(u) for u in miss_urls]
+    # What the incremental middleware passes: the request URL (normalize_url(link, force_https=False))
+    # and the frontier key (normalize_url(link)), both computed by the spider for its own frontier.
+    hit_requests = [(normalize_url(u, force_https=False), normalize_url(u)) for u in hit_urls]
+    miss_requests = [(normalize_url(u, force_https=False), normalize_url(u)) for u in miss_urls]
+    lastmod = (NOW - timedelta(days=400)).isoformat()  # older than every stored article: still a skip
     gc.collect()
     before = rss_kib()
     s = SeenStore(db)
@@ -162,6 +169,12 @@ def store(db: str, n: int, k: int) -> dict[str, Any]:
 
     def decide(url: str) -> FetchDecision:
         return s.fetch_decision(url, now=NOW, recheck=recheck)
+
+    def decide_keyed(request: tuple[str, str]) -> FetchDecision:
+        return s.fetch_decision(request[0], now=NOW, recheck=recheck, key=request[1])
+
+    def decide_keyed_lastmod(request: tuple[str, str]) -> FetchDecision:
+        return s.fetch_decision(request[0], now=NOW, recheck=recheck, key=request[1], lastmod=lastmod)
 
     def is_new(d: Any) -> bool:
         return d is FetchDecision.NEW
@@ -179,8 +192,12 @@ def store(db: str, n: int, k: int) -> dict[str, Any]:
     get_miss, dropped_get = _count(s.get, miss_ids, not_none)
     fd_hit, missed_fd = _count(decide, hit_urls, is_new)
     fd_miss, dropped_fd = _count(decide, miss_urls, not_new)
+    fk_hit, missed_fk = _count(decide_keyed, hit_requests, is_new)
+    fk_miss, dropped_fk = _count(decide_keyed, miss_requests, not_new)
+    fl_hit, missed_fl = _count(decide_keyed_lastmod, hit_requests, is_new)
     url_hit, _ = _count(s.lookup_url, hit_urls, is_none)
     norm, _ = _count(_url_key, hit_urls, is_none)
+    sql_hit, _ = _count(_decision_sql(s.db), hit_keys, is_none)
     batch = _batched_rate(s.db, hit_keys + miss_keys)
     gc.collect()
     after = rss_kib()
@@ -193,34 +210,54 @@ def store(db: str, n: int, k: int) -> dict[str, Any]:
         "get_miss": get_miss,
         "fetch_decision_hit": fd_hit,
         "fetch_decision_miss": fd_miss,
+        "fetch_decision_key_hit": fk_hit,
+        "fetch_decision_key_miss": fk_miss,
+        "fetch_decision_key_lastmod_hit": fl_hit,
         "lookup_url_hit": url_hit,
         "normalize_only": norm,
+        "sql_only_hit": sql_hit,
         "batched_sql": batch,
         # exactness: a stored article never reported unknown, an unseen one never reported seen
-        "missed_hits": missed_get + missed_fd,
-        "false_drops": dropped_get + dropped_fd,
+        "missed_hits": missed_get + missed_fd + missed_fk + missed_fl,
+        "false_drops": dropped_get + dropped_fd + dropped_fk,
         "k": k,
+        "loadavg_1min": os.getloadavg()[0],
     }
     s.close()
     return result
 
 
+def _decision_sql(conn: Any) -> Callable[[str], Any]:
+    """The statement a ``fetch_decision`` hit runs, alone: the floor under the per-request check."""
+    from crawler.store import _DECISION_SQL
+
+    query = _DECISION_SQL[False]
+
+    def run(key: str) -> Any:
+        return conn.execute(query, (key,)).fetchone()
+
+    return run
+
+
 def profile(db: str, n: int, k: int) -> dict[str, Any]:
-    """cProfile of ``fetch_decision`` on K stored URLs: where a per-request check spends its time."""
+    """cProfile of ``fetch_decision`` on K stored URLs, called as the incremental middleware calls
+    it (request URL + the frontier's key): where a per-request check spends its time."""
     import cProfile
     import pstats
 
     from bench.common import format_stats
     from crawler.store import SeenStore
+    from crawler.urls import normalize_url
 
     rng = random.Random(11)
-    urls = [article_url(rng.randrange(n)) for _ in range(k)]
+    links = [article_url(rng.randrange(n)) for _ in range(k)]
+    requests = [(normalize_url(u, force_https=False), normalize_url(u)) for u in links]
     s = SeenStore(db)
     recheck = timedelta(days=2)
     profiler = cProfile.Profile()
     profiler.enable()
-    for url in urls:
-        s.fetch_decision(url, now=NOW, recheck=recheck)
+    for url, key in requests:
+        s.fetch_decision(url, now=NOW, recheck=recheck, key=key)
     profiler.disable()
     s.close()
     return {"text": format_stats(pstats.Stats(profiler), limit=18)}
