@@ -89,7 +89,8 @@ def build(db: str, n: int) -> dict[str, Any]:
     """Fill the store's own schema (created by SeenStore) with what ``record`` writes for N articles:
     one ``articles`` row and one ``urls`` row each (the near-duplicate fingerprint rows are left out:
     no lookup reads them), in one transaction with executemany, URL keys inserted in sorted order."""
-    from crawler.store import SeenStore, _url_key
+    from crawler.store import SeenStore
+    from crawler.store.rules import _url_key
 
     # The generated URLs are already in normal form; check a sample instead of normalising 5 M.
     for i in range(0, n, max(1, n // 1000)):
@@ -147,7 +148,8 @@ def _count(fn: Callable[[Any], Any], args: list[Any], bad: Callable[[Any], bool]
 
 
 def store(db: str, n: int, k: int) -> dict[str, Any]:
-    from crawler.store import FetchDecision, SeenStore, _url_key
+    from crawler.store import FetchDecision, SeenStore
+    from crawler.store.rules import _url_key
     from crawler.urls import normalize_url
 
     rng = random.Random(7)
@@ -229,7 +231,7 @@ def store(db: str, n: int, k: int) -> dict[str, Any]:
 
 def _decision_sql(conn: Any) -> Callable[[str], Any]:
     """The statement a ``fetch_decision`` hit runs, alone: the floor under the per-request check."""
-    from crawler.store import _DECISION_SQL
+    from crawler.store.sqlite import _DECISION_SQL
 
     query = _DECISION_SQL[False]
 

@@ -71,7 +71,7 @@ def analysis(live: dict[str, object]) -> str:
         "sitemap files, every one of them fetched again although only the index and the newest day changed; "
         f"the {live['new']} new articles are the only requests that brought anything. **What to change (not "
         "done here):**\n\n"
-        "1. `crawler/store.py` `fetch_decision`: inside the recheck window, re-fetch an article "
+        "1. `crawler/store` `fetch_decision`: inside the recheck window, re-fetch an article "
         "only if it was "
         "last fetched longer ago than a re-check interval (a new `RECHECK_INTERVAL` setting, e.g. 6–12 h, or "
         "a back-off 1 h → 3 h → 9 h → 24 h): a paper revises a story a few times in its first day, while a "

@@ -146,7 +146,7 @@ def memory(count: int, db: int) -> dict[str, float]:
     """Bytes per article of the seen store and of the per-crawl state, measured on ``count`` articles."""
     from crawler.scale.crawlstate import CrawlState
     from crawler.scale.redisconn import CrawlKeys, url_digest
-    from crawler.store_redis import RedisSeenStore
+    from crawler.store.redis import RedisSeenStore
 
     client = rs.flushed_client(db)
     found: dict[str, float] = {"articles": count}

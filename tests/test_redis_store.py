@@ -61,7 +61,7 @@ def client(prefix: str) -> Iterator:
 
 
 def _store(prefix: str, **kwargs):
-    from crawler.store_redis import RedisSeenStore
+    from crawler.store.redis import RedisSeenStore
 
     return RedisSeenStore.from_url(redis_url(DB), prefix=f"{prefix}:seen", **kwargs)
 
@@ -158,7 +158,7 @@ def test_bulk_import_writes_what_record_writes(store) -> None:
 
 
 def test_crawler_gets_the_redis_store_when_redis_url_is_set(client, tmp_path: Path, prefix: str) -> None:
-    from crawler.store_redis import RedisSeenStore
+    from crawler.store.redis import RedisSeenStore
 
     crawler = make_crawler(tmp_path, REDIS_URL=redis_url(DB), REDIS_KEY_PREFIX=prefix)
     store = SeenStore.for_crawler(crawler)
@@ -174,7 +174,7 @@ def test_crawler_gets_the_redis_store_when_redis_url_is_set(client, tmp_path: Pa
 def test_unreachable_redis_is_an_oserror_with_the_password_masked() -> None:
     pytest.importorskip("redis")
     from crawler.scale.redisconn import RedisUnavailable
-    from crawler.store_redis import RedisSeenStore
+    from crawler.store.redis import RedisSeenStore
 
     store = RedisSeenStore.from_url("redis://:hunter2@127.0.0.1:1/0")
     with pytest.raises(RedisUnavailable) as info:

@@ -20,9 +20,10 @@ from hypothesis import strategies as st
 from scrapy import Request
 from scrapy.exceptions import IgnoreRequest
 
-from crawler import store as store_module
 from crawler.middlewares.incremental import IncrementalSkipMiddleware
-from crawler.store import FetchDecision, SeenStore, _id_key, _url_key, as_aware, decide, url_key
+from crawler.store import FetchDecision, SeenStore, as_aware, decide, url_key
+from crawler.store import rules as store_module
+from crawler.store.rules import _id_key, _url_key
 from crawler.urls import article_key, normalize_url, site_of
 from tests.pipeline_helpers import close, make_crawler, make_item
 
@@ -151,7 +152,7 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]:
     from tests.redis_support import delete_prefix, redis_client, redis_url, require_redis, unique_prefix
 
     require_redis()
-    from crawler.store_redis import RedisSeenStore
+    from crawler.store.redis import RedisSeenStore
 
     prefix = unique_prefix()
     client = redis_client(15)

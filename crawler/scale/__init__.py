@@ -3,7 +3,7 @@
 One switch turns it on: ``REDIS_URL`` (environment or ``-s REDIS_URL=redis://host:6379/0``). The
 add-on (:mod:`crawler.scale.addon`) then swaps in scrapy-redis's scheduler and dupefilter, in the
 subclasses of :mod:`crawler.scale.scheduler`, and ``SeenStore.for_crawler`` returns the Redis seen
-store (:mod:`crawler.store_redis`). Without ``REDIS_URL`` nothing here is imported.
+store (:mod:`crawler.store.redis`). Without ``REDIS_URL`` nothing here is imported.
 
 What our subclasses add to scrapy-redis 0.9.1 (see ``shared/research/stack.md`` section 3):
 
@@ -25,7 +25,7 @@ What our subclasses add to scrapy-redis 0.9.1 (see ``shared/research/stack.md`` 
 - **No article twice** across workers: the seen store's ``classify`` claims an item for the worker
   that is writing it, and the claim is marked written right after the line is (so a copy of a
   killed worker's written-but-unrecorded article is recorded, not written again) - see
-  :mod:`crawler.store_redis`. Merging the workers' files: ``scrapy merge`` (:mod:`.merge`).
+  :mod:`crawler.store.redis`. Merging the workers' files: ``scrapy merge`` (:mod:`.merge`).
 - **Redis failure**: one ERROR line with the password masked, and the crawl stops with
   ``finish_reason`` ``redis_unavailable`` (``scrapy crawl`` exits 1); items already written stay in
   the worker's file.

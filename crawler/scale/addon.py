@@ -77,7 +77,7 @@ class RedisWrittenPipeline:
     """
 
     def __init__(self, crawler: Crawler) -> None:
-        from crawler.store_redis import RedisSeenStore
+        from crawler.store.redis import RedisSeenStore
 
         self.store = RedisSeenStore.for_crawler(crawler)
 

@@ -2,7 +2,7 @@
 
 Each worker writes its own ``<run start>-<run id>.jsonl`` (``pipelines/export.py``); downstream
 tools want one file. An article appears more than once when a later run emitted a new revision of
-it, and, in the rare window a killed worker leaves (see ``crawler.store_redis``), when two workers
+it, and, in the rare window a killed worker leaves (see ``crawler.store.redis``), when two workers
 wrote the same version. The merge keeps, per ``id``, the line with the highest ``revision``, then the
 latest ``crawled_at``, then the one read first (files in run order).
 

@@ -123,7 +123,7 @@ class CrawlKeys:
 
     @property
     def claims(self) -> str:
-        """Items being written by some worker (see ``crawler.store_redis``): per crawl, like leases."""
+        """Items being written by some worker (see ``crawler.store.redis``): per crawl, like leases."""
         return f"{self.base}:claims"
 
     @property

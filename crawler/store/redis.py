@@ -46,7 +46,7 @@ from crawler.scale.redisconn import (
     seen_prefix,
     url_digest,
 )
-from crawler.store import (
+from crawler.store.rules import (
     NEAR_DUP_MAX_DISTANCE,
     FetchDecision,
     Outcome,
@@ -55,12 +55,14 @@ from crawler.store import (
     _id_key,
     _identity,
     _url_key,
+    _utc_iso,
     as_aware,
     decide,
     url_key,
 )
 
 if TYPE_CHECKING:
+    # Absolute import (PEP 328): the redis-py package, not this module ``crawler.store.redis``.
     import redis
     from scrapy.crawler import Crawler
 
@@ -255,10 +257,6 @@ def _opt(value: Any) -> str | None:
     return text or None
 
 
-def _utc_iso(dt: datetime) -> str:
-    return dt.astimezone(UTC).isoformat()
-
-
 def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
@@ -438,8 +436,8 @@ class RedisSeenStore:
         recheck_every: timedelta = timedelta(0),
         key: str | None = None,
     ) -> FetchDecision:
-        """``SeenStore.fetch_decision``: the same rules (``crawler.store.decide``) and the same
-        use of ``key`` (``crawler.store.url_key``), read in one or two round trips."""
+        """``SeenStore.fetch_decision``: the same rules (``crawler.store.rules.decide``) and the
+        same use of ``key`` (``crawler.store.rules.url_key``), read in one or two round trips."""
         key = url_key(url, key)
         if key is None:
             return FetchDecision.NEW
