@@ -47,8 +47,20 @@ def fold(text: str) -> str:
     """Lower-case ASCII skeleton of Vietnamese text (``Thứ Tư`` -> ``thu tu``) for matching."""
     if text.isascii():
         return text.lower()
+    if len(text) <= _FOLD_CACHED:
+        return _fold_short(text)
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     text = unicodedata.normalize("NFD", text.lower().replace("đ", "d").replace("Đ", "d"))
     return _combining_marks().sub("", text)
+
+
+# Short texts are folded again and again: the site's names against every heading, crumb and
+# author candidate, each crumb against the title, labels. A cache hit: ~0.1 µs; a fold: ~3.5 µs.
+_FOLD_CACHED = 200
+_fold_short = lru_cache(maxsize=4096)(_fold)
 
 
 @lru_cache(maxsize=1)

@@ -34,8 +34,10 @@ from crawler.textnorm import clean_text, content_hash, word_count
 from crawler.timeparse import DateRole
 from crawler.urls import absolute_url, article_key, normalize_url, parses, site_of, url_article_id
 
-# An update label anywhere in the source ("Cập nhật", "cập nhật", "CẬP NHẬT").
-_UPDATE_HINT = re.compile("ập nhật|ẬP NHẬT".encode())
+# An update label anywhere in the source ("Cập nhật", "cập nhật", "CẬP NHẬT"): "ập nhật|ẬP NHẬT"
+# in UTF-8, written with the two bytes "ậ" and "Ậ" share in front, since a regex with a literal
+# prefix is searched for it in C (the plain alternation is tried at every byte: twice the time).
+_UPDATE_HINT = re.compile(rb"\xe1\xba(?:\xadp nh\xe1\xba\xadt|\xacP NH\xe1\xba\xacT)")
 
 
 def extract_article(html: str | bytes, url: str, *, fetched_at: datetime | None = None) -> dict:
@@ -245,7 +247,7 @@ def _authors(
     def from_selectors(node: HtmlElement, selectors: tuple[str, ...]) -> list[str]:
         for css in selectors:
             els = [e for e in select(node, css) if not regions.in_related(e)]
-            texts = [text_of(e) for e in els if 0 < len(text_of(e)) <= 120]
+            texts = [t for t in map(text_of, els) if 0 < len(t) <= 120]
             got = people.clean_author_values(texts, site_names=names)
             if got:
                 return got

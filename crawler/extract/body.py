@@ -64,11 +64,13 @@ class Assembled:
 
 _DATE_LINE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}")
 _SHORT_DATE = re.compile(r"^\D{0,20}\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?:\D{0,3}\d{1,2}:\d{2})?\D{0,8}$")
+_DATE_PART = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2}")  # in every text _SHORT_DATE matches
 
 
 def _looks_like_listing(el: HtmlElement) -> bool:
     """Many headline links (a block that is nothing but a long link) or many date stamps."""
-    size = len(text_content(el))
+    text = text_content(el)
+    size = len(text)
     heads = headline_links(el)
     if heads >= 5 and size / heads < 400:
         return True
@@ -84,12 +86,15 @@ def _looks_like_listing(el: HtmlElement) -> bool:
             link_blocks += 1
     if link_blocks >= 4 and size / link_blocks < 600:
         return True
-    stamps = sum(
-        1
-        for e in el.iter()
-        if isinstance(e.tag, str) and len(e) <= 3 and _SHORT_DATE.match((text_content(e) or "").strip()[:40])
-    )
-    return stamps >= 4
+    if not _DATE_PART.search(text):
+        return False  # every element's text is a piece of ``text``: none can be a date stamp
+    stamps = 0
+    for e in el.iter():
+        if isinstance(e.tag, str) and len(e) <= 3 and _SHORT_DATE.match((text_content(e) or "").strip()[:40]):
+            stamps += 1
+            if stamps >= 4:
+                return True
+    return False
 
 
 def locate(root: HtmlElement, family: Family, regions: Regions) -> Found:
@@ -210,7 +215,7 @@ def assemble(
             texts, flags = texts + captions, ["photo_story"]
     if not names:
         names = _byline_after(found.element, site_names)
-    body = "\n\n".join(clean_text(t) for t in texts if t)
+    body = "\n\n".join(t for t in texts if t)  # paragraphs and captions are clean_text'ed already
     real = [t for t in texts if len(t) >= 40]
     if len(body) < _MIN_BRIEF or (len(real) < 2 and len(body) < _MIN_BODY):  # ~2 paragraphs / ~300 chars
         return Assembled(False, f"no article body (only {len(body)} characters of text)")

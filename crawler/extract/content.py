@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from crawler.extract.dom import BLOCK_TAGS, HtmlElement, class_id, lines_of, select, text_content, text_of
 from crawler.extract.images import image_url
@@ -21,6 +22,21 @@ _CAPTION_RE = re.compile(
     r"pic-?desc|imgcaption|image_desc|lg-caption|(?:^|\s)note(?:$|\s)|expcaption|ctpt|fig-?title"
 )
 _VIDEO_RE = re.compile(r"video|player|jwplayer|vjs|youtube|embed|audio|podcast|vcsortableinpreviewmode-video")
+
+
+# Class/id strings repeat on a page (every paragraph of a body has the same one) and across pages
+# of a site: each is classified once.
+@lru_cache(maxsize=8192)
+def _caption_class(ci: str) -> bool:
+    return bool(_CAPTION_RE.search(ci))
+
+
+@lru_cache(maxsize=8192)
+def _skipped_class(ci: str) -> bool:
+    """Related, noise (ads, share bars...) or a video/audio player."""
+    return related_class(ci) or noise_class(ci) or bool(_VIDEO_RE.search(ci))
+
+
 # A photo credit marks a caption even without styling: "... Ảnh: N.A", "(Ảnh minh họa)".
 _PHOTO_CREDIT = re.compile(
     r"(?:^|[\s(])(?:ảnh|nguồn ảnh|photo)\s*:|\(ảnh[^)]{0,40}\)\s*\.?$|ảnh minh họa", re.I
@@ -82,18 +98,27 @@ class _Walker:
     def flush(self) -> None:
         if not self.buf:
             return
-        text = clean_text("".join(t for t, *_ in self.buf))
-        visible = [(t, b, i, li) for t, b, i, li in self.buf if t.strip()]
+        buf = self.buf
         self.buf = []
+        text = clean_text("".join([piece[0] for piece in buf]))
         if not text:
             return
-        total = sum(len(t.strip()) for t, *_ in visible) or 1
-        link = sum(len(t.strip()) for t, _, _, li in visible if li) / total
+        # over the pieces with visible text: their size, linked size, and whether all are bold/italic
+        total = linked = 0
+        bold = italic = True
+        for t, b, i, li in buf:
+            size = len(t.strip())
+            if size:
+                total += size
+                linked += size if li else 0
+                bold = bold and b
+                italic = italic and i
+        link = linked / (total or 1)
         para = Para(
             text,
             align=self.align[-1],
-            bold=all(b for _, b, _, _ in visible),
-            italic=all(i for _, _, i, _ in visible),
+            bold=bold,
+            italic=italic,
             link_ratio=link,
             heading=self.heading > 0,
             el=self.blocks[-1],
@@ -170,7 +195,7 @@ class _Walker:
                 self.picture(img)
             return
         ci = class_id(el)
-        if ci and _CAPTION_RE.search(ci) and tag not in ("img",):
+        if ci and _caption_class(ci) and tag not in ("img",):
             self.flush()
             if el.find(".//img") is not None:
                 self.image_box(el)
@@ -185,7 +210,7 @@ class _Walker:
             self.flush()
             self.image_box(el)
             return
-        if (ci and (related_class(ci) or noise_class(ci) or _VIDEO_RE.search(ci))) or tag in (
+        if (ci and _skipped_class(ci)) or tag in (
             "aside",
             "nav",
             "footer",
@@ -198,26 +223,28 @@ class _Walker:
             self.flush()
             return
         block = tag in BLOCK_TAGS
+        style = el.get("style") or ""
         if block:
             self.flush()
-            style = el.get("style") or ""
-            m = _ALIGN_RE.search(style)
+            m = _ALIGN_RE.search(style) if style else None
             align = (m.group(1).lower() if m else None) or (el.get("align") or "").lower() or None
             self.align.append(align if align in ("right", "center") else self.align[-1])
             self.blocks.append(el)
-        italic = tag in _ITALIC or bool(_ITALIC_STYLE.search(el.get("style") or ""))
+        italic = tag in _ITALIC or (bool(style) and bool(_ITALIC_STYLE.search(style)))
         bold = tag in _BOLD
         heading = tag in ("h2", "h3", "h4", "h5", "h6")
         self.italic += italic
         self.bold += bold
         self.link += tag == "a"
         self.heading += heading
-        if el.text and self.started:
-            self.buf.append((el.text, self.bold > 0, self.italic > 0, self.link > 0))
+        text = el.text
+        if text and self.started:
+            self.buf.append((text, self.bold > 0, self.italic > 0, self.link > 0))
         for child in el:
             self.walk(child)
-            if child.tail and self.started:
-                self.buf.append((child.tail, self.bold > 0, self.italic > 0, self.link > 0))
+            tail = child.tail
+            if tail and self.started:
+                self.buf.append((tail, self.bold > 0, self.italic > 0, self.link > 0))
         self.italic -= italic
         self.bold -= bold
         self.link -= tag == "a"
@@ -238,7 +265,7 @@ class _Walker:
         for cand in box.iter():
             if cand is box or not isinstance(cand.tag, str):
                 continue
-            if cand.tag == "figcaption" or _CAPTION_RE.search(class_id(cand)):
+            if cand.tag == "figcaption" or _caption_class(class_id(cand)):
                 caption_el = cand
                 break
         if caption_el is not None:

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from crawler.extract.dom import HtmlElement, class_id, text_content, text_of
+from crawler.extract.dom import HtmlElement, class_id, text_content, text_of, text_upto
 from crawler.extract.regions import Regions
 from crawler.textnorm import clean_text
 from crawler.timeparse import DateRole, date_role, format_iso, parse_date
@@ -149,6 +149,9 @@ def _candidates(
     title_pos = None
     body_start = body_end = None
     taken: list[HtmlElement] = []
+    # Elements whose whole text is short and holds no date: their descendants' texts are pieces
+    # of it, so hold none either (and need not be read: the walk is pre-order, parents first).
+    dateless: set[HtmlElement] = set()
     for pos, el in enumerate(container.iter()):
         if el is title:
             title_pos = pos
@@ -161,8 +164,16 @@ def _candidates(
         if body_start is not None and body_start <= pos <= (body_end or pos):
             continue
         if not (el.tag == "time" and el.get("datetime")):
-            text = _short_text(el, _MAX_TEXT * 2)
-            if text is None or not _DATE_RE.search(text):
+            if el.getparent() in dateless:
+                if len(el):
+                    dateless.add(el)
+                continue
+            text = text_upto(el, _MAX_TEXT * 2)
+            if text is None:
+                continue
+            if not _DATE_RE.search(text):
+                if len(el):
+                    dateless.add(el)
                 continue
         if any(t is el or _contains(t, el) for t in taken) or _contains(el, title):
             continue  # a descendant of an element already taken, or a wrapper of the title
@@ -189,24 +200,12 @@ def _child_says_it(el: HtmlElement, st: Stamp, now: datetime) -> bool:
     for child in el:
         if not isinstance(child.tag, str):
             continue
-        text = _short_text(child, _MAX_TEXT * 2)
+        text = text_upto(child, _MAX_TEXT * 2)
         if text and _DATE_RE.search(text):
             sub = stamp(text, "visible", now)
             if sub is not None and sub.value == st.value and sub.has_time == st.has_time:
                 return True
     return False
-
-
-def _short_text(el: HtmlElement, limit: int) -> str | None:
-    """The element's text, or None as soon as it is longer than ``limit`` (cheap on big blocks)."""
-    parts = []
-    size = 0
-    for piece in el.itertext():
-        size += len(piece)
-        if size > limit:
-            return None
-        parts.append(piece)
-    return "".join(parts)
 
 
 def _contains(outer: HtmlElement, inner: HtmlElement) -> bool:

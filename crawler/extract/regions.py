@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from crawler.extract.dom import HtmlElement, class_id, text_content
+from crawler.extract.dom import HtmlElement, class_id, text_upto
 from crawler.textnorm import fold
 
 RELATED_RE = re.compile(
@@ -116,8 +116,8 @@ def is_related_heading(text: str) -> bool:
 def _heading_of(el: HtmlElement) -> str:
     for child in el[:2]:
         if isinstance(child.tag, str) and child.tag in _HEADING_TAGS and "bread" not in class_id(child):
-            text = text_content(child)
-            if text and len(text) <= 60:
+            text = text_upto(child, 60)
+            if text:
                 return " ".join(text.split())
     return ""
 

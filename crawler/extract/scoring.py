@@ -136,6 +136,8 @@ def find_body(root: HtmlElement, regions: Regions) -> HtmlElement | None:
     for cand, score in sorted(scores.items(), key=lambda kv: -kv[1])[:12]:
         if cand.tag in ("body", "html"):
             score *= 0.5
+        if score <= best_score:
+            continue  # the penalties below only lower a score: this one cannot win
         score *= 1 - _link_density(cand, link_sizes)
         if regions.in_related(cand):
             score *= 0.1

@@ -1,0 +1,196 @@
+"""Shortcuts taken for speed give exactly what the long way gives."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crawler.extract.article import _UPDATE_HINT
+from crawler.extract.dom import (
+    _TRANSLATOR,
+    INDEX,
+    MAX_ATTRIBUTES,
+    PageIndex,
+    _attribute_first,
+    _cut_long_tags,
+    _cut_stretch,
+    parse_html,
+    select,
+)
+from crawler.extract.families import FAMILIES
+from crawler.extract.images import _PLAIN_ABSOLUTE, image_url_of
+from crawler.textnorm import fold
+from crawler.urls import absolute_url
+
+BASES = ("https://baolamdong.vn/a/b-1.html", "http://baocantho.com.vn/x/", "https://cdn.example.vn/")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(_PLAIN_ABSOLUTE, fullmatch=True), st.sampled_from(BASES))
+def test_plain_absolute_image_urls_are_what_resolving_gives(raw: str, base: str) -> None:
+    if "/." not in raw:
+        assert absolute_url(raw, base) == raw
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "https://a.vn/x.jpg?",  # an empty query is dropped when resolving: not a plain URL
+        "https://A.vn/x.jpg",  # host case
+        "https://a.vn:8080/x.jpg",
+        "https://a.vn/./x.jpg",
+        "https://a.vn/a b.jpg",
+        "https://a.vn/%E1%BA%A3nh.jpg",
+        "https://a.vn",
+    ],
+)
+def test_other_image_urls_take_the_long_way(raw: str) -> None:
+    assert not (_PLAIN_ABSOLUTE.fullmatch(raw) and "/." not in raw)
+    assert image_url_of(raw, BASES[0]) in (None, absolute_url(raw, BASES[0]))
+
+
+def test_update_hint_is_the_plain_alternation() -> None:
+    plain = re.compile("ập nhật|ẬP NHẬT".encode())
+    for text in ("Cập nhật 10:20", "CẬP NHẬT", "cập nhật", "Cập Nhật", "ập nhậ", "ậP NHẬT", "Cập  nhật"):
+        assert bool(_UPDATE_HINT.search(text.encode())) == bool(plain.search(text.encode())), text
+
+
+def test_marker_hints_are_in_every_marker_match() -> None:
+    samples = {
+        "vccorp": b'<div data-role="content">',
+        "fck": b'<link href="/static/templates/version2/a.css">',
+        "mediaupload": b'<img src="//media.baoquangninh.vn/upload/image/202401/a.jpg">',
+    }
+    for family in FAMILIES:
+        if not family.marker_hint:
+            continue
+        sample = samples[family.name]
+        assert any(r.search(sample) for r in family.marker_res)
+        assert family.marker_hint.encode() in sample
+        # and the family is still recognised from that source alone
+        html = "<html><body><p>x</p></body></html>"
+        root = parse_html(html)
+        assert family.matches(PageIndex(root, html, sample + html.encode()))
+
+
+CSS = [
+    "[rel=tag]",
+    "[class*=tags]",
+    ".tags",
+    "#main",
+    "[itemprop=author] [itemprop=name]",
+    "[id^=ads]",
+    "a[rel~=category]",
+    ".box .tags a",
+    "[data-role=content]",
+]
+PAGE = """<html><body><div id="main" class="box wide"><p rel="tag" class="tags x">a</p>
+<div itemprop="author"><span itemprop="name">B</span><i class="tags">c</i></div>
+<div class=" tags	box "><a rel="tag category" class="tags" href="/t">d</a></div>
+<div id="ads-1" class="xtagsx"><p class="tags">e</p></div></div><p rel="tags">f</p></body></html>"""
+
+
+@pytest.mark.parametrize("css", CSS)
+def test_attribute_first_xpath_selects_the_same_nodes(css: str) -> None:
+    import lxml.etree
+
+    root = parse_html(PAGE)
+    plain = lxml.etree.XPath(_TRANSLATOR.css_to_xpath(css))
+    fast = lxml.etree.XPath(_attribute_first(_TRANSLATOR.css_to_xpath(css)))
+    for node in root.iter():
+        assert fast(node) == plain(node), (css, node.tag)
+
+
+def test_attribute_first_leaves_other_steps_alone() -> None:
+    for css in ("div.x", "p:nth-child(2)", ":not(.x)", "[href|=x]", "time[datetime]"):
+        xpath = _TRANSLATOR.css_to_xpath(css)
+        assert _attribute_first(xpath) == xpath
+
+
+def test_attribute_values_find_entity_written_values() -> None:
+    html = '<html><body><a rel="&#116;ag">t</a></body></html>'  # the source never spells "tag"
+    root = parse_html(html)
+    token = INDEX.set(PageIndex(root, html))
+    try:
+        assert [e.text for e in select(root, "[rel=tag]")] == ["t"]
+    finally:
+        INDEX.reset(token)
+
+
+def test_fold_cache_gives_the_same_answers() -> None:
+    for text in ("Thứ Tư", "Đà Nẵng", "Báo Lâm Đồng", "x" * 300 + "ư", "ASCII Only"):
+        assert fold(text) == fold(text) == fold(str(text))
+    assert fold("Thứ Tư") == "thu tu"
+    assert fold("Đ" + "ắ" * 250) == "d" + "a" * 250
+
+
+def _cut_long_tags_by_split(data: bytes) -> bytes:
+    """The plain form of ``dom._cut_long_tags``: split the page at every ``>``."""
+    pieces = data.split(b">")
+    for i, piece in enumerate(pieces):
+        if len(piece) > 4096:
+            pieces[i] = _cut_stretch(piece)
+    return b">".join(pieces)
+
+
+_SEGMENTS = st.one_of(
+    st.sampled_from([b">", b"<", b"<div", b"<p>", b"</p>", b"<div class='x'>", b" ", b"text "]),
+    st.builds(lambda k: b' a="1"' * k, st.integers(0, 1200)),  # many attributes
+    st.builds(lambda k: b"x" * k, st.integers(0, 9000)),  # one long value or a long text
+    st.builds(lambda k, c: bytes([c]) * k, st.integers(2040, 2060), st.sampled_from(b"<a ")),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_SEGMENTS, max_size=12))
+def test_long_tag_guard_finds_what_splitting_finds(segments: list[bytes]) -> None:
+    data = b"".join(segments)
+    assert _cut_long_tags(data) == _cut_long_tags_by_split(data)
+
+
+def test_long_tag_guard_cuts_a_tag_with_too_many_attributes() -> None:
+    tag = b"<div" + b"".join(b' a%d="1"' % i for i in range(2000)) + b">"
+    for data in (tag, b"<p>x</p>" * 500 + tag + b"<p>y</p>", b"x" * 3000 + tag):
+        cut = _cut_long_tags(data)
+        assert cut == _cut_long_tags_by_split(data)
+        assert cut.count(b" a") == MAX_ATTRIBUTES
+
+
+def _every_selector() -> list[str]:
+    from crawler.extract.families import FIELDS, GENERIC
+    from crawler.extract.scoring import COMMON_BODY
+    from crawler.sites import SITES
+
+    found = set(COMMON_BODY) | {"[class*=title]"}
+    for family in (*FAMILIES, GENERIC):
+        for name in FIELDS:
+            found.update(getattr(family, name))
+    for site in SITES:
+        for name, values in site.selectors.items():
+            if name in FIELDS:
+                found.update(values)
+    return sorted(found)
+
+
+def test_every_selector_in_use_selects_the_same_nodes_attribute_first() -> None:
+    import lxml.etree
+
+    pages = sorted((Path(__file__).resolve().parent / "fixtures" / "pages").glob("*/*.html"))
+    roots = [parse_html(p.read_bytes().decode("utf-8", "replace")) for p in pages]
+    rewritten = 0
+    for css in _every_selector():
+        plain_xpath = _TRANSLATOR.css_to_xpath(css)
+        fast_xpath = _attribute_first(plain_xpath)
+        if fast_xpath == plain_xpath:
+            continue
+        rewritten += 1
+        plain, fast = lxml.etree.XPath(plain_xpath), lxml.etree.XPath(fast_xpath)
+        for root in roots:
+            body = root.find("body")
+            for node in (root, body if body is not None else root):
+                assert fast(node) == plain(node), css
+    assert rewritten > 50
