@@ -10,19 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crawler.extract.article import _UPDATE_HINT
-from crawler.extract.dom import (
-    _TRANSLATOR,
-    INDEX,
-    MAX_ATTRIBUTES,
-    PageIndex,
-    _attribute_first,
-    _cut_long_tags,
-    _cut_stretch,
-    parse_html,
-    select,
-)
 from crawler.extract.families import FAMILIES
 from crawler.extract.images import _PLAIN_ABSOLUTE, image_url_of
+from crawler.extract.parse import MAX_ATTRIBUTES, _cut_long_tags, _cut_stretch, parse_html
+from crawler.extract.selectors import _TRANSLATOR, INDEX, PageIndex, _attribute_first, select
 from crawler.textnorm import fold
 from crawler.urls import absolute_url
 

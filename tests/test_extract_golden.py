@@ -58,7 +58,7 @@ def test_golden_item_is_schema_valid_and_complete(path: Path):
 def test_str_and_bytes_input_agree(path: Path):
     url = _expected(path)["url"]
     from_bytes = extract_article(path.read_bytes(), url, fetched_at=FETCHED_AT)
-    from crawler.extract.dom import decode_html
+    from crawler.extract.parse import decode_html
 
     from_text = extract_article(decode_html(path.read_bytes()), url, fetched_at=FETCHED_AT)
     assert from_text == from_bytes

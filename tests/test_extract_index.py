@@ -3,7 +3,8 @@ real match, whatever quoting or attribute style the page uses."""
 
 import pytest
 
-from crawler.extract.dom import INDEX, PageIndex, parse_html, select
+from crawler.extract.parse import parse_html
+from crawler.extract.selectors import INDEX, PageIndex, select
 
 
 def run_select(html: str, css: str) -> list[str]:

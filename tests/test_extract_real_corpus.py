@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from crawler.extract import NotAnArticle, extract_article
-from crawler.extract.dom import decode_html, parse_html, strip_noise, text_content
+from crawler.extract.dom import text_content
+from crawler.extract.parse import decode_html, parse_html, strip_noise
 from crawler.items import schema_errors
 
 REAL = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "real"

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from crawler.extract import NotAnArticle, extract_article
-from crawler.extract.dom import MAX_ATTRIBUTES, parse_html
+from crawler.extract.parse import MAX_ATTRIBUTES, parse_html
 from crawler.items import schema_errors
 from tests.test_hardening_support import (
     HOST,

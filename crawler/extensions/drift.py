@@ -31,8 +31,10 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.http import TextResponse
 
-from crawler.extract.dom import PageIndex, load_html, parse_html, select, text_of
+from crawler.extract.dom import text_of
 from crawler.extract.families import BY_NAME, GENERIC, Family, detect
+from crawler.extract.parse import load_html, parse_html
+from crawler.extract.selectors import PageIndex, select
 
 if TYPE_CHECKING:
     from typing import Self

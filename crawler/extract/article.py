@@ -12,23 +12,15 @@ from datetime import UTC, datetime
 
 from crawler.extract import body as bodymod
 from crawler.extract import dates, fields, people, taxonomy
-from crawler.extract.dom import (
-    INDEX,
-    HtmlElement,
-    PageIndex,
-    flatten_deep,
-    load_html,
-    parse_html,
-    select,
-    strip_noise,
-    text_of,
-)
+from crawler.extract.dom import HtmlElement, text_of
 from crawler.extract.errors import NotAnArticle
 from crawler.extract.families import GENERIC, Family, detect
 from crawler.extract.images import image_url_of
 from crawler.extract.meta import PageMeta, read_meta
+from crawler.extract.parse import flatten_deep, load_html, parse_html, strip_noise
 from crawler.extract.regions import Regions
 from crawler.extract.scriptbody import inject_script_bodies
+from crawler.extract.selectors import INDEX, PageIndex, select
 from crawler.sites import Site, site_for_url
 from crawler.textnorm import clean_text, content_hash, word_count
 from crawler.timeparse import DateRole

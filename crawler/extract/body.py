@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 
 from crawler.extract import people
 from crawler.extract.content import Para, Picture, walk_body
-from crawler.extract.dom import BLOCK_TAGS, HtmlElement, ancestors, select, text_content
+from crawler.extract.dom import BLOCK_TAGS, HtmlElement, ancestors, text_content
 from crawler.extract.families import Family
 from crawler.extract.fields import split_dateline
 from crawler.extract.regions import Regions
 from crawler.extract.scoring import find_body, headline_links, known_body
+from crawler.extract.selectors import select
 from crawler.textnorm import clean_text, fold
 
 _MIN_BODY = 300  # characters of text, or at least two real paragraphs (a short brief)

@@ -12,9 +12,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from crawler.extract.dom import BLOCK_TAGS, HtmlElement, class_id, lines_of, select, text_content, text_of
+from crawler.extract.dom import BLOCK_TAGS, HtmlElement, class_id, lines_of, text_content, text_of
 from crawler.extract.images import image_url
 from crawler.extract.regions import is_related_heading, noise_class, related_class
+from crawler.extract.selectors import select
 from crawler.textnorm import clean_text
 
 _CAPTION_RE = re.compile(

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
-from crawler.extract.dom import HtmlElement, ancestors, class_id, is_inside, select, text_content, text_of
+from crawler.extract.dom import HtmlElement, ancestors, class_id, is_inside, text_content, text_of
 from crawler.extract.regions import Regions, is_noise, related_class
+from crawler.extract.selectors import select
 from crawler.textnorm import clean_text, fold
 
 _TITLE_SEP = re.compile(r"\s+[-|–—:»]+\s+|\s*\|\s*")

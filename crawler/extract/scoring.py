@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 import lxml.etree
 
-from crawler.extract.dom import BLOCK_TAGS, HtmlElement, select, text_content
+from crawler.extract.dom import BLOCK_TAGS, HtmlElement, text_content
 from crawler.extract.regions import Regions
+from crawler.extract.selectors import select
 
 _MIN_PARA = 25
 # Widely used article-body containers (WordPress, schema.org, common VN CMS skins); validated by text.

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 
-from crawler.extract.dom import HtmlElement, ancestors, is_inside, select, text_of
+from crawler.extract.dom import HtmlElement, ancestors, is_inside, text_of
 from crawler.extract.regions import Regions
+from crawler.extract.selectors import select
 from crawler.textnorm import clean_text, fold
 
 _HOME = frozenset(

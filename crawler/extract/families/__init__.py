@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from crawler.extract.dom import PageIndex
 from crawler.extract.families import fck, filehex, generic, mediaupload, onecms, vccorp, zce
 from crawler.extract.families.base import FIELDS, Family
+from crawler.extract.selectors import PageIndex
 
 FAMILIES: tuple[Family, ...] = (
     onecms.FAMILY,

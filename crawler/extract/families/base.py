@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from crawler.extract.dom import PageIndex
+from crawler.extract.selectors import PageIndex
 
 FIELDS = ("title", "lead", "body", "drop", "date", "author", "tags", "breadcrumb")
 
