@@ -39,7 +39,12 @@ def clean_paragraphs(paragraphs: list[str]) -> str:
     return "\n\n".join(p for p in (clean_text(p) for p in paragraphs) if p)
 
 
-def word_count(text: str) -> int:
+def word_count(text: str, *, body_clean: bool = False) -> int:
+    """Whitespace-separated words. ``body_clean``: ``text`` is clean paragraphs joined by blank
+    lines (see ``content_hash``), so words are one more than its single spaces, per paragraph:
+    two memchr-fast counts instead of a list of every word."""
+    if body_clean:
+        return text.count(" ") + text.count("\n\n") + 1 if text else 0
     return len(text.split())
 
 
@@ -80,7 +85,12 @@ def _combining_marks() -> re.Pattern[str]:
     return re.compile("[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges) + "]")
 
 
-def content_hash(title: str, body: str) -> str:
-    """Change-detection hash of the normalised title and body (32 hex chars of SHA-256)."""
-    text = clean_text(title).casefold() + "\n" + clean_text(body).casefold()
+def content_hash(title: str, body: str, *, body_clean: bool = False) -> str:
+    """Change-detection hash of the normalised title and body (32 hex chars of SHA-256).
+
+    ``body_clean``: the body is ``clean_text``'ed paragraphs joined by blank lines (the item's
+    body format). ``clean_text`` of that is the paragraphs joined by one space, so the second
+    normalisation pass over the whole body (~25 µs a page) is a plain replace."""
+    cleaned = body.replace("\n\n", " ") if body_clean else clean_text(body)
+    text = clean_text(title).casefold() + "\n" + cleaned.casefold()
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]

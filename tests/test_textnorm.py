@@ -7,7 +7,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crawler.textnorm import clean_text, content_hash, fold
+from crawler.textnorm import clean_text, content_hash, fold, word_count
 
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"\s+")
@@ -65,3 +65,19 @@ def test_fold_matches_its_definition(text):
 @given(st.text(alphabet="aAđĐơƯếỆ\u0301\u0323\u0345\u1dc0\u20d0\ufe20\U0001d165 ", max_size=20))
 def test_fold_drops_every_combining_mark(text):
     assert fold(text) == reference_fold(text)
+
+
+@given(st.lists(st.text(), max_size=6), st.text(max_size=20))
+def test_content_hash_of_a_clean_body_equals_the_general_path(raw_paras, title):
+    # The extractor's body: clean_text'ed paragraphs joined by blank lines (decomposed
+    # diacritics, NBSP, zero-width characters and whitespace runs are all cleaned first).
+    body = "\n\n".join(t for t in map(clean_text, raw_paras) if t)
+    assert content_hash(title, body, body_clean=True) == content_hash(title, body)
+    assert word_count(body, body_clean=True) == word_count(body)
+
+
+def test_content_hash_clean_body_of_decomposed_vietnamese():
+    body = "\n\n".join(
+        clean_text(p) for p in ["Ha\u0300 No\u0302\u0323i\u200b  mu\u0300a", "\u0301 đầu\u00a0dòng"]
+    )
+    assert content_hash("T", body, body_clean=True) == content_hash("T", body)

@@ -160,8 +160,8 @@ def _extract(
         ),
         "images": images,
         "language": "vi",
-        "word_count": word_count(article.body),
-        "content_hash": content_hash(title, article.body),
+        "word_count": word_count(article.body, body_clean=True),
+        "content_hash": content_hash(title, article.body, body_clean=True),
         "crawled_at": now.astimezone(UTC).isoformat(),
         "flags": flags,
     }

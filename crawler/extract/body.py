@@ -41,7 +41,7 @@ _LOGIN = (
 _ERROR = re.compile(r"\b404\b|not found|khong tim thay|khong ton tai|trang loi|page error|da bi xoa|da bi go")
 
 
-@dataclass
+@dataclass(slots=True)
 class Found:
     element: HtmlElement | None
     drop: tuple[str, ...] = ()
@@ -49,7 +49,7 @@ class Found:
     saw_listing: bool = False  # a candidate body was rejected because it is a list of stories
 
 
-@dataclass
+@dataclass(slots=True)
 class Assembled:
     ok: bool
     reason: str = ""

@@ -51,7 +51,7 @@ _ITALIC_STYLE = re.compile(r"font-style\s*:\s*italic", re.I)
 _LINK_PREFIX = re.compile(r"^\s*(?:>>|»|›|xem thêm|đọc thêm|xem tiếp|tin liên quan|bài liên quan)", re.I)
 
 
-@dataclass
+@dataclass(slots=True)
 class Para:
     text: str
     align: str | None = None  # "right" / "center"
@@ -62,13 +62,13 @@ class Para:
     el: HtmlElement | None = None  # the block element the paragraph came from
 
 
-@dataclass
+@dataclass(slots=True)
 class Picture:
     url: str
     caption: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Content:
     paras: list[Para] = field(default_factory=list)
     pictures: list[Picture] = field(default_factory=list)

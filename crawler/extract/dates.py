@@ -27,7 +27,7 @@ _HINT_RE = re.compile(r"date|time|pub|ngay|gio|creat|post|meta|info|detail-?head
 _MAX_TEXT = 160
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Stamp:
     value: datetime
     raw: str
@@ -38,7 +38,7 @@ class Stamp:
     flags: frozenset[str]
 
 
-@dataclass
+@dataclass(slots=True)
 class Dates:
     published_at: str | None
     updated_at: str | None

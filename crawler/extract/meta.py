@@ -57,7 +57,7 @@ _MODIFIED_KEYS = (
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class PageMeta:
     titles: list[str] = field(default_factory=list)  # ld headline, og:title, twitter:title, <title>
     description: str | None = None

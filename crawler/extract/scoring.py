@@ -52,7 +52,7 @@ COMMON_BODY = (
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class BlockStats:
     chars: int = 0
     commas: int = 0

@@ -101,8 +101,9 @@ def _needles(css: str) -> tuple[tuple[str, str], ...]:
             out.append((m["kind"], m["name"]))
         elif m["attr"] in ("class", "id"):
             out.append(("~", m["value"]))
-        else:  # the attribute name in the source, then the value among that attribute's values
-            out.extend((("=", m["attr"] + "="), ("@" + m["attr"], m["value"])))
+        else:  # the value among that attribute's values, then the attribute name in the source:
+            # an absent attribute's (empty) values cost less to ask for than a scan of the source
+            out.extend((("@" + m["attr"], m["value"]), ("=", m["attr"] + "=")))
     return tuple(out)
 
 
