@@ -128,6 +128,12 @@ def site_of(url: str) -> str:
     return _NOT_HOST_CHARS.sub("-", host)
 
 
+def under_domain(host: str, domain: str) -> bool:
+    """Whether ``host`` (a ``site_of`` value) is ``domain`` or one of its sub-domains: the one test
+    of "same site" that the registry and discovery share."""
+    return host == domain or host.endswith("." + domain)
+
+
 def url_article_id(url: str) -> str | None:
     """The id a CMS put in the article URL (``359750`` in ``...-359750.html``), if any."""
     parts = _split(url)

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crawler.urls import absolute_url, article_key, normalize_url, url_article_id
+from crawler.urls import absolute_url, article_key, normalize_url, under_domain, url_article_id
 
 
 @pytest.mark.parametrize(
@@ -48,6 +48,13 @@ def test_article_key_falls_back_to_a_stable_hash() -> None:
     a = article_key("x.vn", "https://x.vn/gioi-thieu?utm_source=a")
     assert a == article_key("x.vn", "http://x.vn/gioi-thieu#top")
     assert a.startswith("x.vn:") and len(a) == len("x.vn:") + 16
+
+
+def test_under_domain_is_the_domain_or_a_subdomain_not_a_longer_name() -> None:
+    assert under_domain("baoangiang.com.vn", "baoangiang.com.vn")
+    assert under_domain("tintucmientay.baoangiang.com.vn", "baoangiang.com.vn")
+    assert not under_domain("xbaoangiang.com.vn", "baoangiang.com.vn")
+    assert not under_domain("baoangiang.com.vn", "tintucmientay.baoangiang.com.vn")
 
 
 def test_links_resolve_against_the_page_not_base_href() -> None:

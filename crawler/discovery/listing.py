@@ -18,7 +18,7 @@ from w3lib.encoding import html_to_unicode
 
 from crawler.sites import Site
 from crawler.textnorm import clean_text
-from crawler.urls import normalize_url, site_of, url_article_id
+from crawler.urls import normalize_url, site_of, under_domain, url_article_id
 
 from .common import resolve
 from .model import Link
@@ -79,8 +79,7 @@ def looks_like_article(url: str, page_url: str) -> bool:
     """Heuristic for sites not in the registry: same site, the last path segment a slug of several
     words with a CMS article id, or a long slug ending ``.html``/``.htm``; not a tag, author,
     topic or media page."""
-    host, page_host = site_of(url), site_of(page_url)
-    if not (host == page_host or host.endswith("." + page_host)):
+    if not under_domain(site_of(url), site_of(page_url)):
         return False
     segments = [s for s in urlsplit(url).path.lower().split("/") if s]
     if not segments or any(s in _NON_ARTICLE_SEGMENTS for s in segments[:-1]):

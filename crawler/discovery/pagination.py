@@ -15,7 +15,7 @@ from lxml import html as lxml_html
 
 from crawler.sites import Site
 from crawler.textnorm import clean_text, fold
-from crawler.urls import normalize_url, site_of
+from crawler.urls import normalize_url, site_of, under_domain
 
 from .common import resolve
 
@@ -93,8 +93,7 @@ def template_url(page_url: str, template: str, n: int, current: int) -> str:
 def _same_site(url: str, page_url: str, site: Site | None) -> bool:
     if site is not None and site.owns(page_url):
         return site.owns(url)
-    host, page_host = site_of(url), site_of(page_url)
-    return host == page_host or host.endswith("." + page_host)
+    return under_domain(site_of(url), site_of(page_url))
 
 
 def _label(a: lxml_html.HtmlElement) -> str:
