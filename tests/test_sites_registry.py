@@ -210,6 +210,15 @@ def test_skip_patterns_cover_media_and_foreign_editions() -> None:
         ],
         "baothanhhoa": ["https://baothanhhoa.vn/print/ab12cd/244736.htm"],
         "baodanang": ["https://baodanang.vn/english/society/202406/festival-1234567"],
+        # the real-page entries: the common sections, and their own Khmer and /news editions
+        "baocantho": [
+            "https://baocantho.com.vn/khmer/le-hoi-ok-om-bok-a196671.html",
+            "https://baocantho.com.vn/epaper/so-moi-a196672.html",
+        ],
+        "baolaocai": [
+            "https://baolaocai.vn/news/sa-pa-festival-post404650.html",
+            "https://baolaocai.vn/english/sa-pa-festival-post404651.html",
+        ],
     }
     for spider, urls in cases.items():
         site = get_site(spider)

@@ -46,7 +46,7 @@ SITES: tuple[Site, ...] = (
         feeds=("/rss/thoi-su", "/rss/kinh-te"),
         sitemaps=("/sitemap.xml",),
         sections=("/thoi-su", "/kinh-te", "/xa-hoi", "/phap-luat", "/giao-duc", "/suc-khoe"),
-        article_patterns=(ONECMS_ARTICLE, r"-post\d+\.html$"),
+        article_patterns=(ONECMS_ARTICLE, ZCE_ARTICLE),
         skip_patterns=(
             SKIP_COMMON,
             ONECMS_EVENT,

@@ -5,8 +5,8 @@ Facts from shared/research/sites.md; ``sources`` names its keys, ``evidence`` it
 
 from __future__ import annotations
 
-from crawler.sites.common import CHANNEL_ARTICLE, SKIP_COMMON, ZCE_ARTICLE, ZCE_NOT_ARTICLE
-from crawler.sites.model import SKIP_MEDIA, Site, skip_sections
+from crawler.sites.common import CHANNEL_ARTICLE, ONECMS_EVENT, SKIP_COMMON, ZCE_ARTICLE, ZCE_NOT_ARTICLE
+from crawler.sites.model import Site, skip_sections
 
 SITES: tuple[Site, ...] = (
     Site(
@@ -56,7 +56,7 @@ SITES: tuple[Site, ...] = (
             r"^/(?:bbt/)?[a-z0-9-]+-\d{4,}\.html$",  # 2025 platform: /<slug>-359750.html
             r"^/[a-z0-9-]+(?:/[a-z0-9-]+)?/\d{6}/[a-z0-9-]+-(?:[0-9a-f]{7}|\d{4,})/?$",  # archive
         ),
-        skip_patterns=(SKIP_MEDIA, r"-event\d+\.html$"),
+        skip_patterns=(SKIP_COMMON, skip_sections("news", "khmer"), ONECMS_EVENT),
         datelines=("LĐ online", "LĐO", "Lâm Đồng online"),
         evidence="crawler-config",
         notes="2025 platform assumed OneCMS-like (RSS /rss/<cat>, -<id>.html); archive pages F3 with "

@@ -6,14 +6,11 @@ Facts from shared/research/sites.md; ``sources`` names its keys, ``evidence`` it
 from __future__ import annotations
 
 from crawler.sites.common import FCK_ARTICLE, SKIP_COMMON
-from crawler.sites.model import SKIP_MEDIA, Site, skip_sections
+from crawler.sites.model import Site, skip_sections
 
-# F4 classic skin: the sub-sites of baovinhlong.vn keep the old papers' templates.
-_FCK_CLASSIC_SELECTORS = {
-    "lead": (".detail-desc p",),
-    "breadcrumb": ("h2.catename-h1 a",),
-    "listing": ("li.news-img-left a.b-title",),
-}
+# F4 classic skin: the sub-sites of baovinhlong.vn keep the old papers' templates, whose lead and
+# listing selectors are the fck family's own; only the breadcrumb is tried before the family's.
+_FCK_CLASSIC_SELECTORS = {"breadcrumb": ("h2.catename-h1 a",)}
 
 SITES: tuple[Site, ...] = (
     Site(
@@ -26,8 +23,8 @@ SITES: tuple[Site, ...] = (
         feeds=("/rss/thoi-su.rss",),
         sections=("/thoi-su/", "/kinh-te/", "/xa-hoi/", "/van-hoa/"),
         pagination="?p={n}",
-        article_patterns=(r"-a\d+\.html$",),
-        skip_patterns=(SKIP_MEDIA,),
+        article_patterns=(FCK_ARTICLE,),
+        skip_patterns=(SKIP_COMMON, skip_sections("news", "khmer")),
         datelines=("CTO",),
         evidence="real-page",
         absorbed=("Sóc Trăng", "Hậu Giang"),
@@ -169,7 +166,6 @@ SITES: tuple[Site, ...] = (
         pagination="?p={n}",
         article_patterns=(FCK_ARTICLE,),
         skip_patterns=(SKIP_COMMON,),
-        selectors={"listing": ("li.news-img-left a.b-title",)},
         evidence="guess",
         absorbed=("Kiên Giang",),
         absorbed_domains=("baokiengiang.vn",),

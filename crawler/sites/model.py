@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import urlsplit
 
-from crawler.urls import site_of
+from crawler.urls import site_of, under_domain
 
 # Strongest first. "real-page": selectors and URLs checked against a saved real page;
 # "crawler-config": taken from a third-party crawler configuration that ran against the site;
@@ -70,7 +70,7 @@ class Site:
 
     def owns(self, url: str) -> bool:
         host = site_of(url)
-        return any(host == d or host.endswith("." + d) for d in self.domains)
+        return any(under_domain(host, d) for d in self.domains)
 
     def is_article_url(self, url: str) -> bool:
         if self.is_skipped(url):
@@ -84,22 +84,8 @@ class Site:
         path = urlsplit(url).path
         return any(r.search(path) for r in self._skip_res)
 
-    def match_length(self, url: str) -> int:
-        """Length of the longest of this site's domains that the URL's host is (or is under);
-        0 when the site does not own the URL. Lets a sub-site win over its parent domain."""
-        host = site_of(url)
-        return max((len(d) for d in self.domains if host == d or host.endswith("." + d)), default=0)
-
 
 def skip_sections(*names: str) -> str:
     """A skip pattern for whole top-level sections: ``/video``, ``/video/...`` but not ``/videos-x``."""
     alternatives = "|".join(re.escape(n.strip("/")) for n in names)
     return rf"^/(?:{alternatives})(?:/|$)"
-
-
-# Sections no news spider wants: media pages, e-papers, search and login, foreign-language
-# editions. Each entry adds its own on top.
-SKIP_MEDIA = (
-    r"^/(?:video|videos|clip|podcast|multimedia|emagazine|e-magazine|infographics?|photo|media|"
-    r"truyen-hinh|phat-thanh|an-pham|xem-bao|bao-in|doc-bao-in|tim-kiem|dang-nhap|search|en|news|khmer)(?:/|$)"
-)

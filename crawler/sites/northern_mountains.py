@@ -5,8 +5,8 @@ Facts from shared/research/sites.md; ``sources`` names its keys, ``evidence`` it
 
 from __future__ import annotations
 
-from crawler.sites.common import FILEHEX_ARTICLE, SKIP_COMMON
-from crawler.sites.model import SKIP_MEDIA, Site, skip_sections
+from crawler.sites.common import FILEHEX_ARTICLE, SKIP_COMMON, ZCE_ARTICLE, ZCE_NOT_ARTICLE
+from crawler.sites.model import Site, skip_sections
 
 SITES: tuple[Site, ...] = (
     Site(
@@ -44,8 +44,8 @@ SITES: tuple[Site, ...] = (
         sitemaps=("/sitemap.xml",),
         sections=("/thoi-su/", "/kinh-te/", "/xa-hoi/"),
         pagination="?page={n}",
-        article_patterns=(r"-post\d+\.html$",),
-        skip_patterns=(SKIP_MEDIA, r"-tag\d+\.html$", r"^/tac-gia/"),
+        article_patterns=(ZCE_ARTICLE,),
+        skip_patterns=(SKIP_COMMON, skip_sections("news", "khmer"), *ZCE_NOT_ARTICLE),
         datelines=("BLC",),
         evidence="real-page",
         absorbed=("Yên Bái",),
