@@ -26,12 +26,12 @@ from crawler.discovery import (
     parse_json_links,
     parse_listing,
     parse_sitemap,
+    published_in_window,
     sniff_kind,
 )
 from crawler.extract import NotAnArticle, extract_article
 from crawler.items import ArticleItem
 from crawler.sites import Site
-from crawler.timeparse import VN_TZ
 from crawler.urls import absolute_url, normalize_url, url_article_id
 from spiders.frontier import ArticleFrontier
 
@@ -257,5 +257,4 @@ class NewsSpider(scrapy.Spider):
     def _published_in_range(self, published_at: str | None) -> bool:
         if published_at is None or (self.since is None and self.until is None):
             return True
-        day = datetime.fromisoformat(published_at).astimezone(VN_TZ).date()
-        return (self.since is None or day >= self.since) and (self.until is None or day <= self.until)
+        return published_in_window(datetime.fromisoformat(published_at), self.since, self.until)

@@ -26,6 +26,7 @@ from crawler.discovery import (
     parse_feed,
     parse_listing,
     parse_sitemap,
+    published_in_window,
     sitemap_name_span,
     sniff_kind,
 )
@@ -554,6 +555,15 @@ def test_real_baocantho_listing_in_place():
 
 def _dt(text: str) -> datetime:
     return datetime.fromisoformat(text)
+
+
+def test_published_in_window_counts_days_in_vietnam_time():
+    # 17:30 UTC on 31 May is 00:30 on 1 June in Vietnam; a naive time is already Vietnam time.
+    june = date(2026, 6, 1)
+    assert published_in_window(_dt("2026-05-31T17:30:00+00:00"), june, june)
+    assert not published_in_window(_dt("2026-05-31T16:30:00+00:00"), june, None)
+    assert published_in_window(_dt("2026-06-01T23:59:00"), None, june)
+    assert not published_in_window(_dt("2026-06-02T00:00:00"), None, june)
 
 
 def test_filter_links_by_published_lastmod_and_sitemap_names():

@@ -8,7 +8,7 @@ handled in ``safexml`` and never raises.
 from .feeds import parse_feed
 from .jsonfeed import parse_json_links
 from .listing import DEFAULT_MAX_PAGES, looks_like_article, parse_listing
-from .model import Link, filter_links, sitemap_name_span
+from .model import Link, filter_links, published_in_window, sitemap_name_span
 from .safexml import MAX_DECOMPRESSED, MAX_ENTRIES, decompress
 from .sitemaps import parse_sitemap
 from .sniff import sniff_kind
@@ -25,6 +25,7 @@ __all__ = [
     "parse_json_links",
     "parse_listing",
     "parse_sitemap",
+    "published_in_window",
     "sitemap_name_span",
     "sniff_kind",
 ]

@@ -7,12 +7,10 @@ import calendar
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from urllib.parse import urlsplit
 
-VN_TZ = timezone(timedelta(hours=7))
-
-LINK_KINDS = ("article", "sitemap", "feed", "listing", "page")
+from crawler.timeparse import VN_TZ
 
 
 @dataclass(frozen=True)
@@ -33,6 +31,13 @@ class Link:
 
 def _local_day(dt: datetime) -> date:
     return (dt if dt.tzinfo else dt.replace(tzinfo=VN_TZ)).astimezone(VN_TZ).date()
+
+
+def published_in_window(published: datetime, since: date | None, until: date | None) -> bool:
+    """Whether a publication time falls on a +07:00 day within [since, until] (inclusive; naive
+    times are taken as +07:00). The one day test for links before download and articles after."""
+    day = _local_day(published)
+    return (since is None or day >= since) and (until is None or day <= until)
 
 
 # Dates that sitemap files carry in their names: OneCMS sitemap-article-2026-05-15.xml (a day),
@@ -69,8 +74,7 @@ def sitemap_name_span(url: str) -> tuple[date, date] | None:
 
 def _in_window(link: Link, since: date | None, until: date | None) -> bool:
     if link.published is not None:
-        day = _local_day(link.published)
-        return (since is None or day >= since) and (until is None or day <= until)
+        return published_in_window(link.published, since, until)
     if link.kind == "sitemap":
         span = sitemap_name_span(link.url)
         if span is not None:
