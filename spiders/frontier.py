@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 
-from crawler.urls import normalize_url
+from crawler.frontier import BudgetedFrontier
 
 
 class State(Enum):
@@ -34,38 +34,27 @@ def _newer(a: datetime | None, b: datetime | None) -> bool:
     return a is not None and (b is None or a > b)
 
 
-class ArticleFrontier:
+class ArticleFrontier(BudgetedFrontier):
     def __init__(self, limit: int | None = None) -> None:
-        self.limit = limit  # article pages to download at most; skipped ones give their place back
+        super().__init__(limit)
         self._entries: dict[str, Entry] = {}
-        self._used = 0
 
     def __len__(self) -> int:
         return len(self._entries)
-
-    @property
-    def full(self) -> bool:
-        return self.limit is not None and self._used >= self.limit
-
-    @staticmethod
-    def key(url: str) -> str:
-        return normalize_url(url)
 
     def offer(self, url: str, lastmod: datetime | None) -> bool:
         """Whether a request for ``url`` should be sent now (and record that it is)."""
         key = self.key(url)
         entry = self._entries.get(key)
         if entry is None:
-            if self.full:
+            if not self._take_place():
                 return False
             self._entries[key] = Entry(State.PENDING, lastmod, lastmod)
-            self._used += 1
             return True
         if _newer(lastmod, entry.wanted):
             entry.wanted = lastmod
-        if entry.state is State.SKIPPED and _newer(entry.wanted, entry.lastmod) and not self.full:
+        if entry.state is State.SKIPPED and _newer(entry.wanted, entry.lastmod) and self._take_place():
             entry.state, entry.lastmod = State.PENDING, entry.wanted
-            self._used += 1
             return True
         return False
 
@@ -83,5 +72,5 @@ class ArticleFrontier:
             entry.lastmod = entry.wanted
             return entry.wanted
         entry.state = State.SKIPPED
-        self._used -= 1
+        self._give_place_back()
         return None

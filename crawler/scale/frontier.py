@@ -21,9 +21,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from crawler.frontier import BudgetedFrontier
 from crawler.scale.crawlstate import CrawlState
 from crawler.scale.redisconn import RedisUnavailable, url_digest
-from crawler.urls import normalize_url
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -32,21 +32,21 @@ if TYPE_CHECKING:
 def article_digest(url: str) -> bytes | None:
     """The key of an article URL in the shared frontier (``ArticleFrontier.key``, digested)."""
     try:
-        return url_digest(normalize_url(url))
+        return url_digest(BudgetedFrontier.key(url))
     except ValueError:
         return None
 
 
-class RedisFrontier:
-    """Drop-in for ``ArticleFrontier`` in Redis mode (``shared``: requests go through the filter)."""
+class RedisFrontier(BudgetedFrontier):
+    """Drop-in for ``ArticleFrontier`` in Redis mode (``shared``: requests go through the filter).
+    ``limit`` is per worker: each worker downloads at most this many article pages."""
 
     shared = True
 
     def __init__(self, state: CrawlState, limit: int | None = None) -> None:
+        super().__init__(limit)
         self.state = state
-        self.limit = limit  # per worker: each worker downloads at most this many article pages
         self._offered: set[str] = set()
-        self._used = 0
 
     @classmethod
     def for_crawler(cls, crawler: Crawler, *, limit: int | None = None) -> RedisFrontier:
@@ -55,14 +55,6 @@ class RedisFrontier:
     def __len__(self) -> int:
         return len(self._offered)
 
-    @property
-    def full(self) -> bool:
-        return self.limit is not None and self._used >= self.limit
-
-    @staticmethod
-    def key(url: str) -> str:
-        return normalize_url(url)
-
     def offer(self, url: str, lastmod: datetime | None) -> bool:
         """Whether to send a request for ``url``; the shared filter decides whether it is queued."""
         if self.limit is None:
@@ -70,10 +62,9 @@ class RedisFrontier:
         key = self.key(url)
         if key in self._offered:
             return True
-        if self.full:
+        if not self._take_place():
             return False
         self._offered.add(key)
-        self._used += 1
         return True
 
     def fetched(self, url: str) -> None:
@@ -89,6 +80,6 @@ class RedisFrontier:
         except RedisUnavailable:
             return None
         if newer is None:
-            self._used = max(0, self._used - 1)
+            self._give_place_back()
             return None
         return datetime.fromtimestamp(newer, UTC)
