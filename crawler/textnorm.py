@@ -34,11 +34,6 @@ def clean_text(text: str | None, *, unescape: bool = False) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
-def clean_paragraphs(paragraphs: list[str]) -> str:
-    """Join cleaned, non-empty paragraphs with a blank line, the body format of the item."""
-    return "\n\n".join(p for p in (clean_text(p) for p in paragraphs) if p)
-
-
 def word_count(text: str, *, body_clean: bool = False) -> int:
     """Whitespace-separated words. ``body_clean``: ``text`` is clean paragraphs joined by blank
     lines (see ``content_hash``), so words are one more than its single spaces, per paragraph:

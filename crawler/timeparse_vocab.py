@@ -157,47 +157,7 @@ LABEL_WORDS = frozenset({
     "cap", "nhat", "ngay", "dang", "tai", "xuat", "ban", "published", "updated", "posted", "modified",
     "last", "on", "at", "luc", "vao", "hoi", "mung", "mong", "gio", "viet", "nam", "thoi", "gian",
 })  # fmt: skip
-WORD_RE = re.compile(r"(?<![a-z])(?P<w>hom nay|hom qua|hom kia|vua xong|moi day|vua moi)(?![a-z])")
-RELATIVE_DAYS = {"hom nay": 0, "hom qua": 1, "hom kia": 2}
-UNIT_MINUTES = {"giay": 0, "phut": 1, "p": 1, "'": 1, "gio": 60, "tieng": 60, "h": 60}
-UNIT_DAYS = {"ngay": 1, "tuan": 7}
-UNIT_MONTHS = {"thang": 1, "nam": 12}
-
-# Between a date and its time (or weekday) only punctuation and these connectors may stand;
-# \x01 marks an already-consumed weekday/time/zone token, \x00 (a date) never counts as glue.
-_PUNCT = r"[ \x01,;|/()\[\].:*#_~-]*"
-GLUE_RE = re.compile(rf"{_PUNCT}(?:(?:luc|ngay|vao|hoi|mung|mong){_PUNCT})*")
-MAX_GAP = 40
-
-# Label and connector words that may stay around a timestamp without it being suspicious.
-LABEL_WORDS = frozenset(
-    [
-        "cap",
-        "nhat",
-        "ngay",
-        "dang",
-        "tai",
-        "xuat",
-        "ban",
-        "published",
-        "updated",
-        "posted",
-        "modified",
-        "last",
-        "on",
-        "at",
-        "luc",
-        "vao",
-        "hoi",
-        "mung",
-        "mong",
-        "gio",
-        "viet",
-        "nam",
-        "thoi",
-        "gian",
-    ]
-)
+# The words and numbers left over once the parts are masked (``Scan.remainder``).
 WORD_RE = re.compile(r"[a-z0-9]+")
 
 # Something that looks like a year: the gate for the dateparser fallback.

@@ -169,11 +169,6 @@ def _compiled(css: str) -> tuple[lxml.etree.XPath | None, tuple[tuple[str, str],
     return None, _needles(css)
 
 
-def xpath_for(css: str) -> lxml.etree.XPath | None:
-    """A compiled XPath for a CSS selector (cached: selectors are a small fixed set)."""
-    return _compiled(css)[0]
-
-
 def select(node: HtmlElement, css: str) -> list[HtmlElement]:
     xpath, needles = _compiled(css)
     if xpath is None:
