@@ -259,6 +259,15 @@ def test_lazy_images_prefer_the_real_source_and_skip_junk():
     assert urls == ["https://baomau.vn/that/anh-that.jpg", "https://baomau.vn/x/anh-2.jpg"]
 
 
+def test_images_whose_url_does_not_parse_are_dropped():
+    body = (
+        PARAS + "<img src='http:///khong-host.jpg'><img src='https://cdn.baomau.vn:99999/cong-sai.jpg'>"
+        "<img src='/x/anh-that.jpg'>"
+    )
+    urls = [i["url"] for i in extract(page(body=body))["images"]]
+    assert urls == ["https://baomau.vn/x/anh-that.jpg"]
+
+
 def test_related_list_inside_the_body_is_dropped():
     body = (
         PARAS

@@ -24,7 +24,15 @@ from crawler.extract.selectors import INDEX, PageIndex, select
 from crawler.sites import Site, site_for_url
 from crawler.textnorm import clean_text, content_hash, word_count
 from crawler.timeparse import DateRole
-from crawler.urls import absolute_url, article_key, normalize_url, parses, site_of, url_article_id
+from crawler.urls import (
+    absolute_url,
+    article_key,
+    normalize_url,
+    parses,
+    site_of,
+    under_domain,
+    url_article_id,
+)
 
 # An update label anywhere in the source ("Cập nhật", "cập nhật", "CẬP NHẬT"): "ập nhật|ẬP NHẬT"
 # in UTF-8, written with the two bytes "ậ" and "Ậ" share in front, since a regex with a literal
@@ -65,15 +73,20 @@ def _from_text(text: str, utf8: bytes | None, url: str, now: datetime, *, flatte
     index = PageIndex(root, text, utf8)
     token = INDEX.set(index)
     try:
-        return _extract(root, meta, has_password, index, url, now)
+        return _extract(root, meta, has_password, index, site, url, now)
     finally:
         INDEX.reset(token)
 
 
 def _extract(
-    root: HtmlElement, meta: PageMeta, has_password: bool, index: PageIndex, url: str, now: datetime
+    root: HtmlElement,
+    meta: PageMeta,
+    has_password: bool,
+    index: PageIndex,
+    site: Site | None,
+    url: str,
+    now: datetime,
 ) -> dict:
-    site = site_for_url(url)
     names = _site_names(site, meta, url)
     family = detect(index, site.family if site else None)
     if site and site.selectors:
@@ -81,7 +94,8 @@ def _extract(
     layers = (family, GENERIC) if family is not GENERIC else (GENERIC,)
 
     def sel(field: str) -> tuple[str, ...]:
-        return tuple(css for layer in layers for css in getattr(layer, field))
+        # a selector both layers name (".sapo", ".breadcrumb a") is tried once: same answer twice
+        return tuple(dict.fromkeys(css for layer in layers for css in getattr(layer, field)))
 
     regions = Regions()
     title, title_el = fields.find_title(root, family.title, meta.titles, names, regions)
@@ -92,7 +106,7 @@ def _extract(
     if found.element is not None:
         regions.protect(found.element)
     scope = bodymod.scope_of(title_el, found.element, root)
-    lead = fields.find_lead(root, sel("lead"), title_el, found.element, scope, regions)
+    lead = fields.find_lead(sel("lead"), title_el, found.element, scope, regions)
 
     if found.element is None:
         default = (
@@ -218,7 +232,7 @@ def _visible_dates(
     has_update = any(s.role == DateRole.UPDATED for s in stamps)
     if stamps and (has_update or not _UPDATE_HINT.search(INDEX.get().raw)):
         return _Visible(stamps, authors)  # no "Cập nhật" line elsewhere to pair with the family's date
-    found = dates.search_header(root, title_el, text_start, body_el, regions, now)
+    found = dates.search_header(title_el, text_start, body_el, regions, now)
     if not stamps:
         return _Visible(found, authors)
     values = {s.value for s in stamps}
@@ -273,7 +287,7 @@ def _canonical(meta: PageMeta, url: str) -> str:
             continue
         other = site_of(absolute)
         if absolute.startswith(("http://", "https://")) and (
-            other == host or other.endswith("." + host) or host.endswith("." + other)
+            under_domain(other, host) or under_domain(host, other)
         ):
             return normalize_url(absolute)
     return normalize_url(url)

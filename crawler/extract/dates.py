@@ -91,7 +91,6 @@ def visible_from(elements: list[HtmlElement], now: datetime) -> list[Stamp]:
 
 
 def search_header(
-    root: HtmlElement,
     title: HtmlElement | None,
     text_start: HtmlElement | None,
     body: HtmlElement | None,

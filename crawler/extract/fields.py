@@ -94,7 +94,6 @@ def find_title(
 
 
 def find_lead(
-    root: HtmlElement,
     selectors: tuple[str, ...],
     title: HtmlElement | None,
     body: HtmlElement | None,

@@ -8,10 +8,9 @@ URL, never against ``<base href>`` (baocantho's base points into its template di
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from crawler.extract.dom import HtmlElement
-from crawler.urls import absolute_url
+from crawler.urls import absolute_url, parses
 
 _LAZY_ATTRS = (
     "data-src",
@@ -65,8 +64,9 @@ def image_url_of(raw: str, page_url: str) -> str | None:
     else:
         try:
             url = absolute_url(raw, page_url)
-            _ = urlsplit(url).port
-        except ValueError:
+        except ValueError:  # urljoin itself refuses an unclosed "[" in the host
+            return None
+        if not parses(url):  # a port out of range, or no host at all ("http:///x.jpg")
             return None
     if not url.startswith(("http://", "https://")) or _PLACEHOLDER.search(raw.strip()):
         return None
