@@ -117,7 +117,7 @@ def test_unknown_url_is_fetched(store: SeenStore) -> None:
 def test_old_stored_article_is_skipped(store: SeenStore) -> None:
     url = _stored(store, published="2026-03-02T08:15:00+07:00", fetched=NOW - WEEK)
     assert store.fetch_decision(url, now=NOW, recheck=DAYS2) is FetchDecision.SKIP
-    assert store.should_fetch(url, now=NOW, recheck=DAYS2) is False
+    assert store.fetch_decision(url, now=NOW, recheck=DAYS2).fetch is False
 
 
 def test_recent_article_is_rechecked_inside_the_window(store: SeenStore) -> None:
@@ -288,7 +288,9 @@ def test_one_store_per_crawler_closed_with_the_spider(tmp_path: Path) -> None:
     close(crawler)
     with pytest.raises(RuntimeError, match="closed"):
         store.get("x")
-    assert SeenStore.for_crawler(make_crawler(tmp_path)) is not store
+    fresh = SeenStore.for_crawler(crawler)  # the closed store was forgotten, not handed out again
+    assert fresh is not store and fresh.get("x") is None
+    fresh.close()
 
 
 def test_a_killed_writer_leaves_a_consistent_database(tmp_path: Path) -> None:

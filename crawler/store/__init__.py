@@ -23,7 +23,7 @@ This package re-exports the public names, so callers import from ``crawler.store
 
 from __future__ import annotations
 
-from crawler.store.paths import safe_path_component, spider_output_dir, state_db_path
+from crawler.store.paths import safe_path_component, spider_name, spider_output_dir, state_db_path
 from crawler.store.rules import (
     LASTMOD_TOLERANCE,
     NEAR_DUP_BANDS,
@@ -59,6 +59,7 @@ __all__ = [
     "decide",
     "hamming",
     "safe_path_component",
+    "spider_name",
     "spider_output_dir",
     "state_db_path",
     "url_key",

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
     from scrapy.settings import BaseSettings
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -25,6 +26,13 @@ def safe_path_component(name: object, *, default: str = "spider") -> str:
     """
     text = _UNSAFE.sub("_", str(name or "")).lstrip("._")[:100].rstrip("_")
     return text or default
+
+
+def spider_name(crawler: Crawler) -> str | None:
+    """The crawl's spider name: the running spider's (``scrapy crawl -a`` may set it), else the
+    class's (components opened before the spider exists)."""
+    spider = getattr(crawler, "spider", None)
+    return getattr(spider, "name", None) or getattr(crawler.spidercls, "name", None)
 
 
 def spider_output_dir(output_dir: str | Path, spider_name: object) -> Path:

@@ -60,6 +60,7 @@ from crawler.store.rules import (
     decide,
     url_key,
 )
+from crawler.store.sqlite import crawler_store
 
 if TYPE_CHECKING:
     # Absolute import (PEP 328): the redis-py package, not this module ``crawler.store.redis``.
@@ -142,10 +143,8 @@ class RedisSeenStore:
     @classmethod
     def for_crawler(cls, crawler: Crawler) -> RedisSeenStore:
         """The crawl's store: the crawl state's connection, health checks and worker identity."""
-        store = getattr(crawler, _CRAWLER_ATTR, None)
-        if store is None:
-            from scrapy import signals
 
+        def create() -> RedisSeenStore:
             from crawler.scale.crawlstate import CrawlState
 
             state = CrawlState.for_crawler(crawler)
@@ -157,10 +156,10 @@ class RedisSeenStore:
                 call=state.call,
                 url=state.url,
             )
-            setattr(crawler, _CRAWLER_ATTR, store)
-            crawler.signals.connect(_close_crawler_store(crawler), signal=signals.spider_closed, weak=False)
             logger.info("Seen/dedupe state: Redis %s, keys %s:*", mask_url(state.url), store.prefix)
-        return store
+            return store
+
+        return crawler_store(crawler, _CRAWLER_ATTR, create)
 
     # -- plumbing --------------------------------------------------------------------------------
 
@@ -297,9 +296,6 @@ class RedisSeenStore:
             recheck_every=recheck_every,
         )
 
-    def should_fetch(self, url: str, *, now: datetime, lastmod: Any = None, recheck: timedelta) -> bool:
-        return self.fetch_decision(url, now=now, lastmod=lastmod, recheck=recheck).fetch
-
     # -- writes ----------------------------------------------------------------------------------
 
     def _record_args(
@@ -367,13 +363,3 @@ class RedisSeenStore:
         self._run(
             self._note_lastmod, keys=[self.lastmods_key], args=[url_digest(key), repr(changed.timestamp())]
         )
-
-
-def _close_crawler_store(crawler: Crawler) -> Callable[..., None]:
-    def close(*_: Any, **__: Any) -> None:
-        store = getattr(crawler, _CRAWLER_ATTR, None)
-        if store is not None:
-            store.close()
-            setattr(crawler, _CRAWLER_ATTR, None)
-
-    return close

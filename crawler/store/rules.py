@@ -13,13 +13,13 @@ import enum
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any, Protocol, runtime_checkable
 
+from crawler.timeparse import VN_TZ
 from crawler.urls import normalize_url, site_of, url_article_id
 
-VN_TZ = timezone(timedelta(hours=7))
 # SimHash near-duplicate index: 64-bit fingerprints split into 4 bands of 16 bits. Two fingerprints
 # within Hamming distance 3 share at least one band exactly (pigeonhole), so band lookups find every
 # candidate; the distance check then confirms it.
@@ -97,8 +97,6 @@ class StateStore(Protocol):
         recheck_every: timedelta = ...,
         key: str | None = None,
     ) -> FetchDecision: ...
-
-    def should_fetch(self, url: str, *, now: datetime, lastmod: Any = None, recheck: timedelta) -> bool: ...
 
     def note_lastmod(self, url: str, lastmod: Any) -> None: ...
 

@@ -15,9 +15,9 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from crawler.store.paths import state_db_path
+from crawler.store.paths import spider_name, state_db_path
 from crawler.store.rules import (
     NEAR_DUP_BANDS,
     NEAR_DUP_MAX_DISTANCE,
@@ -139,18 +139,13 @@ class SeenStore:
             from crawler.store.redis import RedisSeenStore
 
             return RedisSeenStore.for_crawler(crawler)
-        store = getattr(crawler, _CRAWLER_ATTR, None)
-        if store is None:
-            from scrapy import signals
 
-            spider = getattr(crawler, "spider", None)
-            name = getattr(spider, "name", None) or getattr(crawler.spidercls, "name", None)
-            path = state_db_path(crawler.settings, name)
-            store = cls(path)
-            setattr(crawler, _CRAWLER_ATTR, store)
-            crawler.signals.connect(_close_crawler_store(crawler), signal=signals.spider_closed, weak=False)
+        def create() -> SeenStore:
+            path = state_db_path(crawler.settings, spider_name(crawler))
             logger.info("Seen/dedupe state: %s", path)
-        return store
+            return cls(path)
+
+        return crawler_store(crawler, _CRAWLER_ATTR, create)
 
     # -- plumbing --------------------------------------------------------------------------------
 
@@ -274,9 +269,6 @@ class SeenStore:
             recheck_every=recheck_every,
         )
 
-    def should_fetch(self, url: str, *, now: datetime, lastmod: Any = None, recheck: timedelta) -> bool:
-        return self.fetch_decision(url, now=now, lastmod=lastmod, recheck=recheck).fetch
-
     # -- writes ----------------------------------------------------------------------------------
 
     def record(
@@ -351,11 +343,24 @@ class SeenStore:
             )
 
 
-def _close_crawler_store(crawler: Crawler) -> Callable[..., None]:  # a signal handler factory
-    def close(*_: Any, **__: Any) -> None:
-        store = getattr(crawler, _CRAWLER_ATTR, None)
-        if store is not None:
-            store.close()
-            setattr(crawler, _CRAWLER_ATTR, None)
+_S = TypeVar("_S", bound=StateStore)
 
-    return close
+
+def crawler_store(crawler: Crawler, attr: str, create: Callable[[], _S]) -> _S:
+    """The store kept on ``crawler`` under ``attr``: made by ``create`` on first use, closed (and
+    forgotten) when the spider closes. Shared by both backends' ``for_crawler``."""
+    store = getattr(crawler, attr, None)
+    if store is None:
+        from scrapy import signals
+
+        store = create()
+        setattr(crawler, attr, store)
+
+        def close(*_: Any, **__: Any) -> None:
+            current = getattr(crawler, attr, None)
+            if current is not None:
+                current.close()
+                setattr(crawler, attr, None)
+
+        crawler.signals.connect(close, signal=signals.spider_closed, weak=False)
+    return store
