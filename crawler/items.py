@@ -7,7 +7,7 @@ derived from it so that the two can never drift apart.
 from __future__ import annotations
 
 import json
-from collections.abc import MutableMapping
+from collections.abc import Mapping, MutableMapping
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -95,6 +95,22 @@ def item_fields(item: Any) -> MutableMapping[str, Any]:
 
 
 ARTICLE_FIELDS: tuple[str, ...] = tuple(article_schema()["properties"])
+
+# --- fill rates -----------------------------------------------------------------------------------
+
+# The fields whose fill rate a run reports: the manifest (``pipelines.export``) over the items
+# emitted, the drift alarm (``crawler.extensions.drift``) over every article page.
+FILL_RATE_FIELDS = ("title", "lead", "body", "authors", "published_at", "category", "tags", "images")
+
+
+def is_filled(value: Any) -> bool:
+    """Whether a field counts as filled: present and not empty."""
+    return value not in (None, "", [], {}, ())
+
+
+def fill_rates(filled: Mapping[str, int], total: int) -> dict[str, float | None]:
+    """``filled[name] / total`` per ``FILL_RATE_FIELDS`` entry, to 4 places; None when ``total`` is 0."""
+    return {name: (round(filled.get(name, 0) / total, 4) if total else None) for name in FILL_RATE_FIELDS}
 
 
 class ArticleItem(scrapy.Item):

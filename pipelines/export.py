@@ -28,8 +28,8 @@ from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 
 import crawler as crawler_package
-from crawler.items import ARTICLE_FIELDS, item_to_dict
-from crawler.store import SeenStore, Status, spider_output_dir
+from crawler.items import ARTICLE_FIELDS, FILL_RATE_FIELDS, fill_rates, is_filled, item_to_dict
+from crawler.store import SeenStore, Status, spider_name, spider_output_dir
 
 try:
     import fcntl
@@ -43,7 +43,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-FILL_RATE_FIELDS = ("title", "lead", "body", "authors", "published_at", "category", "tags", "images")
 PART_SUFFIX = ".jsonl.part"
 
 
@@ -89,10 +88,6 @@ def git_commit(start: Path | None = None) -> str | None:
             return None
         return None
     return None
-
-
-def _filled(value: Any) -> bool:
-    return value not in (None, "", [], {}, ())
 
 
 def _published(value: Any) -> datetime | None:
@@ -256,8 +251,7 @@ class JsonLinesExportPipeline:
 
     @property
     def spider_name(self) -> str | None:
-        spider = getattr(self.crawler, "spider", None)
-        return getattr(spider, "name", None) or getattr(self.crawler.spidercls, "name", None)
+        return spider_name(self.crawler)
 
     # -- lifecycle -------------------------------------------------------------------------------
 
@@ -364,7 +358,7 @@ class JsonLinesExportPipeline:
     def _account(self, data: dict[str, Any]) -> None:
         self.emitted += 1
         for name in FILL_RATE_FIELDS:
-            if _filled(data.get(name)):
+            if is_filled(data.get(name)):
                 self._filled[name] += 1
         published = _published(data.get("published_at"))
         if published is not None and (self._newest is None or published > self._newest[0]):
@@ -391,8 +385,6 @@ class JsonLinesExportPipeline:
     def manifest(self, finish_reason: str) -> dict[str, Any]:
         stats = self.stats.get_stats()
         items_file = self.final_path if self.final_path.exists() else self.part_path
-        prefix = "item_dropped/"
-        dropped = {k.removeprefix(prefix): v for k, v in sorted(stats.items()) if k.startswith(prefix)}
         return {
             "spider": self.spider_name,
             "run_id": self.run_id,
@@ -402,22 +394,14 @@ class JsonLinesExportPipeline:
             "finish_reason": finish_reason,
             "counts": {
                 "items_emitted": self.emitted,
-                "items_dropped": dropped,
-                "pages_dropped": {
-                    k.removeprefix("page_dropped/"): v
-                    for k, v in sorted(stats.items())
-                    if k.startswith("page_dropped/")
-                },
+                "items_dropped": _under(stats, "item_dropped/"),
+                "pages_dropped": _under(stats, "page_dropped/"),
                 "new": stats.get("dedupe/new", 0),
                 "revised": stats.get("dedupe/revised", 0),
                 "unchanged": stats.get("dedupe/unchanged", 0),
                 "near_duplicates": stats.get("dedupe/near_duplicate", 0),
                 "pages_downloaded": stats.get("downloader/response_count", 0),
-                "http_errors": {
-                    k.rsplit("/", 1)[1]: v
-                    for k, v in sorted(stats.items())
-                    if k.startswith("httperror/response_ignored_status_count/")
-                },
+                "http_errors": _under(stats, "httperror/response_ignored_status_count/"),
                 "incremental_skipped": stats.get("incremental/skipped", 0),
                 "incremental_refetch_recent": stats.get("incremental/refetch_recent", 0),
                 "incremental_refetch_lastmod": stats.get("incremental/refetch_lastmod", 0),
@@ -425,13 +409,15 @@ class JsonLinesExportPipeline:
             },
             "newest_published_at": self._newest[1] if self._newest else None,
             "files": [{"path": items_file.name, "lines": self.emitted, "bytes": self._size}],
-            "fill_rates": {
-                name: (round(self._filled[name] / self.emitted, 4) if self.emitted else None)
-                for name in FILL_RATE_FIELDS
-            },
+            "fill_rates": fill_rates(self._filled, self.emitted),
             "export_error": str(self.failed) if self.failed is not None else None,
             "drift": stats.get("drift/verdict"),  # set by crawler.extensions.drift, if enabled
         }
+
+
+def _under(stats: dict[str, Any], prefix: str) -> dict[str, Any]:
+    """The stats named ``<prefix><rest>``, as ``{rest: value}`` in name order (manifest counts)."""
+    return {k.removeprefix(prefix): v for k, v in sorted(stats.items()) if k.startswith(prefix)}
 
 
 def _url(item: Any) -> Any:

@@ -327,6 +327,8 @@ def test_file_names_and_manifest(run: Run) -> None:
     run.feed(make_item(4, title=""))  # no_title
     run.crawler.stats.set_value("downloader/response_count", 7)
     run.crawler.stats.set_value("incremental/skipped", 5)
+    run.crawler.stats.set_value("httperror/response_ignored_status_count/404", 2)
+    run.crawler.stats.set_value("page_dropped/not_article", 1)
     manifest = run.finish("closespider_itemcount")
 
     stem = run.export.final_path.name.removesuffix(".jsonl")
@@ -344,6 +346,7 @@ def test_file_names_and_manifest(run: Run) -> None:
     assert counts["items_dropped"] == {"no_title": 1}
     assert (counts["new"], counts["unchanged"], counts["revised"]) == (3, 1, 0)
     assert (counts["pages_downloaded"], counts["incremental_skipped"]) == (7, 5)
+    assert (counts["http_errors"], counts["pages_dropped"]) == ({"404": 2}, {"not_article": 1})
     assert manifest["newest_published_at"] == "2026-03-03T06:00:00+07:00"
     assert manifest["files"] == [
         {"path": f"{stem}.jsonl", "lines": 3, "bytes": run.export.final_path.stat().st_size}

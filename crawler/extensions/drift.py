@@ -26,7 +26,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.http import TextResponse
@@ -35,6 +34,8 @@ from crawler.extract.dom import text_of
 from crawler.extract.families import BY_NAME, GENERIC, Family, detect
 from crawler.extract.parse import load_html, parse_html
 from crawler.extract.selectors import PageIndex, select
+from crawler.items import FILL_RATE_FIELDS, fill_rates, is_filled, item_fields
+from crawler.store import spider_name
 
 if TYPE_CHECKING:
     from typing import Self
@@ -48,7 +49,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 DEFAULT_THRESHOLDS = {"title": 0.95, "body": 0.95, "published_at": 0.9}
-COUNTED_FIELDS = ("title", "lead", "body", "authors", "published_at", "category", "tags", "images")
 REJECTED_STATS = ("page_dropped/not_article", "page_dropped/extract_error")
 SOURCE_PREFIX = "extract/source/"
 # Where a date comes from besides the family's date element: the page's metadata.
@@ -60,10 +60,6 @@ META_DATE_SELECTORS = (
 )
 # Item field -> the Family attribute whose selectors find it.
 PROBED = {"title": "title", "body": "body", "published_at": "date"}
-
-
-def _filled(value: Any) -> bool:
-    return value not in (None, "", [], {}, ())
 
 
 def site_family(site: Site | None) -> Family:
@@ -111,10 +107,6 @@ class SelectorProbe:
     def matches(self, name: str) -> dict[str, int]:
         counter = self.hits.get(name, Counter())
         return {css: counter.get(css, 0) for css in self.selectors.get(name, ())}
-
-
-def fill_rates(filled: Counter[str], pages: int) -> dict[str, float | None]:
-    return {name: (round(filled[name] / pages, 4) if pages else None) for name in COUNTED_FIELDS}
 
 
 def fields_below(rates: dict[str, float | None], thresholds: dict[str, float]) -> list[str]:
@@ -197,12 +189,12 @@ class DriftAlarm:
 
     def item_seen(self, item: Any, **kwargs: Any) -> None:
         try:
-            adapter = ItemAdapter(item)
+            adapter = item_fields(item)
         except TypeError:
             return
         self.items += 1
-        for name in COUNTED_FIELDS:
-            if _filled(adapter.get(name)):
+        for name in FILL_RATE_FIELDS:
+            if is_filled(adapter.get(name)):
                 self.filled[name] += 1
         if "generic_fallback" in (adapter.get("flags") or ()):
             self.generic_fallback += 1
@@ -230,7 +222,7 @@ class DriftAlarm:
             "rejected_pages": rejected,
             "min_pages": self.min_items,
             "thresholds": dict(self.thresholds),
-            "filled": {name: self.filled[name] for name in COUNTED_FIELDS},
+            "filled": {name: self.filled[name] for name in FILL_RATE_FIELDS},
             "fill_rates": rates,
             "generic_fallback_share": round(self.generic_fallback / self.items, 4) if self.items else None,
             "family": site.family if site else None,
@@ -243,7 +235,7 @@ class DriftAlarm:
     def spider_closed(self, **kwargs: Any) -> None:
         verdict = self.verdict()
         self.crawler.stats.set_value("drift/verdict", verdict)
-        spider = getattr(getattr(self.crawler, "spider", None), "name", None) or self.crawler.spidercls.name
+        spider = spider_name(self.crawler)
         for name in verdict["below"]:
             logger.error("Drift alarm for %s: %s", spider, describe(name, verdict))
         if verdict["status"] == "alarm":
