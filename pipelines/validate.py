@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timezone
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from scrapy.exceptions import DropItem
 
 from crawler.items import article_is_valid, article_schema, article_validator, item_fields, item_to_dict
 from crawler.textnorm import clean_text, content_hash, word_count
+from crawler.timeparse import VN_TZ
 
 if TYPE_CHECKING:
     from typing import Self
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-VN_TZ = timezone(timedelta(hours=7))
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # Fields whose absence means the same as null / an empty list, so a missing key is filled in
 # rather than costing the article.
@@ -134,10 +134,11 @@ def normalize(data: dict[str, Any], *, now: datetime | None = None) -> tuple[dic
     crawled = _time_text(out.get("crawled_at"), UTC)
     out["crawled_at"] = crawled if crawled else (now or datetime.now(UTC)).isoformat(timespec="seconds")
     if isinstance(out["body"], str):
-        # A clean body's words are separated by exactly one space in ``flat``.
+        # A clean body's words are separated by exactly one space in ``flat``, and ``flat`` is the
+        # body's ``clean_text``, so the hash need not clean the whole body a second time.
         out["word_count"] = flat.count(" ") + 1 if flat is not None else word_count(out["body"])
         if isinstance(out.get("title"), str):
-            out["content_hash"] = content_hash(out["title"], out["body"])
+            out["content_hash"] = content_hash(out["title"], out["body"], body_clean=flat is not None)
     return out, removed
 
 
