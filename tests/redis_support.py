@@ -16,6 +16,8 @@ import signal
 import socket
 import subprocess
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -231,10 +233,24 @@ def delete_prefix(client, prefix: str) -> None:
         client.delete(*keys[start : start + 500])
 
 
-def prefixed_client(db: int):
-    """(client, prefix) for a test; ``delete_prefix`` cleans up afterwards."""
+@contextmanager
+def keyspace(db: int, prefix: str) -> Iterator:
+    """A client on database ``db`` for a test that works under ``prefix``: skips (or fails, see
+    ``require_redis``) without a Redis, and deletes the prefix's keys and closes the client after."""
     require_redis()
-    return redis_client(db), unique_prefix()
+    client = redis_client(db)
+    try:
+        yield client
+    finally:
+        delete_prefix(client, prefix)
+        client.close()
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now (for a server a test starts)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def logged_stats(log: Path) -> dict[str, int]:

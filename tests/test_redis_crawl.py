@@ -14,7 +14,6 @@ import json
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import time
 from collections import Counter
@@ -45,11 +44,8 @@ def prefix() -> str:
 
 @pytest.fixture
 def client(prefix: str) -> Iterator:
-    rs.require_redis()
-    client = rs.redis_client(DB)
-    yield client
-    rs.delete_prefix(client, prefix)
-    client.close()
+    with rs.keyspace(DB, prefix) as client:
+        yield client
 
 
 def _run(warc: Path, out: Path, log: Path, *extra: str, prefix: str | None = None) -> subprocess.Popen:
@@ -157,12 +153,13 @@ def test_revision_announced_after_a_skip_is_fetched(client, prefix: str, tmp_pat
     """The mini-site's revised article is first met in the feed (no lastmod: skipped as stored),
     then in the sitemap with a newer lastmod: the shared frontier must ask for it again."""
     from tests.sites import baolamdong_minisite as mini
-    from tests.test_e2e_baolamdong import SEEDS, _warc
+    from tests.test_e2e_baolamdong import SEEDS
 
     out = tmp_path / "out"
     emitted = []
     for version in ("v1", "v2"):
-        cmd = rs.crawl_command(_warc(tmp_path, version), out, DB, prefix=prefix)
+        warc = mini.write_warc(tmp_path / f"baolamdong-{version}.warc.gz", version)
+        cmd = rs.crawl_command(warc, out, DB, prefix=prefix)
         cmd[cmd.index(f"start_urls={rs.HOST}/sitemap.xml")] = "start_urls=" + ",".join(SEEDS)
         before = set((out / "baolamdong").glob("*.jsonl")) if out.exists() else set()
         assert rs.wait(rs.start_worker(cmd, tmp_path / f"{version}.log"), 120) == 0
@@ -174,18 +171,12 @@ def test_revision_announced_after_a_skip_is_fetched(client, prefix: str, tmp_pat
     assert stats["incremental/refetch_lastmod"] == 1
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def private_redis(tmp_path: Path) -> Iterator[tuple[subprocess.Popen, int]]:
     """A Redis of our own, with a password, that the test may kill."""
     if shutil.which("redis-server") is None:
         pytest.skip("needs the redis-server program to start a Redis it can kill")
-    port = _free_port()
+    port = rs.free_port()
     command = ["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no"]
     command += ["--requirepass", "hunter2", "--dir", str(tmp_path)]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL)
@@ -225,7 +216,7 @@ def test_redis_going_away_stops_the_crawl_cleanly(site, private_redis, tmp_path:
 def test_unreachable_redis_at_start_is_a_clear_error(site, tmp_path: Path) -> None:
     pytest.importorskip("scrapy_redis")
     out, log = tmp_path / "out", tmp_path / "worker.log"
-    url = f"redis://:hunter2@127.0.0.1:{_free_port()}/0"  # nothing listens there
+    url = f"redis://:hunter2@127.0.0.1:{rs.free_port()}/0"  # nothing listens there
     worker = _run(site["v1"], out, log, "-s", f"REDIS_URL={url}")
     assert rs.wait(worker, 60) == 1
     text = log.read_text()

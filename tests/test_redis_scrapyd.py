@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
 import subprocess
 import sys
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,12 +26,6 @@ from tests import redis_support as rs
 
 DB = 14
 ARTICLES = 120
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _get(url: str) -> dict:
@@ -45,19 +39,26 @@ def _post(url: str, fields: list[tuple[str, str]]) -> dict:
         return json.loads(response.read())
 
 
-def test_deploy_and_schedule_two_jobs_sharing_a_crawl(tmp_path: Path) -> None:
+@pytest.fixture
+def prefix() -> Iterator[str]:
+    """The test's Redis key prefix; its keys are deleted afterwards."""
+    prefix = rs.unique_prefix()
+    with rs.keyspace(DB, prefix):
+        yield prefix
+
+
+def test_deploy_and_schedule_two_jobs_sharing_a_crawl(tmp_path: Path, prefix: str) -> None:
     pytest.importorskip("scrapyd", reason="scrapyd is not installed (pip install -e '.[deploy]')")
     deploy = Path(sys.executable).with_name("scrapyd-deploy")
     if not deploy.exists():
         pytest.skip("scrapyd-client is not installed (pip install -e '.[deploy]')")
-    client, prefix = rs.prefixed_client(DB)
 
     project = tmp_path / "project"
     ignore = shutil.ignore_patterns(
         ".venv", ".git", "output", ".*_cache", ".hypothesis", "*.egg-info", "build"
     )
     shutil.copytree(rs.REPO, project, ignore=ignore)
-    port = _free_port()
+    port = rs.free_port()
     cfg = (project / "scrapy.cfg").read_text().replace("http://127.0.0.1:6800/", f"http://127.0.0.1:{port}/")
     (project / "scrapy.cfg").write_text(cfg)
 
@@ -114,8 +115,6 @@ def test_deploy_and_schedule_two_jobs_sharing_a_crawl(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
-        rs.delete_prefix(client, prefix)
-        client.close()
 
     ids = [line["id"] for line in rs.output_lines(out)]
     assert len(ids) == len(set(ids)) and set(ids) == rs.article_ids(ARTICLES)

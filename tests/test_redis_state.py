@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.redis_support import delete_prefix, redis_client, require_redis, unique_prefix
+from tests.redis_support import keyspace, unique_prefix
 
 DB = 13
 
@@ -23,11 +23,8 @@ def prefix() -> str:
 
 @pytest.fixture
 def client(prefix: str) -> Iterator:
-    require_redis()
-    client = redis_client(DB)
-    yield client
-    delete_prefix(client, prefix)
-    client.close()
+    with keyspace(DB, prefix) as client:
+        yield client
 
 
 def _state(client, prefix: str, worker: str, **kwargs):

@@ -18,7 +18,7 @@ import pytest
 from crawler.store import SeenStore, StateStore, Status
 from pipelines.dedupe import body_fingerprint
 from tests.pipeline_helpers import BODY_FLOWERS, BODY_RICE, close, make_crawler, make_item
-from tests.redis_support import delete_prefix, redis_client, redis_url, require_redis, unique_prefix
+from tests.redis_support import keyspace, redis_url, unique_prefix
 from tests.test_store import (  # noqa: F401 - collected here, run against the Redis store
     test_age_falls_back_to_first_seen_without_published_at,
     test_classify_does_not_write,
@@ -53,11 +53,8 @@ def prefix() -> str:
 
 @pytest.fixture
 def client(prefix: str) -> Iterator:
-    require_redis()
-    client = redis_client(DB)
-    yield client
-    delete_prefix(client, prefix)
-    client.close()
+    with keyspace(DB, prefix) as client:
+        yield client
 
 
 def _store(prefix: str, **kwargs):
