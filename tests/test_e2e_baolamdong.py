@@ -33,15 +33,7 @@ CRAWLED = re.compile(r"Crawled \((\d+)\) <GET ([^>]+)>")
 
 
 def _warc(tmp: Path, version: str) -> Path:
-    from crawler.replay import write_warc
-
-    path = tmp / f"baolamdong-{version}.warc.gz"
-    entries = [
-        (url, status, [("Content-Type", ctype)], body.encode("utf-8"))
-        for url, (status, ctype, body) in sorted(site.build(version).items())
-    ]
-    write_warc(entries, path)
-    return path
+    return site.write_warc(tmp / f"baolamdong-{version}.warc.gz", version)
 
 
 def _crawl(tmp: Path, archive: Path, run: str) -> tuple[list[dict], dict, list[tuple[int, str]]]:

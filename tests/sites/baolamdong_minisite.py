@@ -538,6 +538,18 @@ def write_directory(out: Path, version: str = "v1") -> Path:
     return out
 
 
+def write_warc(path: Path, version: str = "v1") -> Path:
+    """Pack the pages of ``version`` into a WARC at ``path`` (what the end-to-end crawls replay)."""
+    from crawler.replay import write_warc as pack
+
+    entries = [
+        (url, status, [("Content-Type", ctype)], body.encode("utf-8"))
+        for url, (status, ctype, body) in sorted(build(version).items())
+    ]
+    pack(entries, path)
+    return path
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", type=Path)
@@ -545,13 +557,7 @@ def main() -> None:
     parser.add_argument("--warc", action="store_true", help="write OUT as a .warc.gz instead of a directory")
     args = parser.parse_args()
     if args.warc:
-        from crawler.replay import write_warc
-
-        entries = [
-            (url, status, [("Content-Type", ctype)], body.encode("utf-8"))
-            for url, (status, ctype, body) in sorted(build(args.version).items())
-        ]
-        write_warc(entries, args.out)
+        write_warc(args.out, args.version)
     else:
         write_directory(args.out, args.version)
 
