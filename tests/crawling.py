@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -31,10 +31,13 @@ def crawl_command(
     ]  # fmt: skip
 
 
-def run_crawl(*args: object, timeout: float = 180, **kwargs: object) -> subprocess.CompletedProcess[str]:
-    """``crawl_command(*args, **kwargs)`` run from the repository root (where scrapy.cfg is)."""
+def run_crawl(
+    *args: object, timeout: float = 180, env: Mapping[str, str] | None = None, **kwargs: object
+) -> subprocess.CompletedProcess[str]:
+    """``crawl_command(*args, **kwargs)`` run from the repository root (where scrapy.cfg is), with
+    ``env`` as its whole environment when given."""
     return subprocess.run(
-        crawl_command(*args, **kwargs), cwd=REPO, capture_output=True, text=True, timeout=timeout
+        crawl_command(*args, **kwargs), cwd=REPO, capture_output=True, text=True, timeout=timeout, env=env
     )
 
 

@@ -5,17 +5,16 @@ steer output paths out of OUTPUT_DIR, and a Redis password never reaches logs, s
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
+from tests.crawling import run_crawl
 from tests.test_hardening_support import (
     LocalCrawl,
     Reply,
@@ -24,8 +23,6 @@ from tests.test_hardening_support import (
     serving,
     urlset,
 )
-
-REPO = Path(__file__).resolve().parents[1]
 
 
 def _routes(n: int) -> dict:
@@ -135,12 +132,18 @@ def _replay_crawl(
     archive = tmp / "site"
     if not archive.exists():
         site.write_directory(archive, "v1")
-    cmd = [
-        sys.executable, "-m", "scrapy", "crawl", "baolamdong", "-a", f"start_urls={site.ARTICLES[0].url}",
-        "-s", f"REPLAY={archive}", "-s", f"OUTPUT_DIR={tmp / 'out'}", "-s", "LOG_LEVEL=DEBUG",
-        "-s", f"LOG_FILE={tmp / 'crawl.log'}", *args,
-    ]  # fmt: skip
-    return subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=120, env=env)
+    return run_crawl(
+        "baolamdong",
+        archive,
+        tmp / "out",
+        "-s",
+        f"LOG_FILE={tmp / 'crawl.log'}",
+        *args,
+        start_urls=[site.ARTICLES[0].url],
+        log_level="DEBUG",
+        timeout=120,
+        env=env,
+    )
 
 
 @pytest.mark.parametrize(
@@ -193,11 +196,6 @@ def _everything_written(tmp: Path, proc: subprocess.CompletedProcess[str]) -> st
     return "\n".join(texts)
 
 
-@pytest.mark.xfail(
-    importlib.util.find_spec("crawler.scale") is None,
-    strict=False,
-    reason="the Redis mode (crawler/scale) is not in this tree: REDIS_URL is not used at all",
-)
 @pytest.mark.parametrize("where", ["setting", "environment"])
 def test_redis_password_never_appears_in_logs_or_manifests(tmp_path: Path, where: str) -> None:
     if where == "setting":
