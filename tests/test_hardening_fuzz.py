@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, example, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from crawler.discovery.common import resolve
@@ -72,23 +72,14 @@ def _parseable(url: str) -> bool:
 @example("https://baolamdong.vn:99999/bai-451230.html")
 @example("https://baolamdong.vn:abc/")
 @example("http://" + "a" * 70_000 + ".vn/x-1.html")
-def test_url_functions_on_parseable_strings_never_raise(text: str) -> None:
-    assume(_parseable(text.strip()))
-    normalize_url(text)
-    url_article_id(text)
-    site_of(text)
-    assert ID_PATTERN.match(article_key("baolamdong.vn", text))
-
-
-@FAST
-@given(any_text)
-@example("http://[::1/bai-451230.html")
-@example("https://baolamdong.vn:99999/bai-451230.html")
 def test_url_functions_never_raise_on_any_string(text: str) -> None:
-    normalize_url(text)
-    url_article_id(text)
-    site_of(text)
-    article_key("baolamdong.vn", text)
+    """Parseable or not (an unclosed ``[``, a port out of range), a string gets an answer of the
+    right form: one malformed href must cost its own link only."""
+    assert isinstance(normalize_url(text), str)
+    found = url_article_id(text)
+    assert found is None or ID_PATTERN.match(f"baolamdong.vn:{found}")
+    assert re.fullmatch(r"[a-z0-9.-]*", site_of(text))
+    assert ID_PATTERN.match(article_key("baolamdong.vn", text))
 
 
 @FAST
