@@ -81,13 +81,7 @@ def repeat_median(fn: Callable[[], object], repeats: int) -> tuple[float, list[f
 
 def profile_top(fn: Callable[[], object], *, limit: int = 25, sort: str = "tottime") -> str:
     """cProfile of one call of ``fn``: the ``limit`` heaviest functions, as plain text."""
-    profiler = cProfile.Profile()
-    profiler.enable()
-    try:
-        fn()
-    finally:
-        profiler.disable()
-    return format_stats(pstats.Stats(profiler), limit=limit, sort=sort)
+    return format_stats(profile_stats(fn), limit=limit, sort=sort)
 
 
 def format_stats(stats: pstats.Stats, *, limit: int = 25, sort: str = "tottime") -> str:

@@ -30,6 +30,29 @@ def _mb(kib: float) -> float:
     return kib * 1024 / 1e6
 
 
+def _rss_delta(result: dict[str, Any]) -> float:
+    """MB a worker's structure added to its resident size (VmRSS after minus before)."""
+    return _mb(result["rss_after_kib"] - result["rss_before_kib"])
+
+
+def _memory_row(
+    name: str, label: str, n: int, result: dict[str, Any], hit: float, miss: float, note: str
+) -> list[object]:
+    """A row of the memory table: a structure holding ``n`` ids, its RSS growth, lookup rates and errors."""
+    delta = _rss_delta(result)
+    return [
+        name,
+        label,
+        f"{delta:.1f}",
+        f"{delta / (n / 1e6):.2f}",
+        fmt_rate(hit),
+        fmt_rate(miss),
+        result["false_drops"],
+        result["missed_hits"],
+        note,
+    ]
+
+
 def run(options: Options) -> Section:
     section = Section("dedupe", "4. Dedupe at scale: SeenStore vs RFPDupeFilter")
     sizes = (100_000, 300_000) if options.quick else (1_000_000, 5_000_000)
@@ -52,7 +75,6 @@ def run(options: Options) -> Section:
                 profile_text = worker("profile", db, n, 20_000)["text"]
             for extra in Path(tmp).glob(f"store-{n}.sqlite*"):
                 extra.unlink()
-            delta = _mb(measured["rss_after_kib"] - measured["rss_before_kib"])
             build_rows.append(
                 [
                     label[n],
@@ -63,17 +85,15 @@ def run(options: Options) -> Section:
                 ]
             )
             rows.append(
-                [
+                _memory_row(
                     "SeenStore (SQLite): `get(id)`",
                     label[n],
-                    f"{delta:.1f}",
-                    f"{delta / (n / 1e6):.2f}",
-                    fmt_rate(measured["get_hit"]),
-                    fmt_rate(measured["get_miss"]),
-                    measured["false_drops"],
-                    measured["missed_hits"],
+                    n,
+                    measured,
+                    measured["get_hit"],
+                    measured["get_miss"],
                     f"{built['db_bytes'] / 1e6:,.0f} MB on disk",
-                ]
+                )
             )
             rows.append(
                 [
@@ -135,34 +155,19 @@ def run(options: Options) -> Section:
                 ("digests", "set of 20-byte SHA1 digests"),
             ):
                 r = worker(kind, n, k)
-                delta = _mb(r["rss_after_kib"] - r["rss_before_kib"])
-                rows.append(
-                    [
-                        name,
-                        label[n],
-                        f"{delta:.1f}",
-                        f"{delta / (n / 1e6):.2f}",
-                        fmt_rate(r["hit_rate"]),
-                        fmt_rate(r["miss_rate"]),
-                        r["false_drops"],
-                        r["missed_hits"],
-                        f"hash + lookup: {fmt_rate(r['hash_and_lookup_rate'])}/s",
-                    ]
-                )
+                note = f"hash + lookup: {fmt_rate(r['hash_and_lookup_rate'])}/s"
+                rows.append(_memory_row(name, label[n], n, r, r["hit_rate"], r["miss_rate"], note))
         r = worker("rfp", rfp_size, k)
-        delta = _mb(r["rss_after_kib"] - r["rss_before_kib"])
         rows.append(
-            [
+            _memory_row(
                 "Scrapy `RFPDupeFilter.request_seen(Request)`",
                 label[rfp_size],
-                f"{delta:.1f}",
-                f"{delta / (rfp_size / 1e6):.2f}",
-                fmt_rate(r["hit_rate"]),
-                fmt_rate(r["miss_rate"]),
-                r["false_drops"],
-                r["missed_hits"],
+                rfp_size,
+                r,
+                r["hit_rate"],
+                r["miss_rate"],
                 f"filled at {fmt_rate(r['fill_rate'])} requests/s",
-            ]
+            )
         )
 
     section.add(
@@ -199,7 +204,7 @@ def run(options: Options) -> Section:
         + table(["ids", "load s", "rows/s", "file MB", "bytes per id"], build_rows, "lrrrr")
     )
     big = store_results[sizes[-1]]
-    big_delta = _mb(big["rss_after_kib"] - big["rss_before_kib"]) / (sizes[-1] / 1e6)
+    big_delta = _rss_delta(big) / (sizes[-1] / 1e6)
     false_drops = sum(r["false_drops"] for r in store_results.values())
     section.add(
         "SQLite keeps the ids on disk: the process holds only SQLite's page cache (the default 2 MiB) and "
