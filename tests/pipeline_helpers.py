@@ -11,7 +11,6 @@ local test site (list page + article pages) with the project's settings.
 from __future__ import annotations
 
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -189,10 +188,6 @@ def _crawl(output_dir: str, base_url: str, recheck_days: str) -> None:
     process = CrawlerProcess(settings)
     process.crawl(LocalSiteSpider, base_url=base_url)
     process.start()
-
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)
 
 
 if __name__ == "__main__":
