@@ -149,19 +149,12 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]:
         with SeenStore(tmp_path / "state.sqlite") as s:
             yield s
         return
-    from tests.redis_support import delete_prefix, redis_client, redis_url, require_redis, unique_prefix
-
-    require_redis()
     from crawler.store.redis import RedisSeenStore
+    from tests.redis_support import keyspace, redis_url, unique_prefix
 
     prefix = unique_prefix()
-    client = redis_client(15)
-    try:
-        with RedisSeenStore.from_url(redis_url(15), prefix=f"{prefix}:seen") as s:
-            yield s
-    finally:
-        delete_prefix(client, prefix)
-        client.close()
+    with keyspace(15, prefix), RedisSeenStore.from_url(redis_url(15), prefix=f"{prefix}:seen") as s:
+        yield s
 
 
 def _fill(store: Any) -> None:
