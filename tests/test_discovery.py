@@ -39,6 +39,12 @@ BAOCANTHO = get_site("baocantho")
 BAOLAMDONG = get_site("baolamdong")
 
 
+def parse_pair(*args, **kwargs):
+    """``parse_listing`` as (links, next page URL): what these tests check."""
+    page = parse_listing(*args, **kwargs)
+    return page.links, page.next_url
+
+
 def fixture(name: str) -> bytes:
     return (FIXTURES / name).read_bytes()
 
@@ -370,7 +376,7 @@ BAOCANTHO_PAGE1 = [
 
 
 def test_baocantho_listing_links_ignore_base_href_menus_video_and_footer():
-    links, next_page = parse_listing(
+    links, next_page = parse_pair(
         fixture("baocantho-listing-thoi-su.html"), "https://baocantho.com.vn/thoi-su/", BAOCANTHO
     )
     assert [(link.url, link.title) for link in links] == BAOCANTHO_PAGE1
@@ -395,7 +401,7 @@ def test_baocantho_listing_links_ignore_base_href_menus_video_and_footer():
     ],
 )
 def test_baocantho_pagination(page_url, kwargs, expected):
-    _, next_page = parse_listing(fixture("baocantho-listing-thoi-su.html"), page_url, BAOCANTHO, **kwargs)
+    _, next_page = parse_pair(fixture("baocantho-listing-thoi-su.html"), page_url, BAOCANTHO, **kwargs)
     assert next_page == expected
 
 
@@ -404,12 +410,12 @@ def test_raquo_pointing_past_next_page_is_not_next():
       <li class="news-img-left">
         <a class="b-title" href="/mot-bai-viet-moi-a100300.html">Một bài viết</a></li></ul>
       <div id="page"><a href="https://baocantho.com.vn/kinh-te?p=9">&raquo;</a></div></body></html>"""
-    _, next_page = parse_listing(html, "https://baocantho.com.vn/kinh-te?p=3", BAOCANTHO)
+    _, next_page = parse_pair(html, "https://baocantho.com.vn/kinh-te?p=3", BAOCANTHO)
     assert next_page == "https://baocantho.com.vn/kinh-te?p=4"  # from the template, not p=9
 
 
 def test_empty_listing_page_stops_pagination_even_with_sidebar_articles():
-    links, next_page = parse_listing(
+    links, next_page = parse_pair(
         fixture("baocantho-listing-empty.html"), "https://baocantho.com.vn/thoi-su?p=900", BAOCANTHO
     )
     assert [link.url for link in links] == [
@@ -419,7 +425,7 @@ def test_empty_listing_page_stops_pagination_even_with_sidebar_articles():
 
 
 def test_onecms_listing_without_url_pagination():
-    links, next_page = parse_listing(
+    links, next_page = parse_pair(
         fixture("onecms-listing-thoi-su.html"), "https://baolamdong.vn/thoi-su", BAOLAMDONG
     )
     assert [(link.url, link.title) for link in links] == [
@@ -461,7 +467,7 @@ def test_unknown_site_heuristic_and_rel_next():
         <a href="javascript:void(0)">x</a><a href="#top">lên đầu</a>
         <a href="/gioi-thieu.html">Giới thiệu</a>
       </div></body></html>"""
-    links, next_page = parse_listing(html, "https://baomau.example.vn/thoi-su/", None)
+    links, next_page = parse_pair(html, "https://baomau.example.vn/thoi-su/", None)
     assert [link.url for link in links] == [
         "https://baomau.example.vn/thoi-su/cau-moi-bac-qua-song-lon-hoan-thanh-30560.html",
         "https://m.baomau.example.vn/xa-hoi/mua-thi-tot-nghiep-dien-ra-an-toan-nghiem-tuc.html",
@@ -513,7 +519,7 @@ def test_next_page_links_on_unknown_sites(anchor, page_url, expected):
     html = f"""<html><body>
       <a href="/kinh-te/gia-lua-tang-nhe-trong-tuan-qua-31001.html">Giá lúa tăng nhẹ</a>
       <div class="pager">{anchor}</div></body></html>"""
-    _, next_page = parse_listing(html, page_url, None)
+    _, next_page = parse_pair(html, page_url, None)
     assert next_page == expected
 
 
@@ -522,7 +528,7 @@ def test_no_next_page_when_page_lists_no_articles():
         '<html><body><p>Không có bài nào</p><a href="/kinh-te?page=3">3</a>'
         '<link rel="next" href="?page=3"></body></html>'
     )
-    assert parse_listing(html, "https://baomau.example.vn/kinh-te?page=2", None) == ([], None)
+    assert parse_pair(html, "https://baomau.example.vn/kinh-te?page=2", None) == ([], None)
 
 
 def test_listing_bytes_are_decoded_from_their_meta_charset():
@@ -530,20 +536,20 @@ def test_listing_bytes_are_decoded_from_their_meta_charset():
       <a href="/kinh-te/lua-gao-xuat-khau-tang-31010.html">Lúa gạo</a></body></html>"""
     # windows-1258 writes tones as combining marks: the title comes back composed (NFC)
     body = unicodedata.normalize("NFD", html).encode("windows-1258")
-    links, _ = parse_listing(body, "https://baomau.example.vn/kinh-te", None)
+    links, _ = parse_pair(body, "https://baomau.example.vn/kinh-te", None)
     assert [link.title for link in links] == ["Lúa gạo"]
 
 
 @pytest.mark.parametrize("html", ["", "   ", b"", b"\x00\x01\x02", "<html", "<<<>>>"])
 def test_unparsable_listing_gives_nothing(html):
-    assert parse_listing(html, "https://baomau.example.vn/kinh-te", None) == ([], None)
+    assert parse_pair(html, "https://baomau.example.vn/kinh-te", None) == ([], None)
 
 
 def test_real_baocantho_listing_in_place():
     page = SHARED / "corpus" / "real" / "baocantho.com.vn" / "listing-thoi-su.html"
     if not page.is_file():
         pytest.skip("shared corpus not present")
-    links, next_page = parse_listing(page.read_bytes(), "https://baocantho.com.vn/thoi-su/", BAOCANTHO)
+    links, next_page = parse_pair(page.read_bytes(), "https://baocantho.com.vn/thoi-su/", BAOCANTHO)
     assert len(links) >= 10
     assert all(re.search(r"-a\d+\.html$", link.url) for link in links)
     assert all(link.url.startswith("https://baocantho.com.vn/") for link in links)

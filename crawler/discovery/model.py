@@ -63,12 +63,54 @@ def sitemap_name_span(url: str) -> tuple[date, date] | None:
             return day, day
     for pattern in (_NAME_MONTH, _NAME_MONTH_COMPACT):
         m = pattern.search(name)
-        if m and 1 <= int(m[2]) <= 12:
-            year, month = int(m[1]), int(m[2])
-            return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+        span = _month_span(int(m[1]), int(m[2])) if m else None
+        if span is not None:
+            return span
     m = _NAME_YEAR.search(name)
     if m:
         return date(int(m[1]), 1, 1), date(int(m[1]), 12, 31)
+    return None
+
+
+# Dates that article URLs carry in their path: F3 /chinh-tri/201901/<slug>-<id>/ (a month),
+# WordPress-style /2019/01/02/<slug>/ (a day) or /2019/01/<slug>/ (a month), /2019-01-02/ (a day).
+_PATH_DAY = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})/")
+_PATH_DAY_DASHED = re.compile(r"/((?:19|20)\d{2})-(\d{2})-(\d{2})/")
+_PATH_MONTH = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/")
+_PATH_MONTH_COMPACT = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])/")
+
+
+def _month_span(year: int, month: int) -> tuple[date, date] | None:
+    if not 1 <= month <= 12:
+        return None
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def url_day_span(url: str) -> tuple[date, date] | None:
+    """The days an article URL's path says it was published in (``/201901/`` -> all of January
+    2019; ``/2019/01/02/`` -> that day), or None. Only whole path segments count, so an id such as
+    ``-2019012345`` is never read as a date; the last dated segment wins (a section may be dated)."""
+    path = urlsplit(url).path
+    if not path.endswith("/"):
+        path = path.rsplit("/", 1)[0] + "/"
+    for pattern in (_PATH_DAY, _PATH_DAY_DASHED):
+        found = None
+        for m in pattern.finditer(path):
+            found = m
+        if found is not None:
+            try:
+                day = date(int(found[1]), int(found[2]), int(found[3]))
+            except ValueError:
+                continue
+            return day, day
+    for pattern in (_PATH_MONTH_COMPACT, _PATH_MONTH):
+        found = None
+        for m in pattern.finditer(path):
+            found = m
+        if found is not None:
+            span = _month_span(int(found[1]), int(found[2]))
+            if span is not None:
+                return span
     return None
 
 
@@ -80,6 +122,12 @@ def _in_window(link: Link, since: date | None, until: date | None) -> bool:
         if span is not None:
             first, last = span
             return (since is None or last >= since) and (until is None or first <= until)
+    if link.kind != "sitemap":
+        span = url_day_span(link.url)
+        if span is not None:
+            first, last = span
+            if (since is not None and last < since) or (until is not None and first > until):
+                return False
     if link.lastmod is not None:
         # lastmod is when the page (or a sitemap file) last changed, which is on or after its
         # publication: it can prove a link too old, never too new (an article edited after
@@ -93,7 +141,8 @@ def filter_links(links: Iterable[Link], *, since: date | None, until: date | Non
     """The links that may hold articles published within [since, until] (inclusive, +07:00 days).
 
     ``published`` decides when known. A date-named child sitemap is kept when its day/month/year
-    overlaps the window. ``lastmod`` alone only excludes links last changed before ``since``.
+    overlaps the window, and so is a link whose URL path carries its day or month (``/201901/``).
+    ``lastmod`` alone only excludes links last changed before ``since``.
     Undated links are kept: the article's own date is checked after download.
     """
     if since is None and until is None:

@@ -1,0 +1,510 @@
+"""Where a date range lies in a section listing, found by asking the server as little as possible.
+
+A backfill (``-a since= -a until=``) of a paper that publishes only through section listings must
+find, among hundreds or thousands of listing pages, the few that hold the range, and among their
+items the articles of the range, without downloading the years in between. Listings are newest
+first, so "page ``p`` already reaches back to ``until``" is monotone in ``p``: with numbered pages
+the first such page is found by galloping (1, 2, 4, ...) and bisection, then the range is walked
+page by page until its oldest item is older than ``since``. With next-link-only pagination there
+is nothing to bisect, so pages are walked from the top, but only their oldest item is asked for
+until the range begins.
+
+What dates a listing item, strongest first: the day learned for it (an article fetched as a
+*probe*, or the store's ``published_at``), the day the listing shows beside it, the day or month in
+its URL, its position (papers list newest first: an item lies between the days of the items
+around it, on its page, and across pages read in this run), and, where article ids grow with time,
+its id (between the days of the nearest ids whose days are known; ``MODEL_SLACK`` wide, because a
+draft can get its id days before it is published). An item whose days may meet the range is
+fetched; one that certainly misses it is not; an uncertain one at the range's edge is settled by
+probing the middle of the uncertain run, so a boundary costs a few probes, not a page of articles.
+
+This module is pure: the spider feeds it pages and learned days and turns its ``Steps`` into
+requests. Its state is the pages it was given, so it can be rebuilt from the state store after a
+kill (``Page.to_json``) and go on where it stopped.
+"""
+
+from __future__ import annotations
+
+import bisect
+import enum
+import itertools
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+# How far a day inferred from article ids may be off: ids are given when a draft is saved.
+MODEL_SLACK = timedelta(days=2)
+# Pages read more than this many seconds apart are not compared by position: the listing shifts
+# as new articles arrive (a day's articles push every item down), ids and dates do not.
+SNAPSHOT_SECONDS = 3600.0
+# Probes that fail (404, not an article) before a page is taken as reaching the range anyway.
+MAX_FAILED_PROBES = 3
+MAX_PAGE = 1_000_000  # no CMS numbers pages beyond this; a guard against a runaway gallop
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One entry of a listing page: its URL, numeric article id (if the URL has one) and the
+    days the listing or its URL say it was published in (``lo``..``hi``, inclusive)."""
+
+    url: str
+    key: int | None = None
+    lo: date | None = None
+    hi: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """What the planner keeps of one listing page. ``beyond``: past the end of the section (404,
+    no articles, or a page served again under another number)."""
+
+    number: int
+    items: tuple[Item, ...] = ()
+    beyond: bool = False
+    next_url: str | None = None
+    last: int | None = None  # the highest page number the pager links to
+    read_at: float = 0.0  # when it was read (epoch seconds): pages of one snapshot compare by position
+
+    def to_json(self) -> dict:
+        return {
+            "number": self.number,
+            "items": [[i.url, i.key, _iso(i.lo), _iso(i.hi)] for i in self.items],
+            "beyond": self.beyond,
+            "next_url": self.next_url,
+            "last": self.last,
+            "read_at": self.read_at,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> Page:
+        items = tuple(Item(u, k, _day(lo), _day(hi)) for u, k, lo, hi in data.get("items", ()))
+        return cls(
+            number=int(data["number"]),
+            items=items,
+            beyond=bool(data.get("beyond")),
+            next_url=data.get("next_url"),
+            last=data.get("last"),
+            read_at=float(data.get("read_at") or 0.0),
+        )
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+class Phase(enum.StrEnum):
+    SEARCH = "search"  # finding the first page that reaches back to ``until``
+    WALK = "walk"  # reading the pages of the range
+    DONE = "done"
+
+
+@dataclass(frozen=True)
+class Steps:
+    """What to ask for next. ``page``: the listing page to fetch (one at a time); ``probe``: an
+    article to fetch for its date before going on; ``articles``: article URLs of the range, to
+    fetch now (the caller de-duplicates across calls)."""
+
+    phase: Phase
+    page: int | None = None
+    probe: str | None = None
+    articles: tuple[str, ...] = ()
+
+
+@dataclass
+class _Known:
+    """Days learned for items (probes, the store): ``None`` for a probe that could not date it."""
+
+    days: dict[str, date | None] = field(default_factory=dict)
+
+
+class SectionPlan:
+    """The backfill of one section listing for the days ``since``..``until`` (either may be None).
+
+    ``numbered``: pages can be asked for by number (a pager or a registry template); otherwise
+    page ``n + 1`` is only reachable through page ``n``'s next link.
+    """
+
+    def __init__(self, since: date | None, until: date | None, *, numbered: bool) -> None:
+        self.since = since
+        self.until = until
+        self.numbered = numbered
+        self.pages: dict[int, Page] = {}
+        self._numbers: list[int] = []  # sorted keys of ``pages``
+        self._known = _Known()
+        self._failed: dict[int, int] = {}  # page -> failed probes on it
+        self._ids: list[tuple[int, date]] = []  # (article id, day): the id model, sorted
+        self._id_pairs = [0, 0]  # adjacent ids on pages: [descending, ascending]
+        self._where: dict[str, int] = {}  # item URL -> its page
+        self._first: int | None = None  # the first page that reaches ``until``, once found
+        self._cursor: int | None = None  # the walk goes on from here: pages above are settled
+        self._finished = False
+
+    # --- input ------------------------------------------------------------------------------
+
+    def add_page(self, page: Page) -> None:
+        if page.number not in self.pages:
+            bisect.insort(self._numbers, page.number)
+        else:
+            self._forget_pairs(self.pages[page.number])
+        self.pages[page.number] = page
+        for item in page.items:
+            self._where.setdefault(item.url, page.number)
+        keys = [i.key for i in page.items if i.key is not None]
+        for a, b in itertools.pairwise(keys):
+            self._id_pairs[0 if a > b else 1] += a != b
+        for item in page.items:
+            if item.lo is not None and item.lo == item.hi:
+                self._add_point(item, item.lo)
+
+    def _forget_pairs(self, page: Page) -> None:
+        keys = [i.key for i in page.items if i.key is not None]
+        for a, b in itertools.pairwise(keys):
+            self._id_pairs[0 if a > b else 1] -= a != b
+
+    def learn(self, url: str, day: date | None) -> None:
+        """The day an item was published (a fetched article), or None: it could not be dated."""
+        if self._known.days.get(url) is not None:
+            return
+        self._known.days[url] = day
+        number = self._where.get(url)
+        if number is None:
+            return
+        if day is None:
+            self._failed[number] = self._failed.get(number, 0) + 1
+            return
+        for item in self.pages[number].items:
+            if item.url == url:
+                self._add_point(item, day)
+                return
+
+    def _add_point(self, item: Item, day: date) -> None:
+        if item.key is not None:
+            bisect.insort(self._ids, (item.key, day))
+
+    def page_record(self, number: int) -> Page:
+        """Page ``number`` with the days learned for its items folded in (what to persist)."""
+        page = self.pages[number]
+        items = []
+        for item in page.items:
+            day = self._known.days.get(item.url)
+            items.append(Item(item.url, item.key, day, day) if day is not None else item)
+        return Page(page.number, tuple(items), page.beyond, page.next_url, page.last, page.read_at)
+
+    # --- dating items -----------------------------------------------------------------------
+
+    @property
+    def ids_grow_with_time(self) -> bool:
+        """Whether ids on the pages read so far fall as the list goes back (9 pairs in 10)."""
+        down, up = self._id_pairs
+        return down >= 3 and down >= 9 * up
+
+    def span(self, number: int, index: int) -> tuple[date | None, date | None]:
+        """The days item ``index`` of page ``number`` may have been published in."""
+        page = self.pages[number]
+        item = page.items[index]
+        day = self._known.days.get(item.url)
+        if day is not None:
+            return day, day
+        lo, hi = item.lo, item.hi
+        if lo is not None and lo == hi:
+            return lo, hi
+        # Position on the page, then on the neighbouring pages of the same snapshot.
+        for other in reversed(page.items[:index]):
+            d = self._exact(other)
+            if d is not None:
+                hi = _min(hi, d)
+                break
+        else:
+            hi = _min(hi, self._neighbour_day(number, page.read_at, above=True))
+        for other in page.items[index + 1 :]:
+            d = self._exact(other)
+            if d is not None:
+                lo = _max(lo, d)
+                break
+        else:
+            lo = _max(lo, self._neighbour_day(number, page.read_at, above=False))
+        if item.key is not None and self.ids_grow_with_time and self._ids:
+            at = bisect.bisect_left(self._ids, (item.key, date.min))
+            if at < len(self._ids) and self._ids[at][0] == item.key:
+                return self._ids[at][1], self._ids[at][1]
+            if at > 0:
+                lo = _max(lo, self._ids[at - 1][1] - MODEL_SLACK)
+            if at < len(self._ids):
+                hi = _min(hi, self._ids[at][1] + MODEL_SLACK)
+        if lo is not None and hi is not None and lo > hi:
+            return item.lo, item.hi  # the hints disagree (a pinned item, a late draft): trust none
+        return lo, hi
+
+    def _exact(self, item: Item) -> date | None:
+        day = self._known.days.get(item.url)
+        if day is not None:
+            return day
+        return item.lo if item.lo is not None and item.lo == item.hi else None
+
+    def _neighbour_day(self, number: int, read_at: float, *, above: bool) -> date | None:
+        """The nearest known day on the pages above (newer) or below (older) ``number`` that were
+        read in the same snapshot: the lowest day of the page above, the highest of the page below."""
+        at = bisect.bisect_left(self._numbers, number)
+        others = reversed(self._numbers[:at]) if above else iter(self._numbers[at + 1 :])
+        for other in others:
+            page = self.pages[other]
+            if page.beyond or abs(page.read_at - read_at) > SNAPSHOT_SECONDS:
+                continue
+            items = reversed(page.items) if above else iter(page.items)
+            for item in items:
+                d = self._exact(item)
+                if d is not None:
+                    return d
+        return None
+
+    def _in_range(self, lo: date | None, hi: date | None) -> bool | None:
+        """True: within since..until; False: certainly outside; None: cannot tell yet."""
+        if (self.until is not None and lo is not None and lo > self.until) or (
+            self.since is not None and hi is not None and hi < self.since
+        ):
+            return False
+        lo_ok = self.since is None or (lo is not None and lo >= self.since)
+        hi_ok = self.until is None or (hi is not None and hi <= self.until)
+        return True if lo_ok and hi_ok else None
+
+    # --- page verdicts ----------------------------------------------------------------------
+
+    def _reaches(self, number: int) -> bool | None:
+        """Whether page ``number`` reaches back to ``until`` (its oldest item is not newer than
+        ``until``); None: its oldest item must be probed first."""
+        page = self.pages[number]
+        if page.beyond or not page.items or self.until is None:
+            return True
+        if self._failed.get(number, 0) >= MAX_FAILED_PROBES:
+            return True
+        lo, hi = self.span(number, len(page.items) - 1)
+        if lo is not None and lo > self.until:
+            return False
+        if hi is not None and hi <= self.until:
+            return True
+        return None
+
+    def _goes_on(self, number: int) -> bool | None:
+        """Whether the range may go on past page ``number`` (its oldest item is not older than
+        ``since``); None: probe first."""
+        page = self.pages[number]
+        if page.beyond or not page.items:
+            return False
+        if self.since is None or self._failed.get(number, 0) >= MAX_FAILED_PROBES:
+            return True
+        lo, hi = self.span(number, len(page.items) - 1)
+        if hi is not None and hi < self.since:
+            return False
+        if lo is not None and lo >= self.since:
+            return True
+        return None
+
+    def _probe_target(self, number: int, indexes: Sequence[int]) -> str | None:
+        """The item to fetch next to settle ``indexes`` of page ``number``: the middle one not
+        yet tried (its day bounds the others by position)."""
+        page = self.pages[number]
+        untried = [i for i in indexes if page.items[i].url not in self._known.days]
+        if not untried:
+            return None
+        return page.items[untried[len(untried) // 2]].url
+
+    def _oldest_probe(self, number: int) -> str | None:
+        page = self.pages[number]
+        for item in reversed(page.items):
+            if item.url not in self._known.days:
+                return item.url
+        return None
+
+    # --- the plan ---------------------------------------------------------------------------
+
+    def first_page(self) -> tuple[int, int | None]:
+        """``(last page known not to reach until, first page known to reach it)``."""
+        if self._first is not None:
+            return self._first - 1, self._first
+        lo, hi = 0, None
+        for number in self._numbers:
+            reached = self._reaches(number)
+            if reached is False:
+                lo = max(lo, number)
+        for number in self._numbers:
+            if number > lo and self._reaches(number) is True:
+                hi = number
+                break
+        if hi is not None and hi == lo + 1:
+            self._first = hi  # pages are only added below it from now on: settled for good
+        return lo, hi
+
+    @property
+    def finished(self) -> bool:
+        return self._finished
+
+    def steps(self) -> Steps:
+        """What to ask for next, from everything learned so far."""
+        lo, hi = self.first_page()
+        steps = self._search(lo, hi) if hi is None or hi > lo + 1 else self._walk(hi)
+        self._finished = steps.phase is Phase.DONE
+        return steps
+
+    def _search(self, lo: int, hi: int | None) -> Steps:
+        # An unsettled page between the bounds is settled before any other page is fetched.
+        for number in self._numbers:
+            if number > lo and (hi is None or number < hi) and self._reaches(number) is None:
+                probe = self._oldest_probe(number)
+                if probe is not None:
+                    return Steps(Phase.SEARCH, probe=probe)
+        if not self.numbered:
+            target = lo + 1
+            if lo and (lo not in self.pages or not self.pages[lo].next_url):
+                return Steps(Phase.DONE)  # the chain of next links ends before the range
+        elif hi is None:
+            last = max((p.last or 0 for p in self.pages.values()), default=0)
+            target = 1 if lo == 0 else max(2 * lo, last if last > lo else 0)
+            if target in self.pages:  # the pager's last page was read and does not reach: gallop
+                target = 2 * lo
+        else:
+            target = (lo + hi) // 2
+        if target > MAX_PAGE:
+            return Steps(Phase.DONE)
+        return Steps(Phase.SEARCH, page=target)
+
+    def _walk(self, first: int) -> Steps:
+        articles: list[str] = []
+        number = self._cursor or first
+        while True:
+            page = self.pages.get(number)
+            if page is None:
+                if not self.numbered and (
+                    number - 1 not in self.pages or not self.pages[number - 1].next_url
+                ):
+                    return Steps(Phase.DONE, articles=tuple(articles))
+                return Steps(Phase.WALK, page=number, articles=tuple(articles))
+            if page.beyond or not page.items:
+                return Steps(Phase.DONE, articles=tuple(articles))
+            verdicts = [self._in_range(*self.span(number, i)) for i in range(len(page.items))]
+            articles.extend(page.items[i].url for i, v in enumerate(verdicts) if v is True)
+            unsure = [i for i, v in enumerate(verdicts) if v is None]
+            if unsure:
+                probe = self._probe_target(number, unsure)
+                if probe is not None:
+                    return Steps(Phase.WALK, probe=probe, articles=tuple(articles))
+                articles.extend(page.items[i].url for i in unsure)  # probes failed: fetch them all
+            more = self._goes_on(number)
+            if more is None:
+                probe = self._oldest_probe(number)
+                if probe is not None:
+                    return Steps(Phase.WALK, probe=probe, articles=tuple(articles))
+                more = True
+            if not more:
+                return Steps(Phase.DONE, articles=tuple(articles))
+            number += 1
+            self._cursor = number  # this page is settled: later calls start below it
+
+    # --- what was covered -------------------------------------------------------------------
+
+    def reached_day(self) -> date | None:
+        """The oldest day the walk has read down to (for progress and the manifest)."""
+        if self._first is None:
+            return None
+        number = (self._cursor or self._first + 1) - 1
+        page = self.pages.get(number)
+        if page is None or page.beyond or not page.items:
+            return None
+        return self.span(number, len(page.items) - 1)[0]
+
+
+def _min(a: date | None, b: date | None) -> date | None:
+    return b if a is None else a if b is None else min(a, b)
+
+
+def _max(a: date | None, b: date | None) -> date | None:
+    return b if a is None else a if b is None else max(a, b)
+
+
+def same_items(a: Iterable[str], b: Iterable[str]) -> bool:
+    """Whether two pages list the same articles (a CMS serving page 1 for any number past the end)."""
+    first, second = set(a), set(b)
+    return bool(first) and first == second
+
+
+def listed_page(
+    number: int,
+    items: Iterable[tuple[str, date | None]],
+    *,
+    key_of: Callable[[str], str | None],
+    span_of: Callable[[str], tuple[date, date] | None],
+    stored: Mapping[str, date] | None = None,
+    next_url: str | None = None,
+    last: int | None = None,
+    read_at: float = 0.0,
+    seen: Iterable[Page] = (),
+) -> Page:
+    """A listing page as the planner reads it: each item's numeric id (``key_of``: the id in its
+    URL), the day shown beside it or known from the store, else the days its URL names
+    (``span_of``). A page with no items, or listing exactly the items of another page already
+    read (a CMS that serves page 1, or the last page, for any number past the end), is beyond."""
+    stored = stored or {}
+    out = []
+    for url, shown in items:
+        raw = key_of(url)
+        key = int(raw) if raw is not None and raw.isdigit() and len(raw) <= 18 else None
+        day = stored.get(url) or shown
+        if day is not None:
+            out.append(Item(url, key, day, day))
+            continue
+        span = span_of(url)
+        out.append(Item(url, key, *(span or (None, None))))
+    urls = [i.url for i in out]
+    beyond = not out or any(
+        other.number != number and same_items(urls, (i.url for i in other.items)) for other in seen
+    )
+    return Page(number, tuple(out), beyond=beyond, next_url=next_url, last=last, read_at=read_at)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How much of a backfill's range a crawl has covered, for the progress line and the manifest:
+    ``sections`` complete, and the oldest day the unfinished ones have read down to."""
+
+    since: date | None
+    until: date | None
+    sections: int
+    done: int
+    reached: date | None  # the newest of the unfinished sections' oldest days: all is covered from here up
+
+    def share(self, today: date) -> float | None:
+        """The share of the range covered (1.0 when every section is done), if it can be told."""
+        if self.sections and self.done == self.sections:
+            return 1.0
+        if self.since is None or self.reached is None:
+            return None
+        top = self.until or today
+        total = (top - self.since).days + 1
+        covered = (top - max(self.reached, self.since)).days + 1
+        return max(0.0, min(1.0, covered / total)) if total > 0 else None
+
+    def to_json(self, today: date) -> dict:
+        complete = bool(self.sections) and self.done == self.sections
+        low = self.since if complete else self.reached
+        return {
+            "since": _iso(self.since),
+            "until": _iso(self.until),
+            "sections": self.sections,
+            "sections_done": self.done,
+            "covered_from": _iso(low),
+            "covered_to": _iso(self.until or today),
+            "complete": complete,
+            "share": self.share(today),
+        }
+
+
+def coverage(plans: Iterable[SectionPlan], since: date | None, until: date | None) -> Coverage:
+    plans = list(plans)
+    done = [p for p in plans if p.finished]
+    reached = [p.reached_day() for p in plans if not p.finished]
+    known = [d for d in reached if d is not None]
+    low = max(known) if known and len(known) == len(reached) else None
+    return Coverage(since, until, len(plans), len(done), low)
