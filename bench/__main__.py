@@ -22,6 +22,7 @@ SECTIONS = {
     "crawl": "bench.crawl_bench",
     "dedupe": "bench.dedupe_bench",
     "incremental": "bench.incremental_bench",
+    "discovery": "bench.discovery_bench",
     "realpages": "bench.realpages",
 }
 
