@@ -30,10 +30,10 @@ from crawler.discovery import (
     sniff_kind,
 )
 from crawler.extract import NotAnArticle, extract_article
+from crawler.frontier import ArticleFrontier
 from crawler.items import ArticleItem
 from crawler.sites import Site
 from crawler.urls import absolute_url, normalize_url, url_article_id
-from spiders.frontier import ArticleFrontier
 
 logger = logging.getLogger(__name__)
 
@@ -103,7 +103,7 @@ class NewsSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         if crawler.settings.get("REDIS_URL"):
             # Several workers share the crawl: the article frontier is shared too (crawler/scale).
-            from crawler.scale.frontier import RedisFrontier
+            from crawler.frontier.redis import RedisFrontier
 
             spider.frontier = RedisFrontier.for_crawler(crawler, limit=spider.max_articles)
         return spider
@@ -205,8 +205,8 @@ class NewsSpider(scrapy.Spider):
                 self.crawler.stats.inc_value("links/over_max_articles")
 
     def _article_request(self, url: str, lastmod: datetime | None) -> scrapy.Request:
-        # The frontier, not Scrapy's dupefilter, decides what is asked twice (see spiders/frontier.py);
-        # a shared frontier decides in the shared scheduler's filter instead (crawler/scale/frontier.py).
+        # The frontier, not Scrapy's dupefilter, decides what is asked twice (see crawler/frontier/local.py);
+        # a shared frontier decides in the shared scheduler's filter instead (crawler/frontier/redis.py).
         return scrapy.Request(
             normalize_url(url, force_https=False),
             callback=self.parse_article,

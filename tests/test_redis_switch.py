@@ -87,7 +87,7 @@ def _spider(tmp_path: Path, **settings: object):
 
 
 def test_single_process_spider_keeps_its_own_frontier(tmp_path: Path) -> None:
-    from spiders.frontier import ArticleFrontier
+    from crawler.frontier import ArticleFrontier
 
     spider = _spider(tmp_path)
     assert type(spider.frontier) is ArticleFrontier
@@ -95,7 +95,7 @@ def test_single_process_spider_keeps_its_own_frontier(tmp_path: Path) -> None:
 
 
 def test_shared_crawl_spider_sends_articles_through_the_shared_filter(tmp_path: Path) -> None:
-    from crawler.scale.frontier import RedisFrontier
+    from crawler.frontier.redis import RedisFrontier
 
     spider = _spider(tmp_path, REDIS_URL="redis://127.0.0.1:6379/3", REDIS_KEY_PREFIX="t")
     assert isinstance(spider.frontier, RedisFrontier)

@@ -14,8 +14,9 @@ replace the rest:
   drained (see ``_on_idle``).
 
 Requests with ``meta["page_kind"] == "article"`` and ``dont_filter=False`` are filtered by article
-state (``spiders/frontier.py`` semantics, shared); other requests by scrapy-redis's fingerprint with
-an expiry (``REDIS_PAGE_REFRESH_SECONDS``); ``dont_filter=True`` requests (retries) are queued as is.
+state (``crawler/frontier/local.py`` semantics, shared); other requests by scrapy-redis's
+fingerprint with an expiry (``REDIS_PAGE_REFRESH_SECONDS``); ``dont_filter=True`` requests
+(retries) are queued as is.
 """
 
 from __future__ import annotations
@@ -32,8 +33,8 @@ from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
 
+from crawler.frontier.redis import article_digest
 from crawler.scale.crawlstate import CrawlState
-from crawler.scale.frontier import article_digest
 from crawler.scale.redisconn import RedisUnavailable
 from crawler.store import as_aware
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 
-from crawler.frontier import BudgetedFrontier
+from crawler.frontier.base import BudgetedFrontier
 
 
 class State(Enum):
