@@ -17,8 +17,10 @@ import scrapy
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.misc import load_object
 from twisted.python.failure import Failure
 
+from crawler import settings as project_settings
 from crawler.discovery import (
     Link,
     filter_links,
@@ -101,11 +103,11 @@ class NewsSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
-        if crawler.settings.get("REDIS_URL"):
-            # Several workers share the crawl: the article frontier is shared too (crawler/scale).
-            from crawler.frontier.redis import RedisFrontier
-
-            spider.frontier = RedisFrontier.for_crawler(crawler, limit=spider.max_articles)
+        # The frontier's class is a setting: in-process by default; the scale-out add-on names the
+        # shared Redis one (crawler/frontier/redis.py) when several workers share the crawl. A
+        # crawler built without the project settings gets the project's default.
+        path = crawler.settings.get("ARTICLE_FRONTIER_CLASS") or project_settings.ARTICLE_FRONTIER_CLASS
+        spider.frontier = load_object(path).for_crawler(crawler, limit=spider.max_articles)
         return spider
 
     # --- seeds --------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 
-from crawler.store import FetchDecision, SeenStore, StateStore
+from crawler.store import FetchDecision, StateStore, for_crawler
 
 if TYPE_CHECKING:
     from typing import Self
@@ -61,7 +61,7 @@ class IncrementalSkipMiddleware:
     @property
     def store(self) -> StateStore:
         if self._store is None:
-            self._store = SeenStore.for_crawler(self.crawler)
+            self._store = for_crawler(self.crawler)
         return self._store
 
     def process_request(self, request: Request) -> None:

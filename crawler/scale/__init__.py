@@ -2,8 +2,9 @@
 
 One switch turns it on: ``REDIS_URL`` (environment or ``-s REDIS_URL=redis://host:6379/0``). The
 add-on (:mod:`crawler.scale.addon`) then swaps in scrapy-redis's scheduler and dupefilter, in the
-subclasses of :mod:`crawler.scale.scheduler`, and ``SeenStore.for_crawler`` returns the Redis seen
-store (:mod:`crawler.store.redis`). Without ``REDIS_URL`` nothing here is imported.
+subclasses of :mod:`crawler.scale.scheduler`, and sets ``STATE_STORE_CLASS`` to the Redis seen store
+(:mod:`crawler.store.redis`) and ``ARTICLE_FRONTIER_CLASS`` to the shared frontier
+(:mod:`crawler.frontier.redis`). Without ``REDIS_URL`` nothing here is imported.
 
 What our subclasses add to scrapy-redis 0.9.1 (see ``shared/research/stack.md`` section 3):
 
