@@ -34,6 +34,7 @@ from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
 
 from crawler.frontier.redis import article_digest
+from crawler.requestmeta import KIND_ARTICLE, LASTMOD, PAGE_KIND
 from crawler.scale.crawlstate import CrawlState
 from crawler.scale.redisconn import RedisUnavailable
 from crawler.store import as_aware
@@ -245,8 +246,8 @@ class LeaseScheduler(Scheduler):
         try:
             if request.dont_filter:
                 queued = self.state.push(data, score)
-            elif request.meta.get("page_kind") == "article" and (digest := article_digest(request.url)):
-                lastmod = _lastmod_epoch(request.meta.get("lastmod"))
+            elif request.meta.get(PAGE_KIND) == KIND_ARTICLE and (digest := article_digest(request.url)):
+                lastmod = _lastmod_epoch(request.meta.get(LASTMOD))
                 queued = self.state.push_article(digest, lastmod, data, score)
             else:
                 queued = self.state.push_page(self.df.request_fingerprint(request), data, score)
@@ -279,9 +280,9 @@ class LeaseScheduler(Scheduler):
             return None
         self._leases[request] = token
         if newest is not None:  # an article: carry the newest lastmod any worker saw for its URL
-            own = _lastmod_epoch(request.meta.get("lastmod"))
+            own = _lastmod_epoch(request.meta.get(LASTMOD))
             if own is None or newest > own:
-                request.meta["lastmod"] = datetime.fromtimestamp(newest, UTC)
+                request.meta[LASTMOD] = datetime.fromtimestamp(newest, UTC)
         self.stats.inc_value("scheduler/dequeued/redis")
         return request
 
