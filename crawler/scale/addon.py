@@ -1,8 +1,8 @@
 """The one switch: ``REDIS_URL`` set means a shared crawl; unset means nothing here is used.
 
-This add-on is the only code that tests ``REDIS_URL``: it turns it into settings that name classes
-(``STATE_STORE_CLASS``, ``ARTICLE_FRONTIER_CLASS``, ``SCHEDULER``, ``DUPEFILTER_CLASS``), and the
-components read those.
+This add-on is the only code that decides anything on ``REDIS_URL`` (the Redis connection reads it
+only as the address): it turns it into settings that name classes (``STATE_STORE_CLASS``,
+``ARTICLE_FRONTIER_CLASS``, ``SCHEDULER``, ``DUPEFILTER_CLASS``), and the components read those.
 
 A Scrapy add-on (``ADDONS`` in ``crawler/settings.py``) rather than a test in the settings module:
 add-ons run once the crawler's settings are complete, so ``-s REDIS_URL=...`` on the command line
