@@ -199,13 +199,15 @@ def memory(count: int, db: int) -> dict[str, float]:
         # A queued request: the pickled article request, as the scheduler stores it.
         from scrapy import Request
 
+        from crawler.requestmeta import FRONTIER_KEY, KIND_ARTICLE, LASTMOD, PAGE_KIND
+
         state = CrawlState(client, keys, url=rs.redis_url(db), worker="bench")
         request = Request(
             next(_articles(1))[0]["url"],
             meta={
-                "page_kind": "article",
-                "lastmod": datetime(2025, 8, 14, tzinfo=UTC),
-                "frontier_key": "x" * 90,
+                PAGE_KIND: KIND_ARTICLE,
+                LASTMOD: datetime(2025, 8, 14, tzinfo=UTC),
+                FRONTIER_KEY: "x" * 90,
             },
         )
         from scrapy_redis import picklecompat

@@ -52,9 +52,16 @@ INCREMENTAL_ENABLED = True
 REPLAY = None  # a .warc/.warc.gz file or a directory of saved pages served instead of the network
 RECORD = None  # a .warc.gz path where a live crawl records what it fetched
 
+# --- crawl state: where the seen store and the article frontier live --------------------------
+# Classes, as Scrapy's HTTPCACHE_STORAGE: these defaults keep the state in this process (SQLite
+# file, in-memory frontier); the scale-out add-on replaces both with the Redis classes.
+STATE_STORE_CLASS = "crawler.store.sqlite.SeenStore"  # <class>.for_crawler(crawler) -> StateStore
+ARTICLE_FRONTIER_CLASS = "crawler.frontier.local.ArticleFrontier"  # <class>.for_crawler(crawler, limit=)
+
 # --- scale-out: several workers share one crawl through Redis (crawler/scale) --------------------
 # The switch: REDIS_URL from the environment or `-s REDIS_URL=redis://127.0.0.1:6379/0`. Unset, no
-# Redis is used. The add-on reads it once all settings (command line included) are known.
+# Redis is used. The add-on reads it once all settings (command line included) are known, and
+# sets STATE_STORE_CLASS and ARTICLE_FRONTIER_CLASS to the Redis classes.
 REDIS_URL = os.environ.get("REDIS_URL") or None
 REDIS_KEY_PREFIX = "vnnews"  # keys <prefix>:<spider>:crawl:* (one crawl) and <prefix>:seen:* (the store)
 REDIS_LEASE_SECONDS = 30.0  # a worker silent this long is dead: its in-flight requests are re-queued

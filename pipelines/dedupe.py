@@ -23,7 +23,7 @@ from scrapy import signals
 from scrapy.exceptions import DropItem
 
 from crawler.items import item_fields
-from crawler.store import Outcome, SeenStore, StateStore, Status
+from crawler.store import Outcome, StateStore, Status, for_crawler
 from crawler.textnorm import clean_text
 
 if TYPE_CHECKING:
@@ -174,7 +174,7 @@ class DedupePipeline:
     @property
     def store(self) -> StateStore:
         if self._store is None:
-            self._store = SeenStore.for_crawler(self.crawler)
+            self._store = for_crawler(self.crawler)
         return self._store
 
     def open_spider(self) -> None:

@@ -29,7 +29,7 @@ from scrapy.utils.defer import deferred_from_coro
 
 import crawler as crawler_package
 from crawler.items import ARTICLE_FIELDS, FILL_RATE_FIELDS, fill_rates, is_filled, item_to_dict
-from crawler.store import SeenStore, Status, spider_name, spider_output_dir
+from crawler.store import Status, for_crawler, spider_name, spider_output_dir
 
 try:
     import fcntl
@@ -277,7 +277,7 @@ class JsonLinesExportPipeline:
 
     def _remember_emitted(self, item: dict[str, Any]) -> None:
         """A line of a killed run: make sure the state store knows it was emitted."""
-        store = SeenStore.for_crawler(self.crawler)
+        store = for_crawler(self.crawler)
         try:
             if store.classify(item).status is not Status.UNCHANGED:
                 store.record(item)

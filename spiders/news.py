@@ -17,8 +17,10 @@ import scrapy
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.misc import load_object
 from twisted.python.failure import Failure
 
+from crawler import settings as project_settings
 from crawler.discovery import (
     Link,
     filter_links,
@@ -30,10 +32,22 @@ from crawler.discovery import (
     sniff_kind,
 )
 from crawler.extract import NotAnArticle, extract_article
+from crawler.frontier import ArticleFrontier
 from crawler.items import ArticleItem
+from crawler.requestmeta import (
+    DEPTH_SITEMAP,
+    FRONTIER_KEY,
+    KIND_ARTICLE,
+    KIND_LISTING,
+    KIND_SEED,
+    KIND_SITEMAP,
+    LASTMOD,
+    LISTING_PAGE,
+    LISTING_PREVIOUS,
+    PAGE_KIND,
+)
 from crawler.sites import Site
 from crawler.urls import absolute_url, normalize_url, url_article_id
-from spiders.frontier import ArticleFrontier
 
 logger = logging.getLogger(__name__)
 
@@ -101,11 +115,11 @@ class NewsSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
-        if crawler.settings.get("REDIS_URL"):
-            # Several workers share the crawl: the article frontier is shared too (crawler/scale).
-            from crawler.scale.frontier import RedisFrontier
-
-            spider.frontier = RedisFrontier.for_crawler(crawler, limit=spider.max_articles)
+        # The frontier's class is a setting: in-process by default; the scale-out add-on names the
+        # shared Redis one (crawler/frontier/redis.py) when several workers share the crawl. A
+        # crawler built without the project settings gets the project's default.
+        path = crawler.settings.get("ARTICLE_FRONTIER_CLASS") or project_settings.ARTICLE_FRONTIER_CLASS
+        spider.frontier = load_object(path).for_crawler(crawler, limit=spider.max_articles)
         return spider
 
     # --- seeds --------------------------------------------------------------------------------
@@ -117,7 +131,7 @@ class NewsSpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.seed_urls or self.default_seeds():
-            yield scrapy.Request(url, callback=self.parse, meta={"page_kind": "seed", "depth_sitemap": 0})
+            yield scrapy.Request(url, callback=self.parse, meta={PAGE_KIND: KIND_SEED, DEPTH_SITEMAP: 0})
 
     # --- routing ------------------------------------------------------------------------------
 
@@ -138,7 +152,7 @@ class NewsSpider(scrapy.Spider):
         elif kind in ("sitemapindex", "urlset"):
             yield from self._follow_sitemap(response)
         elif kind == "html":
-            if response.meta.get("page_kind") == "article" or self._looks_like_article(response.url):
+            if response.meta.get(PAGE_KIND) == KIND_ARTICLE or self._looks_like_article(response.url):
                 yield from self.parse_article(response)
             else:
                 yield from self.parse_listing(response)
@@ -152,7 +166,7 @@ class NewsSpider(scrapy.Spider):
         return url_article_id(url) is not None
 
     def _follow_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
-        depth = response.meta.get("depth_sitemap", 0)
+        depth = response.meta.get(DEPTH_SITEMAP, 0)
         links = parse_sitemap(response.body, response.url)
         children = [link for link in links if link.kind == "sitemap"]
         pages = [link for link in links if link.kind != "sitemap"]
@@ -167,25 +181,25 @@ class NewsSpider(scrapy.Spider):
                 continue
             self._sitemaps_seen.add(key)
             yield scrapy.Request(
-                link.url, callback=self.parse, meta={"page_kind": "sitemap", "depth_sitemap": depth + 1}
+                link.url, callback=self.parse, meta={PAGE_KIND: KIND_SITEMAP, DEPTH_SITEMAP: depth + 1}
             )
         yield from self._follow(pages)
 
     def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
-        page = response.meta.get("listing_page", 1)
+        page = response.meta.get(LISTING_PAGE, 1)
         links, next_page = parse_listing(response.text, response.url, getattr(self, "site", None), page=page)
-        if not links and response.meta.get("page_kind") == "seed":
+        if not links and response.meta.get(PAGE_KIND) == KIND_SEED:
             # A seed page with no article links may itself be an article at an unusual URL.
             yield from self.parse_article(response)
             return
         yield from self._follow(links)
         # Stop where a page repeats the previous one: some CMSs serve page 1 for any ?page=N.
         keys = frozenset(ArticleFrontier.key(link.url) for link in links)
-        if next_page and keys and not keys <= response.meta.get("listing_previous", frozenset()):
+        if next_page and keys and not keys <= response.meta.get(LISTING_PREVIOUS, frozenset()):
             yield scrapy.Request(
                 next_page,
                 callback=self.parse,
-                meta={"page_kind": "listing", "listing_page": page + 1, "listing_previous": keys},
+                meta={PAGE_KIND: KIND_LISTING, LISTING_PAGE: page + 1, LISTING_PREVIOUS: keys},
             )
 
     def _in_range(self, links: list[Link]) -> list[Link]:
@@ -205,19 +219,19 @@ class NewsSpider(scrapy.Spider):
                 self.crawler.stats.inc_value("links/over_max_articles")
 
     def _article_request(self, url: str, lastmod: datetime | None) -> scrapy.Request:
-        # The frontier, not Scrapy's dupefilter, decides what is asked twice (see spiders/frontier.py);
-        # a shared frontier decides in the shared scheduler's filter instead (crawler/scale/frontier.py).
+        # The frontier, not Scrapy's dupefilter, decides what is asked twice (see crawler/frontier/local.py);
+        # a shared frontier decides in the shared scheduler's filter instead (crawler/frontier/redis.py).
         return scrapy.Request(
             normalize_url(url, force_https=False),
             callback=self.parse_article,
             errback=self._article_failed,
             dont_filter=not getattr(self.frontier, "shared", False),
-            meta={"page_kind": "article", "lastmod": lastmod, "frontier_key": ArticleFrontier.key(url)},
+            meta={PAGE_KIND: KIND_ARTICLE, LASTMOD: lastmod, FRONTIER_KEY: ArticleFrontier.key(url)},
         )
 
     def _article_failed(self, failure: Failure) -> Iterator[scrapy.Request]:
         request = failure.request
-        key = request.meta.get("frontier_key", request.url)
+        key = request.meta.get(FRONTIER_KEY, request.url)
         if failure.check(IgnoreRequest):
             newer = self.frontier.skipped(key)
             if newer is not None:
@@ -231,7 +245,7 @@ class NewsSpider(scrapy.Spider):
     # --- articles -----------------------------------------------------------------------------
 
     def parse_article(self, response: Response) -> Iterator[ArticleItem]:
-        self.frontier.fetched(response.meta.get("frontier_key", response.url))
+        self.frontier.fetched(response.meta.get(FRONTIER_KEY, response.url))
         if self.max_articles is not None and self._articles_emitted >= self.max_articles:
             self.crawler.stats.inc_value("page_dropped/over_max_articles")
             return

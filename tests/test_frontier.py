@@ -2,8 +2,8 @@
 
 from datetime import datetime, timedelta
 
+from crawler.frontier import ArticleFrontier
 from crawler.timeparse import VN_TZ
-from spiders.frontier import ArticleFrontier
 
 URL = "https://baolamdong.vn/bai-viet-450011.html"
 T0 = datetime(2025, 8, 16, 11, 30, 1, tzinfo=VN_TZ)

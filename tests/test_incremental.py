@@ -18,7 +18,7 @@ from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import HtmlResponse
 
 from crawler.middlewares.incremental import IncrementalSkipMiddleware
-from crawler.store import SeenStore
+from crawler.store import for_crawler
 from pipelines.dedupe import DedupePipeline
 from tests.pipeline_helpers import BODY_BORDER, BODY_FLOWERS, BODY_RICE, close, make_crawler, make_item
 
@@ -158,7 +158,7 @@ def test_shares_the_store_with_the_dedupe_pipeline(tmp_path: Path) -> None:
     mw = IncrementalSkipMiddleware.from_crawler(crawler)
     pipeline = DedupePipeline.from_crawler(crawler)
     pipeline.open_spider()
-    assert mw.store is pipeline.store is SeenStore.for_crawler(crawler)
+    assert mw.store is pipeline.store is for_crawler(crawler)
     close(crawler)
 
 

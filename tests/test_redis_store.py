@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.store import SeenStore, StateStore, Status
+from crawler.store import StateStore, Status, for_crawler
 from pipelines.dedupe import body_fingerprint
 from tests.pipeline_helpers import BODY_FLOWERS, BODY_RICE, close, make_crawler, make_item
 from tests.redis_support import keyspace, redis_url, unique_prefix
@@ -43,6 +43,8 @@ from tests.test_store import (  # noqa: F401 - collected here, run against the R
 )
 
 DB = 15
+# The project's add-on: it turns REDIS_URL into STATE_STORE_CLASS (a bare get_crawler has no ADDONS).
+ADDONS = {"crawler.scale.addon.RedisScaleOut": 0}
 NOW = datetime(2026, 4, 1, 12, 0, tzinfo=UTC)
 
 
@@ -157,10 +159,10 @@ def test_bulk_import_writes_what_record_writes(store) -> None:
 def test_crawler_gets_the_redis_store_when_redis_url_is_set(client, tmp_path: Path, prefix: str) -> None:
     from crawler.store.redis import RedisSeenStore
 
-    crawler = make_crawler(tmp_path, REDIS_URL=redis_url(DB), REDIS_KEY_PREFIX=prefix)
-    store = SeenStore.for_crawler(crawler)
+    crawler = make_crawler(tmp_path, REDIS_URL=redis_url(DB), REDIS_KEY_PREFIX=prefix, ADDONS=ADDONS)
+    store = for_crawler(crawler)
     assert isinstance(store, RedisSeenStore)
-    assert SeenStore.for_crawler(crawler) is store
+    assert for_crawler(crawler) is store
     store.record(make_item(), now=NOW)
     close(crawler)
     with pytest.raises(RuntimeError, match="closed"):

@@ -69,6 +69,25 @@ def test_redis_url_from_the_command_line_switches_scheduler_dupefilter_and_pipel
     assert pipelines[RedisWrittenPipeline] > export  # right after the line is written
 
 
+def test_redis_url_switches_the_state_classes() -> None:
+    classes = ("STATE_STORE_CLASS", "ARTICLE_FRONTIER_CLASS")
+    settings = _settings(REDIS_URL=None)
+    RedisScaleOut().update_settings(settings)
+    assert [settings[name] for name in classes] == [
+        "crawler.store.sqlite.SeenStore",
+        "crawler.frontier.local.ArticleFrontier",
+    ]
+    settings = _settings(REDIS_URL="redis://127.0.0.1:6379/3")
+    RedisScaleOut().update_settings(settings)
+    assert [settings[name] for name in classes] == [
+        "crawler.store.redis.RedisSeenStore",
+        "crawler.frontier.redis.RedisFrontier",
+    ]
+    settings = _settings(REDIS_URL="redis://127.0.0.1:6379/3", STATE_STORE_CLASS="my.Store")
+    RedisScaleOut().update_settings(settings)
+    assert settings["STATE_STORE_CLASS"] == "my.Store"  # a user's own class wins, as for SCHEDULER
+
+
 def test_a_users_own_scheduler_wins_over_the_add_on() -> None:
     settings = _settings(REDIS_URL="redis://127.0.0.1:6379/3", SCHEDULER="my.Scheduler")
     RedisScaleOut().update_settings(settings)
@@ -82,12 +101,14 @@ def test_project_registers_the_add_on() -> None:
 def _spider(tmp_path: Path, **settings: object):
     from spiders.registry import BaolamdongSpider
 
-    crawler = get_crawler(BaolamdongSpider, {"OUTPUT_DIR": str(tmp_path), **settings})
+    # The project's add-on turns REDIS_URL into the frontier class; a bare get_crawler has no ADDONS.
+    addons = get_project_settings().getdict("ADDONS")
+    crawler = get_crawler(BaolamdongSpider, {"OUTPUT_DIR": str(tmp_path), "ADDONS": addons, **settings})
     return BaolamdongSpider.from_crawler(crawler)
 
 
 def test_single_process_spider_keeps_its_own_frontier(tmp_path: Path) -> None:
-    from spiders.frontier import ArticleFrontier
+    from crawler.frontier import ArticleFrontier
 
     spider = _spider(tmp_path)
     assert type(spider.frontier) is ArticleFrontier
@@ -95,7 +116,7 @@ def test_single_process_spider_keeps_its_own_frontier(tmp_path: Path) -> None:
 
 
 def test_shared_crawl_spider_sends_articles_through_the_shared_filter(tmp_path: Path) -> None:
-    from crawler.scale.frontier import RedisFrontier
+    from crawler.frontier.redis import RedisFrontier
 
     spider = _spider(tmp_path, REDIS_URL="redis://127.0.0.1:6379/3", REDIS_KEY_PREFIX="t")
     assert isinstance(spider.frontier, RedisFrontier)

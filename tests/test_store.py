@@ -15,6 +15,7 @@ from crawler.store import (
     StateStore,
     Status,
     bands,
+    for_crawler,
     safe_path_component,
     spider_output_dir,
     state_db_path,
@@ -282,13 +283,13 @@ def test_one_store_per_crawler_closed_with_the_spider(tmp_path: Path) -> None:
     from tests.pipeline_helpers import close
 
     crawler = make_crawler(tmp_path)
-    store = SeenStore.for_crawler(crawler)
-    assert SeenStore.for_crawler(crawler) is store
+    store = for_crawler(crawler)
+    assert for_crawler(crawler) is store
     assert isinstance(store, SeenStore) and store.path == tmp_path.resolve() / "testsite" / "state.sqlite"
     close(crawler)
     with pytest.raises(RuntimeError, match="closed"):
         store.get("x")
-    fresh = SeenStore.for_crawler(crawler)  # the closed store was forgotten, not handed out again
+    fresh = for_crawler(crawler)  # the closed store was forgotten, not handed out again
     assert fresh is not store and fresh.get("x") is None
     fresh.close()
 

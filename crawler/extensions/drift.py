@@ -35,6 +35,7 @@ from crawler.extract.families import BY_NAME, GENERIC, Family, detect
 from crawler.extract.parse import load_html, parse_html
 from crawler.extract.selectors import PageIndex, select
 from crawler.items import FILL_RATE_FIELDS, fill_rates, is_filled, item_fields
+from crawler.requestmeta import KIND_ARTICLE, PAGE_KIND
 from crawler.store import spider_name
 
 if TYPE_CHECKING:
@@ -201,7 +202,7 @@ class DriftAlarm:
 
     def response_received(self, response: Response, request: Request, **kwargs: Any) -> None:
         probe = self.probe
-        if probe is None or not probe.wants_more() or request.meta.get("page_kind") != "article":
+        if probe is None or not probe.wants_more() or request.meta.get(PAGE_KIND) != KIND_ARTICLE:
             return
         if 200 <= response.status < 300 and isinstance(response, TextResponse):
             probe.probe(response.body)

@@ -4,8 +4,8 @@ Scheduled runs re-discover the same article URLs in feeds, sitemaps and listings
 new ones, young ones (which papers still revise: RECHECK_DAYS) and ones whose sitemap/feed
 ``lastmod`` is newer than our last fetch are downloaded. The state is the crawl's ``StateStore``,
 the same instance the dedupe pipeline writes to. Only requests marked
-``meta["page_kind"] == "article"`` are considered: listings and feeds must always be fetched to
-discover what is new.
+``meta["page_kind"] == "article"`` (keys and kinds: :mod:`crawler.requestmeta`) are considered:
+listings and feeds must always be fetched to discover what is new.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 
-from crawler.store import FetchDecision, SeenStore, StateStore
+from crawler.requestmeta import FRONTIER_KEY, INCREMENTAL_FORCE, KIND_ARTICLE, LASTMOD, PAGE_KIND
+from crawler.store import FetchDecision, StateStore, for_crawler
 
 if TYPE_CHECKING:
     from typing import Self
@@ -26,14 +27,6 @@ if TYPE_CHECKING:
     from scrapy.http import Response
 
 logger = logging.getLogger(__name__)
-
-# meta keys read here
-PAGE_KIND = "page_kind"
-LASTMOD = "lastmod"
-FORCE = "incremental_force"  # True: fetch even if stored (e.g. an explicit re-crawl of one URL)
-# normalize_url of the link, set by the spider (spiders/news.py): spares normalising the URL again
-# per request; the store checks that it matches request.url (a redirect keeps the old one).
-FRONTIER_KEY = "frontier_key"
 
 _COUNTERS = {
     FetchDecision.SKIP: "incremental/skipped",
@@ -61,11 +54,11 @@ class IncrementalSkipMiddleware:
     @property
     def store(self) -> StateStore:
         if self._store is None:
-            self._store = SeenStore.for_crawler(self.crawler)
+            self._store = for_crawler(self.crawler)
         return self._store
 
     def process_request(self, request: Request) -> None:
-        if request.meta.get(PAGE_KIND) != "article" or request.meta.get(FORCE):
+        if request.meta.get(PAGE_KIND) != KIND_ARTICLE or request.meta.get(INCREMENTAL_FORCE):
             return
         decision = self.store.fetch_decision(
             request.url,
@@ -85,6 +78,6 @@ class IncrementalSkipMiddleware:
     def process_response(self, request: Request, response: Response) -> Response:
         """Remember the ``lastmod`` of a downloaded article: the next run compares against it."""
         lastmod = request.meta.get(LASTMOD)
-        if lastmod is not None and response.status == 200 and request.meta.get(PAGE_KIND) == "article":
+        if lastmod is not None and response.status == 200 and request.meta.get(PAGE_KIND) == KIND_ARTICLE:
             self.store.note_lastmod(request.url, lastmod)
         return response

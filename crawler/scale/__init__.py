@@ -2,8 +2,9 @@
 
 One switch turns it on: ``REDIS_URL`` (environment or ``-s REDIS_URL=redis://host:6379/0``). The
 add-on (:mod:`crawler.scale.addon`) then swaps in scrapy-redis's scheduler and dupefilter, in the
-subclasses of :mod:`crawler.scale.scheduler`, and ``SeenStore.for_crawler`` returns the Redis seen
-store (:mod:`crawler.store.redis`). Without ``REDIS_URL`` nothing here is imported.
+subclasses of :mod:`crawler.scale.scheduler`, and sets ``STATE_STORE_CLASS`` to the Redis seen store
+(:mod:`crawler.store.redis`) and ``ARTICLE_FRONTIER_CLASS`` to the shared frontier
+(:mod:`crawler.frontier.redis`). Without ``REDIS_URL`` nothing here is imported.
 
 What our subclasses add to scrapy-redis 0.9.1 (see ``shared/research/stack.md`` section 3):
 
@@ -21,7 +22,7 @@ What our subclasses add to scrapy-redis 0.9.1 (see ``shared/research/stack.md`` 
   expire (``REDIS_PAGE_REFRESH_SECONDS``), so a worker that joins a long crawl refreshes feeds.
 - **Articles**: one state per article URL per crawl (queued, in progress with its ``lastmod``,
   skipped with its ``lastmod``, fetched), decided atomically with the push; this is
-  ``spiders/frontier.py``'s semantics shared by all workers (:mod:`crawler.scale.frontier`).
+  ``crawler/frontier/local.py``'s semantics shared by all workers (:mod:`crawler.frontier.redis`).
 - **No article twice** across workers: the seen store's ``classify`` claims an item for the worker
   that is writing it, and the claim is marked written right after the line is (so a copy of a
   killed worker's written-but-unrecorded article is recorded, not written again) - see

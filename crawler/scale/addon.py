@@ -1,5 +1,9 @@
 """The one switch: ``REDIS_URL`` set means a shared crawl; unset means nothing here is used.
 
+This add-on is the only code that decides anything on ``REDIS_URL`` (the Redis connection reads it
+only as the address): it turns it into settings that name classes (``STATE_STORE_CLASS``,
+``ARTICLE_FRONTIER_CLASS``, ``SCHEDULER``, ``DUPEFILTER_CLASS``), and the components read those.
+
 A Scrapy add-on (``ADDONS`` in ``crawler/settings.py``) rather than a test in the settings module:
 add-ons run once the crawler's settings are complete, so ``-s REDIS_URL=...`` on the command line
 works as well as the ``REDIS_URL`` environment variable (read by the settings module) and a
@@ -14,7 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
+from scrapy.settings import SETTINGS_PRIORITIES
 
+from crawler import settings as project_settings
 from crawler.scale.redisconn import RedisUnavailable, check_url
 
 if TYPE_CHECKING:
@@ -24,8 +30,16 @@ if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
 
 
+# The classes that hold a crawl's state, shared through Redis (defaults in crawler/settings.py).
+REDIS_STATE_CLASSES = {
+    "STATE_STORE_CLASS": "crawler.store.redis.RedisSeenStore",
+    "ARTICLE_FRONTIER_CLASS": "crawler.frontier.redis.RedisFrontier",
+}
+
+
 class RedisScaleOut:
-    """With ``REDIS_URL``: scrapy-redis's scheduler and dupefilter (our subclasses) and the guard."""
+    """With ``REDIS_URL``: scrapy-redis's scheduler and dupefilter (our subclasses), the Redis seen
+    store and article frontier, and the guard."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -38,10 +52,26 @@ class RedisScaleOut:
         check_url(str(url))
         settings.set("SCHEDULER", "crawler.scale.scheduler.LeaseScheduler", "addon")
         settings.set("DUPEFILTER_CLASS", "crawler.scale.scheduler.RedisDupeFilter", "addon")
+        for name, redis_class in REDIS_STATE_CLASSES.items():
+            _replace_default(settings, name, redis_class)
         # A worker's exit never flushes the shared queue; the crawl's keys go when it is drained.
         settings.set("SCHEDULER_PERSIST", True, "addon")
         settings.setdefault_in_component_priority_dict("ITEM_PIPELINES", RedisGuardPipeline, 250)
         settings.setdefault_in_component_priority_dict("ITEM_PIPELINES", RedisWrittenPipeline, 850)
+
+
+def _replace_default(settings: BaseSettings, name: str, value: str) -> None:
+    """Set ``name`` to ``value`` while it still holds the project's default (or nothing).
+
+    Unlike ``SCHEDULER``, whose default is Scrapy's, these defaults are in the project settings
+    module, and its "project" priority outranks "addon": a plain ``set(..., "addon")`` would be
+    ignored. So the default is replaced at the priority it has, and a class the user chose instead
+    (``-s STATE_STORE_CLASS=...``, a spider's ``custom_settings``) wins, as a user's ``SCHEDULER`` does.
+    """
+    if settings.get(name) not in (None, getattr(project_settings, name)):
+        return
+    priority = max(settings.getpriority(name) or 0, SETTINGS_PRIORITIES["addon"])
+    settings.set(name, value, priority)
 
 
 class RedisGuardPipeline:

@@ -13,7 +13,7 @@ a request is in the queue or in exactly one worker's in-flight hash, never in ne
   (set by the pop), ``s|<lastmod>`` skipped by the incremental filter, ``f`` fetched (set by the
   release of that same lease)) and
   ``wanted`` (hash, URL digest -> newest lastmod seen, epoch seconds): the article frontier of
-  ``spiders/frontier.py``, shared.
+  ``crawler/frontier/local.py``, shared.
 """
 
 from __future__ import annotations

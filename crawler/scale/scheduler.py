@@ -14,8 +14,9 @@ replace the rest:
   drained (see ``_on_idle``).
 
 Requests with ``meta["page_kind"] == "article"`` and ``dont_filter=False`` are filtered by article
-state (``spiders/frontier.py`` semantics, shared); other requests by scrapy-redis's fingerprint with
-an expiry (``REDIS_PAGE_REFRESH_SECONDS``); ``dont_filter=True`` requests (retries) are queued as is.
+state (``crawler/frontier/local.py`` semantics, shared); other requests by scrapy-redis's
+fingerprint with an expiry (``REDIS_PAGE_REFRESH_SECONDS``); ``dont_filter=True`` requests
+(retries) are queued as is.
 """
 
 from __future__ import annotations
@@ -32,8 +33,9 @@ from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
 
+from crawler.frontier.redis import article_digest
+from crawler.requestmeta import KIND_ARTICLE, LASTMOD, PAGE_KIND
 from crawler.scale.crawlstate import CrawlState
-from crawler.scale.frontier import article_digest
 from crawler.scale.redisconn import RedisUnavailable
 from crawler.store import as_aware
 
@@ -244,8 +246,8 @@ class LeaseScheduler(Scheduler):
         try:
             if request.dont_filter:
                 queued = self.state.push(data, score)
-            elif request.meta.get("page_kind") == "article" and (digest := article_digest(request.url)):
-                lastmod = _lastmod_epoch(request.meta.get("lastmod"))
+            elif request.meta.get(PAGE_KIND) == KIND_ARTICLE and (digest := article_digest(request.url)):
+                lastmod = _lastmod_epoch(request.meta.get(LASTMOD))
                 queued = self.state.push_article(digest, lastmod, data, score)
             else:
                 queued = self.state.push_page(self.df.request_fingerprint(request), data, score)
@@ -278,9 +280,9 @@ class LeaseScheduler(Scheduler):
             return None
         self._leases[request] = token
         if newest is not None:  # an article: carry the newest lastmod any worker saw for its URL
-            own = _lastmod_epoch(request.meta.get("lastmod"))
+            own = _lastmod_epoch(request.meta.get(LASTMOD))
             if own is None or newest > own:
-                request.meta["lastmod"] = datetime.fromtimestamp(newest, UTC)
+                request.meta[LASTMOD] = datetime.fromtimestamp(newest, UTC)
         self.stats.inc_value("scheduler/dequeued/redis")
         return request
 

@@ -14,15 +14,18 @@ One job per module:
 - :mod:`.rules`: what every store shares: the interface and its value types, the fetch rules
   (``decide``), URL and id keys, SimHash bands;
 - :mod:`.paths`: the per-spider output directory and the state file's path;
-- :mod:`.sqlite`: ``SeenStore`` (SQLite) and the crawl's factory ``SeenStore.for_crawler``;
-- :mod:`.redis`: ``RedisSeenStore``, imported only when ``REDIS_URL`` is set (it needs the Redis
-  client and :mod:`crawler.scale`), so it is not re-exported here.
+- :mod:`.sqlite`: ``SeenStore`` (SQLite), one per crawl through ``SeenStore.for_crawler``;
+- :mod:`.redis`: ``RedisSeenStore``, imported only when the crawl is shared through Redis (it needs
+  the Redis client and :mod:`crawler.scale`), so it is not re-exported here;
+- :mod:`.factory`: ``for_crawler``, the crawl's one store, of the class ``STATE_STORE_CLASS``
+  names (the SQLite store by default, the Redis one when the scale-out add-on sets it).
 
 This package re-exports the public names, so callers import from ``crawler.store``.
 """
 
 from __future__ import annotations
 
+from crawler.store.factory import for_crawler
 from crawler.store.paths import safe_path_component, spider_name, spider_output_dir, state_db_path
 from crawler.store.rules import (
     LASTMOD_TOLERANCE,
@@ -57,6 +60,7 @@ __all__ = [
     "as_aware",
     "bands",
     "decide",
+    "for_crawler",
     "hamming",
     "safe_path_component",
     "spider_name",

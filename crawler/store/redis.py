@@ -1,10 +1,10 @@
 """The seen/dedupe state in Redis, for several workers: ``SeenStore``'s semantics, shared.
 
-``SeenStore.for_crawler`` returns this store when ``REDIS_URL`` is set. Same ``StateStore``
-interface, same answers (``tests/test_redis_store.py`` runs the SQLite store's semantic tests against
-it): identity by ``id``, unchanged/revised by ``content_hash`` with a revision counter, URL aliases,
-fetch decisions with the recheck window and sitemap ``lastmod``, SimHash near-duplicates in four
-16-bit bands.
+``crawler.store.for_crawler`` returns this store when the scale-out add-on has set
+``STATE_STORE_CLASS`` to it (``REDIS_URL`` set). Same ``StateStore`` interface, same answers
+(``tests/test_redis_store.py`` runs the SQLite store's semantic tests against it): identity by
+``id``, unchanged/revised by ``content_hash`` with a revision counter, URL aliases, fetch decisions
+with the recheck window and sitemap ``lastmod``, SimHash near-duplicates in four 16-bit bands.
 
 Layout (``<prefix>`` = ``<REDIS_KEY_PREFIX>:seen``, shared by all spiders, as ids carry the site):
 

@@ -3,8 +3,9 @@
 WAL journal, one short transaction per write, so that a killed crawl leaves a consistent database
 (SQLite's atomic commit) and at worst forgets the last few records, which only makes the next run
 re-emit them. One crawl has one store, shared by the incremental middleware and the dedupe pipeline
-(``SeenStore.for_crawler``), which also picks the Redis store when ``REDIS_URL`` is set. The rules
-it answers by are in :mod:`crawler.store.rules`, shared with the Redis store.
+(``SeenStore.for_crawler``, reached through ``crawler.store.for_crawler``, which picks the class
+that ``STATE_STORE_CLASS`` names). The rules it answers by are in :mod:`crawler.store.rules`,
+shared with the Redis store.
 """
 
 from __future__ import annotations
@@ -127,18 +128,14 @@ class SeenStore:
     # -- construction shared by one crawl --------------------------------------------------------
 
     @classmethod
-    def for_crawler(cls, crawler: Crawler) -> StateStore:
-        """The one store of this crawl, created on first use and closed when the spider closes.
+    def for_crawler(cls, crawler: Crawler) -> SeenStore:
+        """The one SQLite store of this crawl, created on first use and closed when the spider closes.
 
         The incremental middleware and the dedupe pipeline must see the same state (and SQLite
-        wants one writer connection), so the instance lives on the crawler object. With
-        ``REDIS_URL`` set, several workers share one crawl, and the store is the Redis one
-        (``crawler.store.redis.RedisSeenStore``, same interface and semantics).
+        wants one writer connection), so the instance lives on the crawler object. Components call
+        ``crawler.store.for_crawler``, which picks this class or the Redis one
+        (``STATE_STORE_CLASS``).
         """
-        if crawler.settings.get("REDIS_URL"):
-            from crawler.store.redis import RedisSeenStore
-
-            return RedisSeenStore.for_crawler(crawler)
 
         def create() -> SeenStore:
             path = state_db_path(crawler.settings, spider_name(crawler))

@@ -5,10 +5,10 @@ prefixes ("Cập nhật lúc ..."), ``T4``, ``20h47``, ``sáng/chiều``, ``hôm
 time-only strings and epochs, ignores contradicting weekdays and costs ~0.5 ms per call (see
 shared/research/dates.md). The steps, all over a folded ASCII copy (``Thứ Tư`` -> ``thu tu``):
 whole-string ISO 8601 / RFC 822; the two everyday layouts as anchored patterns; otherwise a scan
-(``timeparse_parts``) that pulls out dates, zones, weekdays and times, where the first date wins
+(:mod:`.parts`) that pulls out dates, zones, weekdays and times, where the first date wins
 and takes the time, weekday and zone glued to it; relative forms against ``now``. dateparser,
 strict and built lazily, sees only strings that still contain a year after all that found
-nothing. Word tables and patterns live in ``timeparse_vocab``.
+nothing. Word tables and patterns live in :mod:`.vocab`.
 
 Policy: day-month-year; naive times are +07:00 (fixed offset, never Asia/Ho_Chi_Minh, which is
 +08:00 before 1975); explicit offsets are honoured and converted; a year-less or time-only string
@@ -28,11 +28,13 @@ from datetime import date, datetime, timedelta, timezone
 from enum import StrEnum
 from typing import Any
 
-from crawler import timeparse_parts as P
-from crawler import timeparse_vocab as V
 from crawler.textnorm import clean_text
+from crawler.timeparse import parts as P
+from crawler.timeparse import vocab as V
 
-logger = logging.getLogger(__name__)
+# Named for the package, not this module: users (bench/__main__.py, log filters) address the time
+# parser's logger as "crawler.timeparse", the name it had as one module.
+logger = logging.getLogger("crawler.timeparse")
 
 VN_TZ = timezone(timedelta(hours=7))
 MAX_INPUT = 1000  # longer input is body text, not a timestamp field

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 
-from crawler import timeparse_vocab as V
+from crawler.timeparse import vocab as V
 
 
 def offset(text: str | None) -> timezone | None:

@@ -12,8 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
+from typing import TYPE_CHECKING
 
-from crawler.frontier import BudgetedFrontier
+from crawler.frontier.base import BudgetedFrontier
+
+if TYPE_CHECKING:
+    from typing import Self
+
+    from scrapy.crawler import Crawler
 
 
 class State(Enum):
@@ -38,6 +44,12 @@ class ArticleFrontier(BudgetedFrontier):
     def __init__(self, limit: int | None = None) -> None:
         super().__init__(limit)
         self._entries: dict[str, Entry] = {}
+
+    @classmethod
+    def for_crawler(cls, crawler: Crawler, *, limit: int | None = None) -> Self:
+        """A fresh frontier for one spider: the ``ARTICLE_FRONTIER_CLASS`` factory, as the Redis
+        frontier has it (this one needs nothing from the crawler: its state lives in the process)."""
+        return cls(limit=limit)
 
     def __len__(self) -> int:
         return len(self._entries)

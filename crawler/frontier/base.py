@@ -1,6 +1,6 @@
 """The part of an article frontier that does not depend on where its state lives: the key of an
 article URL and this process's ``max_articles`` budget. The in-process frontier
-(``spiders.frontier.ArticleFrontier``) and the Redis one (``crawler.scale.frontier.RedisFrontier``)
+(``crawler.frontier.local.ArticleFrontier``) and the Redis one (``crawler.frontier.redis.RedisFrontier``)
 both build on it, so the budget rules exist once."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The article frontier of ``spiders/frontier.py``, shared by all workers of a crawl through Redis.
+"""The article frontier of :mod:`crawler.frontier.local`, shared by all workers of a crawl through Redis.
 
 In one process, ``ArticleFrontier`` decides before a request exists whether to ask for an article
 URL (again). With several workers that decision must be shared and must happen atomically with the
@@ -21,7 +21,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from crawler.frontier import BudgetedFrontier
+from crawler.frontier.base import BudgetedFrontier
 from crawler.scale.crawlstate import CrawlState
 from crawler.scale.redisconn import RedisUnavailable, url_digest
 

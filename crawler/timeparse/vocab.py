@@ -35,7 +35,7 @@ ZONE_NAMES: dict[str, int] = {
 }  # fmt: skip
 
 # Day-period words after a time. AM/PM and SA/CH are 12-hour markers; the Vietnamese words
-# shift only the hours that the word makes unambiguous (see timeparse._apply_marker).
+# shift only the hours that the word makes unambiguous (see parser._apply_marker).
 AM_MARKERS = frozenset({"am", "a.m.", "a.m", "sa"})
 PM_MARKERS = frozenset({"pm", "p.m.", "p.m", "ch"})
 # word -> hours that get +12 ("2 giờ chiều" = 14:00, "1 giờ trưa" = 13:00, "9 giờ đêm" = 21:00).
