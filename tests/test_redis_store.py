@@ -21,10 +21,13 @@ from tests.pipeline_helpers import BODY_FLOWERS, BODY_RICE, close, make_crawler,
 from tests.redis_support import keyspace, redis_url, unique_prefix
 from tests.test_store import (  # noqa: F401 - collected here, run against the Redis store
     test_age_falls_back_to_first_seen_without_published_at,
+    test_backfill_progress_is_kept_per_job_and_section_until_dropped,
     test_classify_does_not_write,
     test_items_without_identity_are_refused_clearly,
+    test_last_complete_run_is_per_spider,
     test_lastmod_after_publication_refetches_when_none_was_seen,
     test_lastmod_is_compared_with_the_lastmod_seen_at_the_last_download,
+    test_lookup_many_answers_a_page_of_links_like_fetch_decision,
     test_mark_fetched_maps_an_alias_and_updates_last_fetched,
     test_naive_lastmod_is_vietnamese_time,
     test_near_duplicate_found_at_distance_three_not_four,

@@ -10,6 +10,7 @@ import pytest
 
 from crawler.store import (
     NEAR_DUP_MAX_DISTANCE,
+    SCHEMA_VERSION,
     FetchDecision,
     SeenStore,
     StateStore,
@@ -41,7 +42,7 @@ def test_sqlite_store_satisfies_the_interface(store: SeenStore) -> None:
 def test_wal_mode_and_schema_version(store: SeenStore) -> None:
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.db.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
-    assert store.db.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
 
 
 def test_new_unchanged_revised(store: SeenStore) -> None:
@@ -320,3 +321,60 @@ def test_young_article_is_rechecked_at_most_every_interval(store: SeenStore) -> 
         store.fetch_decision(url, now=NOW, lastmod=changed, recheck=DAYS2, recheck_every=every)
         is FetchDecision.LASTMOD
     )
+
+
+# --- batched lookups, complete runs, backfill progress (run against both stores) -----------------
+
+
+def test_lookup_many_answers_a_page_of_links_like_fetch_decision(store: SeenStore) -> None:
+    old = make_item(10001, site="baomau.vn", published_at="2026-01-01T08:00:00+07:00")
+    young = make_item(10002, site="baomau.vn", published_at="2026-03-31T08:00:00+07:00")
+    for item in (old, young):
+        store.record(item, now=NOW)
+    store.note_lastmod(old["url"], "2026-01-02T00:00:00+07:00")
+    urls = [
+        old["url"],
+        young["url"],
+        "https://baomau.vn/le-hoi-hoa-10003.html",
+        "https://www.baomau.vn/slug-moi-cua-bai-cu-10001.html",  # another slug, the stored id
+        "not a url",
+    ]
+    refs = store.lookup_many(urls)
+    assert [ref is not None for ref in refs] == [True, True, False, True, False]
+    assert refs[0].published is not None and refs[0].published.date().isoformat() == "2026-01-01"
+    window = {"now": NOW, "recheck": timedelta(days=2)}
+    for url, ref in zip(urls, refs, strict=True):
+        for lastmod in (None, "2026-01-02T00:00:00+07:00", "2026-03-01T00:00:00+07:00"):
+            single = store.fetch_decision(url, lastmod=lastmod, **window)
+            batched = ref.decision(lastmod=lastmod, **window) if ref else FetchDecision.NEW
+            assert batched == single, (url, lastmod)
+    assert store.lookup_many([]) == []
+
+
+def test_last_complete_run_is_per_spider(store: SeenStore) -> None:
+    assert store.last_complete_run("baomau") is None
+    store.note_complete_run("baomau", NOW)
+    store.note_complete_run("baomau", NOW + timedelta(hours=3))
+    assert store.last_complete_run("baomau") == NOW + timedelta(hours=3)
+    assert store.last_complete_run("baokhac") is None
+
+
+def test_backfill_progress_is_kept_per_job_and_section_until_dropped(store: SeenStore) -> None:
+    job = "baomau:2019-03-01:2019-03-31"
+    store.save_backfill_page(job, "https://baomau.vn/thoi-su", 512, {"number": 512, "items": []})
+    store.save_backfill_page(
+        job, "https://baomau.vn/thoi-su", 3, {"number": 3, "items": [["u", 1, None, None]]}
+    )
+    store.save_backfill_page(job, "https://baomau.vn/kinh-te", 1, {"number": 1})
+    store.save_backfill_day(job, "https://baomau.vn/a-1.html", datetime(2019, 3, 2).date())
+    store.save_backfill_day(job, "https://baomau.vn/b-2.html", None)
+    pages, days = store.backfill_state(job, "https://baomau.vn/thoi-su")
+    assert [p["number"] for p in pages] == [3, 512]
+    assert days == {
+        "https://baomau.vn/a-1.html": datetime(2019, 3, 2).date(),
+        "https://baomau.vn/b-2.html": None,
+    }
+    assert store.backfill_state("other-job", "https://baomau.vn/thoi-su") == ([], {})
+    store.drop_backfill(job)
+    assert store.backfill_state(job, "https://baomau.vn/thoi-su") == ([], {})
+    assert store.backfill_state(job, "https://baomau.vn/kinh-te") == ([], {})

@@ -32,8 +32,8 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import Callable, Iterable, Mapping
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import orjson
@@ -46,12 +46,13 @@ from crawler.scale.redisconn import (
     seen_prefix,
     url_digest,
 )
-from crawler.store.redis_lua import CLASSIFY, CONFIRM, MARK_FETCHED, NEAR, NOTE_LASTMOD, RECORD
+from crawler.store.redis_lua import CLASSIFY, CONFIRM, LOOKUP_MANY, MARK_FETCHED, NEAR, NOTE_LASTMOD, RECORD
 from crawler.store.rules import (
     FetchDecision,
     Outcome,
     Status,
     StoredArticle,
+    StoredRef,
     _id_key,
     _identity,
     _url_key,
@@ -135,6 +136,9 @@ class RedisSeenStore:
         self._confirm = client.register_script(CONFIRM)
         self._mark_fetched = client.register_script(MARK_FETCHED)
         self._note_lastmod = client.register_script(NOTE_LASTMOD)
+        self._lookup_many = client.register_script(LOOKUP_MANY)
+        self.runs_key = f"{prefix}:runs"
+        self.backfill_prefix = f"{prefix}:backfill:"
 
     @classmethod
     def from_url(cls, url: str, *, prefix: str = "vnnews:seen", **kwargs: Any) -> RedisSeenStore:
@@ -296,7 +300,66 @@ class RedisSeenStore:
             recheck_every=recheck_every,
         )
 
+    def lookup_many(
+        self, urls: Sequence[str], keys: Sequence[str | None] | None = None
+    ) -> list[StoredRef | None]:
+        """``SeenStore.lookup_many`` in one round trip (one script for the whole page of links)."""
+        norm = [url_key(u, k) for u, k in zip(urls, keys or [None] * len(urls), strict=True)]
+        wanted = [k for k in dict.fromkeys(norm) if k is not None]
+        if not wanted:
+            return [None] * len(norm)
+        args: list[Any] = []
+        for key in wanted:
+            args += [url_digest(key), _id_key(key) or ""]
+        out = self._run(
+            self._lookup_many, keys=[self.articles_key, self.urls_key, self.lastmods_key], args=args
+        )
+        found: dict[str, StoredRef] = {}
+        for key, raw, noted in zip(wanted, out[::2], out[1::2], strict=True):
+            if raw:
+                rec = orjson.loads(raw)
+                lastmod = datetime.fromtimestamp(float(noted), UTC) if noted else None
+                found[key] = StoredRef(rec[2] or None, rec[3] or None, rec[4] or None, lastmod)
+        return [found.get(k) if k is not None else None for k in norm]
+
+    def last_complete_run(self, spider: str) -> datetime | None:
+        return as_aware(_opt(self._run(self.client.hget, self.runs_key, spider)))
+
+    def _backfill_keys(self, job: str, section: str = "") -> tuple[str, str, str]:
+        base = f"{self.backfill_prefix}{job}"
+        return f"{base}:sections", f"{base}:days", f"{base}:pages:{section}"
+
+    def backfill_state(self, job: str, section: str) -> tuple[list[dict[str, Any]], dict[str, date | None]]:
+        _, days_key, pages_key = self._backfill_keys(job, section)
+        pipe = self.client.pipeline(transaction=False)
+        pipe.hgetall(pages_key)
+        pipe.hgetall(days_key)
+        pages, days = self._run(pipe.execute)
+        ordered = sorted((int(_s(n)), orjson.loads(v)) for n, v in pages.items())
+        learned = {_s(u): date.fromisoformat(_s(d)) if _s(d) else None for u, d in days.items()}
+        return [data for _, data in ordered], learned
+
     # -- writes ----------------------------------------------------------------------------------
+
+    def note_complete_run(self, spider: str, started_at: datetime) -> None:
+        self._run(self.client.hset, self.runs_key, spider, _utc_iso(started_at))
+
+    def save_backfill_page(self, job: str, section: str, number: int, data: Mapping[str, Any]) -> None:
+        sections_key, _, pages_key = self._backfill_keys(job, section)
+        pipe = self.client.pipeline(transaction=False)
+        pipe.sadd(sections_key, section)
+        pipe.hset(pages_key, str(number), orjson.dumps(dict(data)))
+        self._run(pipe.execute)
+
+    def save_backfill_day(self, job: str, url: str, day: date | None) -> None:
+        _, days_key, _ = self._backfill_keys(job)
+        self._run(self.client.hset, days_key, url, day.isoformat() if day else "")
+
+    def drop_backfill(self, job: str) -> None:
+        sections_key, days_key, _ = self._backfill_keys(job)
+        sections = [_s(x) for x in self._run(self.client.smembers, sections_key)]
+        keys = [sections_key, days_key, *(self._backfill_keys(job, s)[2] for s in sections)]
+        self._run(self.client.delete, *keys)
 
     def _record_args(
         self, item: Mapping[str, Any], fingerprint: int | None, near: str | None, stamp: str

@@ -180,3 +180,21 @@ local cur = redis.call('HGET', KEYS[1], ARGV[1])
 if (not cur) or tonumber(ARGV[2]) > tonumber(cur) then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) end
 return 1
 """
+
+# ``lookup_many``: for each (URL digest, id fallback) pair in ARGV, the stored article record the URL
+# leads to ('' if none) and the lastmod noted for the URL ('' if none). KEYS: articles, urls, lastmods.
+# One round trip for a whole listing or sitemap page.
+LOOKUP_MANY = """
+local out = {}
+for i = 1, #ARGV, 2 do
+  local raw = false
+  local id = redis.call('HGET', KEYS[2], ARGV[i])
+  if id then raw = redis.call('HGET', KEYS[1], id) end
+  if (not raw) and ARGV[i + 1] ~= '' then raw = redis.call('HGET', KEYS[1], ARGV[i + 1]) end
+  local noted = false
+  if raw then noted = redis.call('HGET', KEYS[3], ARGV[i]) end
+  out[#out + 1] = raw or ''
+  out[#out + 1] = noted or ''
+end
+return out
+"""

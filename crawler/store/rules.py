@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from typing import Any, Protocol, runtime_checkable
 
@@ -69,6 +69,35 @@ class StoredArticle:
     near_duplicate_of: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class StoredRef:
+    """What the fetch rules need of the stored article a URL leads to (``lookup_many``): its times as
+    the stores keep them, and the lastmod the URL had when it was last downloaded."""
+
+    published_at: str | None
+    first_seen: str | None
+    last_fetched: str | None
+    noted_lastmod: datetime | str | None = None
+
+    def decision(
+        self, *, lastmod: Any, now: datetime, recheck: timedelta, recheck_every: timedelta = timedelta(0)
+    ) -> FetchDecision:
+        return decide(
+            published_at=self.published_at,
+            first_seen=self.first_seen,
+            last_fetched=self.last_fetched,
+            noted_lastmod=self.noted_lastmod if lastmod is not None else None,
+            lastmod=lastmod,
+            now=now,
+            recheck=recheck,
+            recheck_every=recheck_every,
+        )
+
+    @property
+    def published(self) -> datetime | None:
+        return as_aware(self.published_at)
+
+
 @runtime_checkable
 class StateStore(Protocol):
     """Seen/dedupe state shared by one crawl's components (``SeenStore``: SQLite; ``RedisSeenStore``)."""
@@ -99,6 +128,24 @@ class StateStore(Protocol):
     ) -> FetchDecision: ...
 
     def note_lastmod(self, url: str, lastmod: Any) -> None: ...
+
+    def lookup_many(
+        self, urls: Sequence[str], keys: Sequence[str | None] | None = None
+    ) -> list[StoredRef | None]: ...
+
+    def note_complete_run(self, spider: str, started_at: datetime) -> None: ...
+
+    def last_complete_run(self, spider: str) -> datetime | None: ...
+
+    def save_backfill_page(self, job: str, section: str, number: int, data: Mapping[str, Any]) -> None: ...
+
+    def save_backfill_day(self, job: str, url: str, day: date | None) -> None: ...
+
+    def backfill_state(
+        self, job: str, section: str
+    ) -> tuple[list[dict[str, Any]], dict[str, date | None]]: ...
+
+    def drop_backfill(self, job: str) -> None: ...
 
     def close(self) -> None: ...
 

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
+
+import orjson
 
 from crawler.store.paths import spider_name, state_db_path
 from crawler.store.rules import (
@@ -27,6 +29,7 @@ from crawler.store.rules import (
     StateStore,
     Status,
     StoredArticle,
+    StoredRef,
     _id_key,
     _identity,
     _now,
@@ -44,7 +47,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: runs, backfill_pages, backfill_days (added, nothing changed)
 _CRAWLER_ATTR = "_vnnews_state_store"
 
 
@@ -86,6 +89,23 @@ CREATE TABLE IF NOT EXISTS fingerprints (
     {", ".join(f"{b} INTEGER NOT NULL" for b in _BAND_COLUMNS)}
 );
 {_BAND_INDEXES}
+CREATE TABLE IF NOT EXISTS runs (
+    spider TEXT PRIMARY KEY,
+    complete_started TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS backfill_pages (
+    job TEXT NOT NULL,
+    section TEXT NOT NULL,
+    page INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (job, section, page)
+);
+CREATE TABLE IF NOT EXISTS backfill_days (
+    job TEXT NOT NULL,
+    url TEXT NOT NULL,
+    day TEXT NOT NULL,
+    PRIMARY KEY (job, url)
+);
 """
 
 
@@ -266,7 +286,94 @@ class SeenStore:
             recheck_every=recheck_every,
         )
 
+    def lookup_many(
+        self, urls: Sequence[str], keys: Sequence[str | None] | None = None
+    ) -> list[StoredRef | None]:
+        """For each URL, what the fetch rules need of the article it leads to (None: not stored).
+
+        A listing or sitemap page asks about all its links at once: one statement for the URLs
+        already fetched, one for the ids the others carry (``fetch_decision``'s fallback), instead of
+        a round of statements per link. ``keys``: the callers' ``normalize_url`` of each URL, taken
+        as ``fetch_decision`` takes ``key``.
+        """
+        norm = [url_key(u, k) for u, k in zip(urls, keys or [None] * len(urls), strict=True)]
+        found: dict[str, StoredRef] = {}
+        wanted = sorted({k for k in norm if k is not None})
+        for chunk in _chunks(wanted):
+            marks = ", ".join("?" * len(chunk))
+            rows = self.db.execute(
+                "SELECT u.url_key, a.published_at, a.first_seen, a.last_fetched, l.lastmod FROM urls u"
+                " JOIN articles a ON a.id = u.article_id LEFT JOIN lastmods l ON l.url_key = u.url_key"
+                f" WHERE u.url_key IN ({marks})",
+                chunk,
+            ).fetchall()
+            for key, published, first_seen, last_fetched, noted in rows:
+                found[key] = StoredRef(published, first_seen, last_fetched, noted)
+        by_id = {k: i for k in wanted if k not in found and (i := _id_key(k)) is not None}
+        ids = sorted(set(by_id.values()))
+        stored: dict[str, StoredRef] = {}
+        for chunk in _chunks(ids):
+            marks = ", ".join("?" * len(chunk))
+            rows = self.db.execute(
+                f"SELECT id, published_at, first_seen, last_fetched FROM articles WHERE id IN ({marks})",
+                chunk,
+            ).fetchall()
+            for article_id, published, first_seen, last_fetched in rows:
+                stored[article_id] = StoredRef(published, first_seen, last_fetched)
+        for key, article_id in by_id.items():
+            if article_id in stored:
+                found[key] = stored[article_id]
+        return [found.get(k) if k is not None else None for k in norm]
+
+    def last_complete_run(self, spider: str) -> datetime | None:
+        """When the last run of ``spider`` that saw every source whole started (see the spider)."""
+        row = self.db.execute("SELECT complete_started FROM runs WHERE spider = ?", (spider,)).fetchone()
+        return as_aware(row[0]) if row else None
+
+    def backfill_state(self, job: str, section: str) -> tuple[list[dict[str, Any]], dict[str, date | None]]:
+        """The listing pages a backfill ``job`` read of ``section``, and the days it learned by probes
+        (None: the probe could not date the article)."""
+        pages = [
+            orjson.loads(data)
+            for (data,) in self.db.execute(
+                "SELECT data FROM backfill_pages WHERE job = ? AND section = ? ORDER BY page", (job, section)
+            )
+        ]
+        days = {
+            url: date.fromisoformat(day) if day else None
+            for url, day in self.db.execute("SELECT url, day FROM backfill_days WHERE job = ?", (job,))
+        }
+        return pages, days
+
     # -- writes ----------------------------------------------------------------------------------
+
+    def note_complete_run(self, spider: str, started_at: datetime) -> None:
+        with self._tx() as db:
+            db.execute(
+                "INSERT INTO runs (spider, complete_started) VALUES (?, ?)"
+                " ON CONFLICT(spider) DO UPDATE SET complete_started = excluded.complete_started",
+                (spider, _utc_iso(started_at)),
+            )
+
+    def save_backfill_page(self, job: str, section: str, number: int, data: Mapping[str, Any]) -> None:
+        with self._tx() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO backfill_pages (job, section, page, data) VALUES (?, ?, ?, ?)",
+                (job, section, number, orjson.dumps(dict(data)).decode()),
+            )
+
+    def save_backfill_day(self, job: str, url: str, day: date | None) -> None:
+        with self._tx() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO backfill_days (job, url, day) VALUES (?, ?, ?)",
+                (job, url, day.isoformat() if day else ""),
+            )
+
+    def drop_backfill(self, job: str) -> None:
+        """Forget a finished backfill's progress: the same command run again starts afresh."""
+        with self._tx() as db:
+            db.execute("DELETE FROM backfill_pages WHERE job = ?", (job,))
+            db.execute("DELETE FROM backfill_days WHERE job = ?", (job,))
 
     def record(
         self, item: Mapping[str, Any], *, fingerprint: int | None = None, now: datetime | None = None
@@ -338,6 +445,11 @@ class SeenStore:
                 " ON CONFLICT(url_key) DO UPDATE SET article_id = excluded.article_id",
                 (key, article_id),
             )
+
+
+def _chunks(values: list[str], size: int = 500) -> Iterator[list[str]]:
+    for i in range(0, len(values), size):
+        yield values[i : i + size]
 
 
 _S = TypeVar("_S", bound=StateStore)
