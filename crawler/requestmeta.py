@@ -40,6 +40,25 @@ LISTING_PAGE = "listing_page"
 # pagination: a page that repeats the previous one ends it (some CMSs serve page 1 for any page).
 LISTING_PREVIOUS = "listing_previous"
 
+# How many listing pages in a row, ending with this one's parent, listed only known articles.
+# Written and read by the spider's scheduled pagination (LISTING_STOP_AFTER_KNOWN_PAGES).
+LISTING_KNOWN = "listing_known_pages"
+
+# The section listing a request belongs to in a backfill (the normalised URL of its first page).
+# Written by the spider on backfill listing pages, probes and the range's article requests; read
+# by the spider to hand what came back to that section's plan.
+SECTION = "listing_section"
+
+# The URL, as the listing gave it, of an article fetched to learn its date (a backfill probe).
+# Written and read by the spider: the article's day goes to the plan under the listed URL.
+PROBE = "backfill_probe"
+
+# The incremental decision the spider already took for an article request from one batched store
+# query ("new@<process>", "recent@...", "lastmod@..."). Written by the spider; read by the
+# incremental middleware, which then counts it and asks the store nothing, unless the request
+# comes from another process's queue (the decision may be stale).
+INCREMENTAL_DECISION = "incremental_decision"
+
 # The values of PAGE_KIND.
 KIND_SEED = "seed"  # a start URL: a feed, sitemap, listing or article, recognised from its content
 KIND_ARTICLE = "article"  # an article page: the only kind the incremental filter may skip

@@ -48,6 +48,15 @@ RECHECK_DAYS = 2.0  # stored articles younger than this are fetched again to cat
 RECHECK_EVERY_HOURS = 3.0  # ...but at most once in this many hours (0: on every run)
 INCREMENTAL_ENABLED = True
 
+# --- discovery over time --------------------------------------------------------------------
+LISTING_STOP_AFTER_KNOWN_PAGES = (
+    1  # a scheduled run stops a section after N pages of known articles (0: never)
+)
+# A scheduled run does not read again a child sitemap whose lastmod did not move since a run that
+# finished whole read it. False for a paper whose sitemap index does not move a child's lastmod.
+SITEMAP_SKIP_UNCHANGED = True
+LISTING_MAX_PAGES = 50  # pages of a section a scheduled run walks at most (a since/until backfill has no cap)
+
 # --- replay / record ------------------------------------------------------------------------
 REPLAY = None  # a .warc/.warc.gz file or a directory of saved pages served instead of the network
 RECORD = None  # a .warc.gz path where a live crawl records what it fetched
@@ -87,7 +96,9 @@ ITEM_PIPELINES = {
 
 EXTENSIONS = {
     "crawler.extensions.drift.DriftAlarm": 500,
+    "crawler.extensions.progress.CrawlProgress": 510,
 }
+PROGRESS_INTERVAL = 60.0  # seconds between progress lines (listing pages, articles, range covered); 0: off
 # --- drift alarm: a run whose title/body/published_at fill rate falls below these logs an ERROR --
 DRIFT_ENABLED = True
 DRIFT_MIN_ITEMS = 20  # article pages (items + pages rejected as not an article) before judging

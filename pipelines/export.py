@@ -29,7 +29,7 @@ from scrapy.utils.defer import deferred_from_coro
 
 import crawler as crawler_package
 from crawler.items import ARTICLE_FIELDS, FILL_RATE_FIELDS, fill_rates, is_filled, item_to_dict
-from crawler.store import Status, for_crawler, spider_name, spider_output_dir
+from crawler.store import for_crawler, spider_name, spider_output_dir
 
 try:
     import fcntl
@@ -278,11 +278,12 @@ class JsonLinesExportPipeline:
     def _remember_emitted(self, item: dict[str, Any]) -> None:
         """A line of a killed run: make sure the state store knows it was emitted."""
         store = for_crawler(self.crawler)
-        try:
-            if store.classify(item).status is not Status.UNCHANGED:
-                store.record(item)
-        except (ValueError, OSError):  # no id/content_hash, or the store unreachable: a rerun may repeat it
-            pass
+        # record, not classify first: in a shared crawl the dead writer's claim on the item can
+        # outlive it by a lease, and classify would call the item someone else's; the flock says the
+        # writer is dead, so its line is recorded now and the article is not fetched again.
+        # No id/content_hash, or the store unreachable: a rerun may repeat it.
+        with contextlib.suppress(ValueError, OSError):
+            store.record(item)
 
     def process_item(self, item: Any) -> Any:
         if self.failed is not None or self._fd is None:
@@ -412,7 +413,21 @@ class JsonLinesExportPipeline:
             "fill_rates": fill_rates(self._filled, self.emitted),
             "export_error": str(self.failed) if self.failed is not None else None,
             "drift": stats.get("drift/verdict"),  # set by crawler.extensions.drift, if enabled
+            "discovery": {
+                "listing_pages": stats.get("listing/pages", 0),
+                "listing_stopped_at_known": stats.get("listing/stopped_at_known", 0),
+                "listing_family_list_missed": stats.get("listing/family_list_missed", 0),
+                "sitemaps_unchanged_skipped": stats.get("sitemaps/unchanged_skipped", 0),
+                "backfill": {k: v for k, v in _under(stats, "backfill/").items() if k != "coverage"},
+            },
+            "coverage": self._coverage(stats),
         }
+
+    def _coverage(self, stats: dict[str, Any]) -> Any:
+        """The range a backfill covered (see ``spiders.listings``): what a user reads to see what
+        is missing. None for a run without since/until."""
+        report = getattr(getattr(self.crawler, "spider", None), "coverage_report", None)
+        return report() if callable(report) else stats.get("backfill/coverage")
 
 
 def _under(stats: dict[str, Any], prefix: str) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
 import scrapy
+from scrapy import signals
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -26,7 +27,6 @@ from crawler.discovery import (
     filter_links,
     parse_feed,
     parse_json_links,
-    parse_listing,
     parse_sitemap,
     published_in_window,
     sniff_kind,
@@ -34,20 +34,23 @@ from crawler.discovery import (
 from crawler.extract import NotAnArticle, extract_article
 from crawler.frontier import ArticleFrontier
 from crawler.items import ArticleItem
+from crawler.middlewares.incremental import decision_meta, recheck_window
 from crawler.requestmeta import (
     DEPTH_SITEMAP,
     FRONTIER_KEY,
+    INCREMENTAL_DECISION,
     KIND_ARTICLE,
-    KIND_LISTING,
     KIND_SEED,
     KIND_SITEMAP,
     LASTMOD,
-    LISTING_PAGE,
-    LISTING_PREVIOUS,
     PAGE_KIND,
+    PROBE,
+    SECTION,
 )
 from crawler.sites import Site
+from crawler.store import FetchDecision, StateStore, for_crawler
 from crawler.urls import absolute_url, normalize_url, url_article_id
+from spiders.listings import ListingMixin
 
 logger = logging.getLogger(__name__)
 
@@ -82,7 +85,7 @@ def _split_urls(value: str | Iterable[str] | None) -> list[str]:
     return [p.strip() for p in parts if p and p.strip()]
 
 
-class NewsSpider(scrapy.Spider):
+class NewsSpider(ListingMixin, scrapy.Spider):
     """Crawl one paper. Arguments: ``since``, ``until`` (YYYY-MM-DD, +07:00 days),
     ``max_articles`` (article pages fetched at most) and ``start_urls`` (comma-separated seeds)."""
 
@@ -111,6 +114,13 @@ class NewsSpider(scrapy.Spider):
         self.frontier = ArticleFrontier(limit=self.max_articles)
         self._articles_emitted = 0
         self._sitemaps_seen: set[str] = set()
+        # Child sitemaps read in this run, with their lastmod: noted in the store when the run
+        # finishes whole, so the next run skips those that did not change.
+        self._sitemaps_read: dict[str, datetime] = {}
+        self._store: StateStore | None = None
+        self._days_seen: dict[str, date | None] = {}  # backfill: frontier key -> day of a fetched article
+        self._probe_waiters: dict[str, dict[str, str]] = {}  # frontier key -> {section: listed URL}
+        self._oldest_day: date | None = None  # the oldest publication day of this run's articles
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -120,7 +130,20 @@ class NewsSpider(scrapy.Spider):
         # crawler built without the project settings gets the project's default.
         path = crawler.settings.get("ARTICLE_FRONTIER_CLASS") or project_settings.ARTICLE_FRONTIER_CLASS
         spider.frontier = load_object(path).for_crawler(crawler, limit=spider.max_articles)
+        spider._incremental = crawler.settings.getbool("INCREMENTAL_ENABLED", True)
+        spider._recheck = recheck_window(crawler.settings)
+        spider._skip_unchanged_sitemaps = spider._incremental and crawler.settings.getbool(
+            "SITEMAP_SKIP_UNCHANGED", True
+        )
+        crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         return spider
+
+    @property
+    def store(self) -> StateStore:
+        """The crawl's seen store (the one the incremental middleware and the pipelines use)."""
+        if self._store is None:
+            self._store = for_crawler(self.crawler)
+        return self._store
 
     # --- seeds --------------------------------------------------------------------------------
 
@@ -131,7 +154,17 @@ class NewsSpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.seed_urls or self.default_seeds():
-            yield scrapy.Request(url, callback=self.parse, meta={PAGE_KIND: KIND_SEED, DEPTH_SITEMAP: 0})
+            meta: dict[str, Any] = {PAGE_KIND: KIND_SEED, DEPTH_SITEMAP: 0}
+            if self.is_backfill:
+                # A killed backfill goes on from its saved pages, without asking for the seed again.
+                section = normalize_url(url)
+                resumed = list(self.resume_backfill(section))
+                if resumed:
+                    for request in resumed:
+                        yield request
+                    continue
+                meta[SECTION] = section
+            yield scrapy.Request(url, callback=self.parse, meta=meta)
 
     # --- routing ------------------------------------------------------------------------------
 
@@ -175,63 +208,108 @@ class NewsSpider(scrapy.Spider):
                 "Sitemap index nested deeper than %d at %s; not followed", MAX_SITEMAP_DEPTH, response.url
             )
             children = []
-        for link in self._in_range(children):
+        wanted = [
+            link for link in self._in_range(children) if normalize_url(link.url) not in self._sitemaps_seen
+        ]
+        noted: list[datetime | None] = [None] * len(wanted)
+        if wanted and self._skip_unchanged_sitemaps and not self.is_backfill:
+            noted = self.store.noted_lastmods([link.url for link in wanted])
+        for link, read in zip(wanted, noted, strict=True):
             key = normalize_url(link.url)
             if key in self._sitemaps_seen:
                 continue
             self._sitemaps_seen.add(key)
+            if link.lastmod is not None and read is not None and link.lastmod <= read:
+                # Read whole by an earlier run that finished, and not changed since.
+                self.crawler.stats.inc_value("sitemaps/unchanged_skipped")
+                continue
+            if link.lastmod is not None:
+                self._sitemaps_read[link.url] = link.lastmod
             yield scrapy.Request(
                 link.url, callback=self.parse, meta={PAGE_KIND: KIND_SITEMAP, DEPTH_SITEMAP: depth + 1}
             )
         yield from self._follow(pages)
 
-    def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
-        page = response.meta.get(LISTING_PAGE, 1)
-        links, next_page = parse_listing(response.text, response.url, getattr(self, "site", None), page=page)
-        if not links and response.meta.get(PAGE_KIND) == KIND_SEED:
-            # A seed page with no article links may itself be an article at an unusual URL.
-            yield from self.parse_article(response)
-            return
-        yield from self._follow(links)
-        # Stop where a page repeats the previous one: some CMSs serve page 1 for any ?page=N.
-        keys = frozenset(ArticleFrontier.key(link.url) for link in links)
-        if next_page and keys and not keys <= response.meta.get(LISTING_PREVIOUS, frozenset()):
-            yield scrapy.Request(
-                next_page,
-                callback=self.parse,
-                meta={PAGE_KIND: KIND_LISTING, LISTING_PAGE: page + 1, LISTING_PREVIOUS: keys},
-            )
-
     def _in_range(self, links: list[Link]) -> list[Link]:
         return filter_links(links, since=self.since, until=self.until)
 
     def _follow(self, links: list[Link]) -> Iterator[scrapy.Request]:
+        yield from self._plan_links(links)[0]
+
+    def _plan_links(
+        self, links: list[Link], *, section: str | None = None, probe: bool = False
+    ) -> tuple[list[scrapy.Request], int, int]:
+        """The article requests for ``links``, how many of them neither the store nor this run
+        knew, and how many the store knew. The store answers for all the links of a page in one
+        query (``lookup_many``): a stored, old, unchanged article gets no request at all, and the
+        others carry the decision, so the incremental middleware need not ask again."""
         site = getattr(self, "site", None)
+        stats = self.crawler.stats
+        candidates: list[Link] = []
         for link in self._in_range(links):
             if link.kind == "sitemap":
                 continue
             if site is not None and (not site.owns(link.url) or not site.is_article_url(link.url)):
-                self.crawler.stats.inc_value("links/not_article")
+                stats.inc_value("links/not_article")
+                continue
+            candidates.append(link)
+        fresh = [link for link in candidates if not self.frontier.knows(link.url)]
+        decisions: dict[str, FetchDecision] = {}
+        unknown, stored = len(fresh), 0
+        if fresh and self._incremental:
+            keys = [self.frontier.key(link.url) for link in fresh]
+            refs = self.store.lookup_many([link.url for link in fresh], keys)
+            now = datetime.now(UTC)
+            recheck, every = self._recheck
+            unknown = 0
+            for link, ref in zip(fresh, refs, strict=True):
+                if ref is None:
+                    unknown += 1
+                    decisions[link.url] = FetchDecision.NEW
+                else:
+                    stored += 1
+                    decisions[link.url] = ref.decision(
+                        lastmod=link.lastmod, now=now, recheck=recheck, recheck_every=every
+                    )
+        requests = []
+        for link in candidates:
+            decision = decisions.get(link.url)
+            if decision is FetchDecision.SKIP:
+                self.frontier.note_skipped(link.url, link.lastmod)
+                stats.inc_value("incremental/skipped")
                 continue
             if self.frontier.offer(link.url, link.lastmod):
-                yield self._article_request(link.url, link.lastmod)
+                request = self._article_request(link.url, link.lastmod, decision=decision)
+                if section is not None:
+                    request.meta[SECTION] = section
+                if probe:
+                    request.meta[PROBE] = link.url
+                    request.dont_filter = True  # a probe must come back, even past a shared filter
+                requests.append(request)
             elif self.frontier.full:
-                self.crawler.stats.inc_value("links/over_max_articles")
+                stats.inc_value("links/over_max_articles")
+        return requests, unknown, stored
 
-    def _article_request(self, url: str, lastmod: datetime | None) -> scrapy.Request:
+    def _article_request(
+        self, url: str, lastmod: datetime | None, *, decision: FetchDecision | None = None
+    ) -> scrapy.Request:
         # The frontier, not Scrapy's dupefilter, decides what is asked twice (see crawler/frontier/local.py);
         # a shared frontier decides in the shared scheduler's filter instead (crawler/frontier/redis.py).
+        meta = {PAGE_KIND: KIND_ARTICLE, LASTMOD: lastmod, FRONTIER_KEY: ArticleFrontier.key(url)}
+        if decision is not None:
+            meta[INCREMENTAL_DECISION] = decision_meta(decision)
         return scrapy.Request(
             normalize_url(url, force_https=False),
             callback=self.parse_article,
             errback=self._article_failed,
-            dont_filter=not getattr(self.frontier, "shared", False),
-            meta={PAGE_KIND: KIND_ARTICLE, LASTMOD: lastmod, FRONTIER_KEY: ArticleFrontier.key(url)},
+            dont_filter=not self.frontier.shared,
+            meta=meta,
         )
 
     def _article_failed(self, failure: Failure) -> Iterator[scrapy.Request]:
         request = failure.request
         key = request.meta.get(FRONTIER_KEY, request.url)
+        yield from self.article_dated(key, None)
         if failure.check(IgnoreRequest):
             newer = self.frontier.skipped(key)
             if newer is not None:
@@ -244,8 +322,9 @@ class NewsSpider(scrapy.Spider):
 
     # --- articles -----------------------------------------------------------------------------
 
-    def parse_article(self, response: Response) -> Iterator[ArticleItem]:
-        self.frontier.fetched(response.meta.get(FRONTIER_KEY, response.url))
+    def parse_article(self, response: Response) -> Iterator[Any]:
+        key = response.meta.get(FRONTIER_KEY) or self.frontier.key(response.url)
+        self.frontier.fetched(key)
         if self.max_articles is not None and self._articles_emitted >= self.max_articles:
             self.crawler.stats.inc_value("page_dropped/over_max_articles")
             return
@@ -257,12 +336,19 @@ class NewsSpider(scrapy.Spider):
         except NotAnArticle as exc:
             self.crawler.stats.inc_value("page_dropped/not_article")
             logger.info("Not an article: %s (%s)", response.url, exc)
+            yield from self.article_dated(key, None)
             return
         except Exception:
             self.crawler.stats.inc_value("page_dropped/extract_error")
             logger.exception("Extraction failed on %s; page skipped", response.url)
+            yield from self.article_dated(key, None)
             return
-        if not self._published_in_range(data.get("published_at")):
+        published_at = data.get("published_at")
+        yield from self.article_dated(key, published_at)
+        if published_at:
+            day = datetime.fromisoformat(published_at).date()
+            self._oldest_day = day if self._oldest_day is None else min(day, self._oldest_day)
+        if not self._published_in_range(published_at):
             self.crawler.stats.inc_value("page_dropped/out_of_range")
             return
         self._articles_emitted += 1
@@ -272,3 +358,23 @@ class NewsSpider(scrapy.Spider):
         if published_at is None or (self.since is None and self.until is None):
             return True
         return published_in_window(datetime.fromisoformat(published_at), self.since, self.until)
+
+    # --- the end of a run ---------------------------------------------------------------------
+
+    def closed(self, reason: str) -> None:
+        """A run that finished whole notes the lastmod of each child sitemap it read, so the next
+        one skips the children that did not change; a finished backfill forgets its progress."""
+        stats = self.crawler.stats
+        whole = (
+            reason == "finished"
+            and not self.is_backfill
+            and not self.frontier.full
+            and not stats.get_value("page_dropped/download_failed")  # an article may be missing
+        )
+        try:
+            if whole and self._sitemaps_read and self._skip_unchanged_sitemaps:
+                for url, lastmod in self._sitemaps_read.items():
+                    self.store.note_lastmod(url, lastmod)
+            self.close_backfill(reason)
+        except Exception:  # the store may be gone (Redis down): the run's own end must still happen
+            logger.exception("Could not record the end of the run in the state store")

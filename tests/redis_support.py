@@ -83,7 +83,9 @@ def build(count: int, version: str = "v1") -> dict[str, tuple[int, str, str]]:
         pages[a.url] = (200, html_t, article_html(a))
         lastmod = "2025-12-01T10:00:00+07:00" if revised else a.iso[:-6] + ":01+07:00"
         days.setdefault(a.iso[:10], []).append((a.url, lastmod))
-    pages[HOST + "/sitemap.xml"] = (200, xml_t, sitemap_index(sorted(days)))
+    # Each child's lastmod is its newest entry's, as a generated index says when a child changed.
+    newest = {day: max(lm for _, lm in entries) for day, entries in days.items()}
+    pages[HOST + "/sitemap.xml"] = (200, xml_t, sitemap_index(sorted(days), newest))
     for day, entries in days.items():
         pages[f"{HOST}/sitemap-article-{day}.xml"] = (200, xml_t, urlset(entries))
     return pages

@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
+from crawler import settings as project_settings
 from crawler.urls import normalize_url
 from tests import crawling
 
@@ -33,7 +34,8 @@ if TYPE_CHECKING:
 
 KINDS = ("robots", "listing", "article", "sitemap", "feed", "other")
 # The project's own extension stays on next to ours (a -s EXTENSIONS= replaces the whole dict).
-_EXTENSIONS = {"crawler.extensions.drift.DriftAlarm": 500, "tests.request_counting.RequestLog": 10}
+# The project's own extensions stay on (a -s EXTENSIONS= replaces the whole dict), plus the log.
+_EXTENSIONS = {**project_settings.EXTENSIONS, "tests.request_counting.RequestLog": 10}
 
 
 class RequestLog:

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from bench.__main__ import parse_args
+from bench.__main__ import SECTIONS, parse_args
 from bench.datetruth import NOW, TABLE_A, generate, is_correct
 from bench.extract_bench import Fields, date_agrees, has_time_of_day
 from bench.pagefacts import read
@@ -108,6 +108,7 @@ def test_body_check_flags_captions_links_bylines_and_passes_clean_text():
 
 def test_command_line_sections():
     assert parse_args(["--only", "timeparse,dedupe", "--quick"]).sections == ["timeparse", "dedupe"]
-    assert len(parse_args([]).sections) == 6
+    assert parse_args([]).sections == list(SECTIONS)  # every section, in report order
+    assert "discovery" in SECTIONS
     with pytest.raises(SystemExit):
         parse_args(["--only", "nonsense"])

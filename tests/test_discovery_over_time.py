@@ -273,7 +273,9 @@ def _resume_scenario(tmp_path: Path, redis: list[str], reference_redis: list[str
     assert not stored_again, (
         f"run 2 fetched {len(stored_again)} articles run 1 had stored: {stored_again[:3]}"
     )
-    walked_again = set(run1.urls["listing"][1:]) & set(run2.counts.urls["listing"])
+    # The seed is asked again (it is the start), and so may the one page whose response was on
+    # its way when the kill came: received, not yet read, so never walked.
+    walked_again = set(run1.urls["listing"][1:-1]) & set(run2.counts.urls["listing"])
     assert not walked_again, f"run 2 walked {len(walked_again)} listing pages run 1 had walked"
     assert run2.counts.listing < reference.counts.listing, (
         f"run 2 {describe(run2.counts)}; an uninterrupted run: {describe(reference.counts)}"

@@ -118,14 +118,15 @@ def test_pagination_links_resolve(tmp_path: Path, spider: str, pagination: str, 
 
 
 def test_family_markup_matches_the_family_selector_and_generic_does_not(tmp_path: Path) -> None:
-    for markup, paginates in (("family", True), ("generic", False)):
+    for markup, matched in (("family", True), ("generic", False)):
         site = write_site(
             tmp_path / markup, ListingSiteOptions(spider="baolamdong", per_section=60, markup=markup)
         )
         url = site.section_urls["thoi-su"]
-        links, next_page = parse_listing(body(site, url), url, site.site)
-        assert len(links) == 20
-        assert (next_page is not None) == paginates  # the crawler as it is: generic markup stops
+        page = parse_listing(body(site, url), url, site.site)
+        assert len(page.links) == 20
+        assert page.main_list is matched  # generic markup misses the onecms list selector...
+        assert page.next_url is not None  # ...and still leads on
 
 
 @pytest.mark.parametrize("past_end", ["404", "empty", "page1"])

@@ -351,12 +351,21 @@ def test_lookup_many_answers_a_page_of_links_like_fetch_decision(store: SeenStor
     assert store.lookup_many([]) == []
 
 
-def test_last_complete_run_is_per_spider(store: SeenStore) -> None:
-    assert store.last_complete_run("baomau") is None
-    store.note_complete_run("baomau", NOW)
-    store.note_complete_run("baomau", NOW + timedelta(hours=3))
-    assert store.last_complete_run("baomau") == NOW + timedelta(hours=3)
-    assert store.last_complete_run("baokhac") is None
+def test_noted_lastmods_are_read_back_for_many_urls(store: SeenStore) -> None:
+    store.note_lastmod("https://baomau.vn/sitemap-2019-03.xml", "2019-04-01T00:00:00+07:00")
+    store.note_lastmod("https://baomau.vn/sitemap-2019-04.xml", "2019-05-01T00:00:00Z")
+    urls = [
+        "https://www.baomau.vn/sitemap-2019-03.xml",
+        "https://baomau.vn/sitemap-2019-05.xml",
+        "::",
+        "",
+        "https://baomau.vn/sitemap-2019-04.xml",
+    ]
+    got = store.noted_lastmods(urls)
+    assert got[0] == datetime(2019, 4, 1, tzinfo=timezone(timedelta(hours=7)))
+    assert got[1:4] == [None, None, None]
+    assert got[4] == datetime(2019, 5, 1, tzinfo=UTC)
+    assert store.noted_lastmods([]) == []
 
 
 def test_backfill_progress_is_kept_per_job_and_section_until_dropped(store: SeenStore) -> None:

@@ -40,6 +40,8 @@ SNAPSHOT_SECONDS = 3600.0
 # Probes that fail (404, not an article) before a page is taken as reaching the range anyway.
 MAX_FAILED_PROBES = 3
 MAX_PAGE = 1_000_000  # no CMS numbers pages beyond this; a guard against a runaway gallop
+# Next-link-only listings: pages read between two probes at most, once far from the range.
+MAX_GAP = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,17 +352,17 @@ class SectionPlan:
         return steps
 
     def _search(self, lo: int, hi: int | None) -> Steps:
-        # An unsettled page between the bounds is settled before any other page is fetched.
-        for number in self._numbers:
-            if number > lo and (hi is None or number < hi) and self._reaches(number) is None:
-                probe = self._oldest_probe(number)
-                if probe is not None:
-                    return Steps(Phase.SEARCH, probe=probe)
+        unsettled = [
+            n for n in self._numbers if n > lo and (hi is None or n < hi) and self._reaches(n) is None
+        ]
         if not self.numbered:
-            target = lo + 1
-            if lo and (lo not in self.pages or not self.pages[lo].next_url):
-                return Steps(Phase.DONE)  # the chain of next links ends before the range
-        elif hi is None:
+            return self._search_by_next_links(lo, hi, unsettled)
+        # An unsettled page between the bounds is settled before any other page is fetched.
+        for number in unsettled:
+            probe = self._oldest_probe(number)
+            if probe is not None:
+                return Steps(Phase.SEARCH, probe=probe)
+        if hi is None:
             last = max((p.last or 0 for p in self.pages.values()), default=0)
             target = 1 if lo == 0 else max(2 * lo, last if last > lo else 0)
             if target in self.pages:  # the pager's last page was read and does not reach: gallop
@@ -370,6 +372,26 @@ class SectionPlan:
         if target > MAX_PAGE:
             return Steps(Phase.DONE)
         return Steps(Phase.SEARCH, page=target)
+
+    def _search_by_next_links(self, lo: int, hi: int | None, unsettled: list[int]) -> Steps:
+        """Walk down the next links, but probe only every few pages (1, 2, 4, then every
+        ``MAX_GAP``): a page whose oldest item is still newer than ``until`` settles every page
+        above it. Once a probed page reaches the range, the pages read since are bisected by probes."""
+        if hi is not None and unsettled:
+            probe = self._oldest_probe(unsettled[len(unsettled) // 2])
+            if probe is not None:
+                return Steps(Phase.SEARCH, probe=probe)
+        last = self._numbers[-1] if self._numbers else 0
+        page = self.pages.get(last)
+        more = page is not None and page.next_url and not page.beyond
+        gap = min(MAX_GAP, 1 << min(len(self._known.days), 3))
+        if last in unsettled and (last - lo >= gap or not more):
+            probe = self._oldest_probe(last)
+            if probe is not None:
+                return Steps(Phase.SEARCH, probe=probe)
+        if last and not more:
+            return Steps(Phase.DONE)  # the chain of next links ends before the range
+        return Steps(Phase.SEARCH, page=last + 1)
 
     def _walk(self, first: int) -> Steps:
         articles: list[str] = []

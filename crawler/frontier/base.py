@@ -5,6 +5,8 @@ both build on it, so the budget rules exist once."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from crawler.urls import normalize_url
 
 
@@ -19,6 +21,21 @@ class BudgetedFrontier:
     @property
     def full(self) -> bool:
         return self.limit is not None and self._used >= self.limit
+
+    shared = False  # True: the shared scheduler's filter, not this object, decides what is asked twice
+
+    def knows(self, url: str) -> bool:
+        """Whether ``url`` was already taken in this run (asked for, fetched or skipped). A shared
+        frontier cannot tell without a round trip and answers False: the store still knows."""
+        return False
+
+    def in_flight(self, url: str) -> bool:
+        """Whether a request for ``url`` was sent in this run and has not come back yet."""
+        return False
+
+    def note_skipped(self, url: str, lastmod: datetime | None) -> None:
+        """The store said before any request that ``url`` need not be fetched: remember it as a
+        skip, so a newer lastmod can still ask for it (nothing to keep for a shared frontier)."""
 
     @staticmethod
     def key(url: str) -> str:

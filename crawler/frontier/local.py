@@ -70,6 +70,16 @@ class ArticleFrontier(BudgetedFrontier):
             return True
         return False
 
+    def knows(self, url: str) -> bool:
+        return self.key(url) in self._entries
+
+    def in_flight(self, url: str) -> bool:
+        entry = self._entries.get(self.key(url))
+        return entry is not None and entry.state is State.PENDING
+
+    def note_skipped(self, url: str, lastmod: datetime | None) -> None:
+        self._entries.setdefault(self.key(url), Entry(State.SKIPPED, lastmod, lastmod))
+
     def fetched(self, url: str) -> None:
         entry = self._entries.get(self.key(url))
         if entry is not None:

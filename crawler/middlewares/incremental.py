@@ -11,12 +11,20 @@ listings and feeds must always be fetched to discover what is new.
 from __future__ import annotations
 
 import logging
+import secrets
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 
-from crawler.requestmeta import FRONTIER_KEY, INCREMENTAL_FORCE, KIND_ARTICLE, LASTMOD, PAGE_KIND
+from crawler.requestmeta import (
+    FRONTIER_KEY,
+    INCREMENTAL_DECISION,
+    INCREMENTAL_FORCE,
+    KIND_ARTICLE,
+    LASTMOD,
+    PAGE_KIND,
+)
 from crawler.store import FetchDecision, StateStore, for_crawler
 
 if TYPE_CHECKING:
@@ -25,6 +33,7 @@ if TYPE_CHECKING:
     from scrapy import Request
     from scrapy.crawler import Crawler
     from scrapy.http import Response
+    from scrapy.settings import BaseSettings
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +44,26 @@ _COUNTERS = {
 }
 
 
+_FETCHED = {d.value: d for d in FetchDecision if d.fetch}
+# Decisions the spider took in this process. A request that waited in a persisted queue (JOBDIR, a
+# shared Redis crawl) carries one of an earlier process, taken before the article may have been
+# stored: the store is asked again.
+PROCESS_TOKEN = secrets.token_hex(6)
+
+
+def decision_meta(decision: FetchDecision) -> str:
+    """The ``INCREMENTAL_DECISION`` value for a decision taken now, in this process."""
+    return f"{decision.value}@{PROCESS_TOKEN}"
+
+
+def recheck_window(settings: BaseSettings) -> tuple[timedelta, timedelta]:
+    """``(RECHECK_DAYS, RECHECK_EVERY_HOURS)`` as durations: the one reading of the two settings,
+    for this middleware and for the spider's batched decisions."""
+    recheck = timedelta(days=max(0.0, settings.getfloat("RECHECK_DAYS", 2.0)))
+    every = timedelta(hours=max(0.0, settings.getfloat("RECHECK_EVERY_HOURS", 0.0)))
+    return recheck, every
+
+
 class IncrementalSkipMiddleware:
     """Downloader middleware: ``IgnoreRequest`` for stored, old, unchanged article URLs."""
 
@@ -43,8 +72,7 @@ class IncrementalSkipMiddleware:
             raise NotConfigured
         self.crawler = crawler
         self.stats = crawler.stats
-        self.recheck = timedelta(days=max(0.0, crawler.settings.getfloat("RECHECK_DAYS", 2.0)))
-        self.recheck_every = timedelta(hours=max(0.0, crawler.settings.getfloat("RECHECK_EVERY_HOURS", 0.0)))
+        self.recheck, self.recheck_every = recheck_window(crawler.settings)
         self._store: StateStore | None = None
 
     @classmethod
@@ -59,6 +87,12 @@ class IncrementalSkipMiddleware:
 
     def process_request(self, request: Request) -> None:
         if request.meta.get(PAGE_KIND) != KIND_ARTICLE or request.meta.get(INCREMENTAL_FORCE):
+            return
+        value, _, token = str(request.meta.get(INCREMENTAL_DECISION) or "").partition("@")
+        if token == PROCESS_TOKEN and value in _FETCHED:  # the spider asked for the page's links at once
+            counter = _COUNTERS.get(_FETCHED[value])
+            if counter:
+                self.stats.inc_value(counter)
             return
         decision = self.store.fetch_decision(
             request.url,

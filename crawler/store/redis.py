@@ -137,7 +137,6 @@ class RedisSeenStore:
         self._mark_fetched = client.register_script(MARK_FETCHED)
         self._note_lastmod = client.register_script(NOTE_LASTMOD)
         self._lookup_many = client.register_script(LOOKUP_MANY)
-        self.runs_key = f"{prefix}:runs"
         self.backfill_prefix = f"{prefix}:backfill:"
 
     @classmethod
@@ -322,8 +321,15 @@ class RedisSeenStore:
                 found[key] = StoredRef(rec[2] or None, rec[3] or None, rec[4] or None, lastmod)
         return [found.get(k) if k is not None else None for k in norm]
 
-    def last_complete_run(self, spider: str) -> datetime | None:
-        return as_aware(_opt(self._run(self.client.hget, self.runs_key, spider)))
+    def noted_lastmods(self, urls: Sequence[str]) -> list[datetime | None]:
+        keys = [_url_key(u) for u in urls]
+        digests = [url_digest(k) for k in keys if k is not None]
+        values = iter(self._run(self.client.hmget, self.lastmods_key, digests) if digests else [])
+        out: list[datetime | None] = []
+        for key in keys:
+            value = next(values) if key is not None else None
+            out.append(datetime.fromtimestamp(float(value), UTC) if value else None)
+        return out
 
     def _backfill_keys(self, job: str, section: str = "") -> tuple[str, str, str]:
         base = f"{self.backfill_prefix}{job}"
@@ -340,9 +346,6 @@ class RedisSeenStore:
         return [data for _, data in ordered], learned
 
     # -- writes ----------------------------------------------------------------------------------
-
-    def note_complete_run(self, spider: str, started_at: datetime) -> None:
-        self._run(self.client.hset, self.runs_key, spider, _utc_iso(started_at))
 
     def save_backfill_page(self, job: str, section: str, number: int, data: Mapping[str, Any]) -> None:
         sections_key, _, pages_key = self._backfill_keys(job, section)

@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2  # 2: runs, backfill_pages, backfill_days (added, nothing changed)
+SCHEMA_VERSION = 2  # 2: backfill_pages, backfill_days (added, nothing changed)
 _CRAWLER_ATTR = "_vnnews_state_store"
 
 
@@ -89,10 +89,6 @@ CREATE TABLE IF NOT EXISTS fingerprints (
     {", ".join(f"{b} INTEGER NOT NULL" for b in _BAND_COLUMNS)}
 );
 {_BAND_INDEXES}
-CREATE TABLE IF NOT EXISTS runs (
-    spider TEXT PRIMARY KEY,
-    complete_started TEXT NOT NULL
-);
 CREATE TABLE IF NOT EXISTS backfill_pages (
     job TEXT NOT NULL,
     section TEXT NOT NULL,
@@ -325,10 +321,16 @@ class SeenStore:
                 found[key] = stored[article_id]
         return [found.get(k) if k is not None else None for k in norm]
 
-    def last_complete_run(self, spider: str) -> datetime | None:
-        """When the last run of ``spider`` that saw every source whole started (see the spider)."""
-        row = self.db.execute("SELECT complete_started FROM runs WHERE spider = ?", (spider,)).fetchone()
-        return as_aware(row[0]) if row else None
+    def noted_lastmods(self, urls: Sequence[str]) -> list[datetime | None]:
+        """The lastmod noted for each URL (``note_lastmod``), None where none was: for child
+        sitemaps, whether one changed since a run last read it whole."""
+        keys = [_url_key(u) for u in urls]
+        found: dict[str, str] = {}
+        for chunk in _chunks(sorted({k for k in keys if k is not None})):
+            marks = ", ".join("?" * len(chunk))
+            rows = self.db.execute(f"SELECT url_key, lastmod FROM lastmods WHERE url_key IN ({marks})", chunk)
+            found.update(rows.fetchall())
+        return [as_aware(found.get(k)) if k is not None else None for k in keys]
 
     def backfill_state(self, job: str, section: str) -> tuple[list[dict[str, Any]], dict[str, date | None]]:
         """The listing pages a backfill ``job`` read of ``section``, and the days it learned by probes
@@ -346,14 +348,6 @@ class SeenStore:
         return pages, days
 
     # -- writes ----------------------------------------------------------------------------------
-
-    def note_complete_run(self, spider: str, started_at: datetime) -> None:
-        with self._tx() as db:
-            db.execute(
-                "INSERT INTO runs (spider, complete_started) VALUES (?, ?)"
-                " ON CONFLICT(spider) DO UPDATE SET complete_started = excluded.complete_started",
-                (spider, _utc_iso(started_at)),
-            )
 
     def save_backfill_page(self, job: str, section: str, number: int, data: Mapping[str, Any]) -> None:
         with self._tx() as db:

@@ -19,6 +19,7 @@ import argparse
 import html
 import json
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 HOST = "https://baolamdong.vn"
@@ -258,6 +259,7 @@ REVISED_PARAGRAPHS = (
     "Bản tin cập nhật lúc trưa cho biết vùng mưa lớn đã mở rộng xuống các xã phía nam của tỉnh.",
 )
 REVISED_UPDATED = "16/08/2025 12:45"
+V2_REGENERATED = "2025-08-17T06:00:00+07:00"  # when v2's sitemaps were written, after every v1 lastmod
 
 NOT_ARTICLE_PATH = "/tong-hop-tin-trong-ngay-100003.html"  # a digest of links at an article-like URL
 BROKEN_PATH = "/hoi-thao-chuyen-doi-so-doanh-nghiep-450012.html"  # truncated in transit
@@ -433,9 +435,14 @@ def rss_xml(articles: list[Article]) -> str:
     )
 
 
-def sitemap_index(days: list[str]) -> str:
+def sitemap_index(days: list[str], lastmods: dict[str, str] | None = None) -> str:
+    """The index of daily sitemaps. A child's lastmod is ``lastmods[day]`` (the newest lastmod in
+    the child: the index tells when a child changed, and a revised article moves it), else the
+    end of its day."""
+    lastmods = lastmods or {}
     entries = "".join(
-        f"<sitemap><loc>{HOST}/sitemap-article-{d}.xml</loc><lastmod>{d}T23:59:00+07:00</lastmod></sitemap>"
+        f"<sitemap><loc>{HOST}/sitemap-article-{d}.xml</loc>"
+        f"<lastmod>{lastmods.get(d) or f'{d}T23:59:00+07:00'}</lastmod></sitemap>"
         for d in days
     )
     return (
@@ -492,12 +499,16 @@ def build(version: str = "v1") -> dict[str, tuple[int, str, str]]:
 
     thoi_su = [a for a in ARTICLES if a.section[0] == "thoi-su"]
     pages[HOST + "/rss/thoi-su"] = (200, "application/rss+xml; charset=utf-8", rss_xml(thoi_su))
-    pages[HOST + "/sitemap.xml"] = (200, xml_t, sitemap_index(sorted(by_day)))
+    children: dict[str, str] = {}
     for day, day_articles in by_day.items():
         entries = [(a.url, _lastmod(a, version)) for a in day_articles]
         if day == "2025-08-16":
             entries.append((HOST + BROKEN_PATH, "2025-08-16T13:00:01+07:00"))
         pages[f"{HOST}/sitemap-article-{day}.xml"] = (200, xml_t, urlset(entries))
+        children[day] = max(entries, key=lambda e: datetime.fromisoformat(e[1]))[1]
+        if version == "v2" and any(a.id == 450011 for a in day_articles):
+            children[day] = V2_REGENERATED  # the child changed: the index says when
+    pages[HOST + "/sitemap.xml"] = (200, xml_t, sitemap_index(sorted(children), children))
     pages[HOST + "/sitemap-news.xml"] = (200, xml_t, news_sitemap(list(ARTICLES[-4:])))
 
     # Section listings: "Kinh tế" spans two pages; "Chính trị" leads to the 2019 archive page.
