@@ -194,3 +194,23 @@ def test_scheduled_run_after_a_redesign_logs_the_alarm_and_records_it(tmp_path: 
     assert (drift["status"], drift["below"], drift["pages"]) == ("alarm", ["published_at"], 21)
     assert drift["fill_rates"]["title"] == 1.0 and drift["probed_pages"] == 21
     assert drift["selectors"]["published_at"]["span.sc-longform-header-date"] == 0
+
+
+def test_section_pages_read_without_the_family_list_are_reported(caplog: pytest.LogCaptureFixture) -> None:
+    ext = DriftAlarm.from_crawler(crawler_for())
+    ext.crawler.stats.set_value("listing/pages", 12)
+    ext.crawler.stats.set_value("listing/family_list_missed", 9)
+    with caplog.at_level(logging.WARNING):
+        verdict = run(ext, [], [GOOD] * 25)
+    assert (verdict["listing_pages"], verdict["listing_family_list_missed"]) == (12, 9)
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert any("onecms list selector matched nothing on 9 of 12 section pages" in m for m in warnings)
+    assert verdict["status"] == "ok"  # the articles themselves are fine: a warning, not an alarm
+
+
+def test_no_listing_warning_when_the_family_list_matched(caplog: pytest.LogCaptureFixture) -> None:
+    ext = DriftAlarm.from_crawler(crawler_for())
+    ext.crawler.stats.set_value("listing/pages", 12)
+    with caplog.at_level(logging.WARNING):
+        run(ext, [], [GOOD] * 25)
+    assert not [r for r in caplog.records if "list selector" in r.getMessage()]

@@ -231,6 +231,10 @@ class DriftAlarm:
             "detected_families": dict(probe.families) if probe else {},
             "selectors": {name: probe.matches(name) for name in PROBED} if probe else {},
             "sources": sources_from_stats(stats),
+            # Section pages read through the generic list because the family's list selector
+            # matched nothing: a listing redesign shows here before any article field drops.
+            "listing_pages": int(stats.get("listing/pages", 0)),
+            "listing_family_list_missed": int(stats.get("listing/family_list_missed", 0)),
         }
 
     def spider_closed(self, **kwargs: Any) -> None:
@@ -239,6 +243,17 @@ class DriftAlarm:
         spider = spider_name(self.crawler)
         for name in verdict["below"]:
             logger.error("Drift alarm for %s: %s", spider, describe(name, verdict))
+        missed, listed = verdict["listing_family_list_missed"], verdict["listing_pages"]
+        if missed:
+            logger.warning(
+                "Drift alarm for %s: the %s list selector matched nothing on %d of %d section pages;"
+                " the generic list was used (listing selector of crawler/discovery/listing.py or the"
+                " registry's selectors['listing'])",
+                spider,
+                verdict["family"],
+                missed,
+                listed,
+            )
         if verdict["status"] == "alarm":
             logger.error(
                 "Drift alarm for %s: the site may have changed its markup; check the selectors above "
