@@ -201,6 +201,8 @@ def store(db: str, n: int, k: int) -> dict[str, Any]:
     norm, _ = _count(_url_key, hit_urls, is_none)
     sql_hit, _ = _count(_decision_sql(s.db), hit_keys, is_none)
     batch = _batched_rate(s.db, hit_keys + miss_keys)
+    page_hit, missed_page = _page_rate(s, hit_requests, expect_stored=True)
+    page_miss, dropped_page = _page_rate(s, miss_requests, expect_stored=False)
     gc.collect()
     after = rss_kib()
     result = {
@@ -219,14 +221,36 @@ def store(db: str, n: int, k: int) -> dict[str, Any]:
         "normalize_only": norm,
         "sql_only_hit": sql_hit,
         "batched_sql": batch,
+        "lookup_many_hit": page_hit,
+        "lookup_many_miss": page_miss,
         # exactness: a stored article never reported unknown, an unseen one never reported seen
-        "missed_hits": missed_get + missed_fd + missed_fk + missed_fl,
-        "false_drops": dropped_get + dropped_fd + dropped_fk,
+        "missed_hits": missed_get + missed_fd + missed_fk + missed_fl + missed_page,
+        "false_drops": dropped_get + dropped_fd + dropped_fk + dropped_page,
         "k": k,
         "loadavg_1min": os.getloadavg()[0],
     }
     s.close()
     return result
+
+
+PAGE = 20  # links on a listing page
+
+
+def _page_rate(s: Any, requests: list[tuple[str, str]], *, expect_stored: bool) -> tuple[float, int]:
+    """Links decided per second when the spider asks the store for a listing page's links at once
+    (``lookup_many`` with the frontier keys, then ``decide`` per link), and the wrong answers."""
+    from crawler.store import FetchDecision
+
+    recheck = timedelta(days=2)
+    wrong = 0
+    start = time.perf_counter()
+    for i in range(0, len(requests), PAGE):
+        page = requests[i : i + PAGE]
+        refs = s.lookup_many([u for u, _ in page], [k for _, k in page])
+        for ref in refs:
+            decision = ref.decision(lastmod=None, now=NOW, recheck=recheck) if ref else FetchDecision.NEW
+            wrong += (decision is FetchDecision.NEW) == expect_stored
+    return len(requests) / (time.perf_counter() - start), wrong
 
 
 def _decision_sql(conn: Any) -> Callable[[str], Any]:
