@@ -246,7 +246,7 @@ def _page_rate(s: Any, requests: list[tuple[str, str]], *, expect_stored: bool) 
     start = time.perf_counter()
     for i in range(0, len(requests), PAGE):
         page = requests[i : i + PAGE]
-        refs = s.lookup_many([u for u, _ in page], [k for _, k in page])
+        refs = s.lookup_many([u for u, _ in page], [k for _, k in page], with_lastmod=False)
         for ref in refs:
             decision = ref.decision(lastmod=None, now=NOW, recheck=recheck) if ref else FetchDecision.NEW
             wrong += (decision is FetchDecision.NEW) == expect_stored

@@ -258,7 +258,8 @@ class NewsSpider(ListingMixin, scrapy.Spider):
         unknown, stored = len(fresh), 0
         if fresh and self._incremental:
             keys = [self.frontier.key(link.url) for link in fresh]
-            refs = self.store.lookup_many([link.url for link in fresh], keys)
+            with_lastmod = any(link.lastmod is not None for link in fresh)
+            refs = self.store.lookup_many([link.url for link in fresh], keys, with_lastmod=with_lastmod)
             now = datetime.now(UTC)
             recheck, every = self._recheck
             unknown = 0

@@ -300,7 +300,7 @@ class RedisSeenStore:
         )
 
     def lookup_many(
-        self, urls: Sequence[str], keys: Sequence[str | None] | None = None
+        self, urls: Sequence[str], keys: Sequence[str | None] | None = None, *, with_lastmod: bool = True
     ) -> list[StoredRef | None]:
         """``SeenStore.lookup_many`` in one round trip (one script for the whole page of links)."""
         norm = [url_key(u, k) for u, k in zip(urls, keys or [None] * len(urls), strict=True)]

@@ -120,6 +120,16 @@ _BY_ID_SQL = {
 }
 
 
+# ``lookup_many``'s statement for the URLs already fetched, with and without the noted lastmods.
+_LOOKUP_SQL = {
+    True: "SELECT u.url_key, a.published_at, a.first_seen, a.last_fetched, l.lastmod FROM urls u"
+    " JOIN articles a ON a.id = u.article_id LEFT JOIN lastmods l ON l.url_key = u.url_key"
+    " WHERE u.url_key IN ({marks})",
+    False: "SELECT u.url_key, a.published_at, a.first_seen, a.last_fetched, NULL FROM urls u"
+    " JOIN articles a ON a.id = u.article_id WHERE u.url_key IN ({marks})",
+}
+
+
 def _text(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
 
@@ -283,26 +293,22 @@ class SeenStore:
         )
 
     def lookup_many(
-        self, urls: Sequence[str], keys: Sequence[str | None] | None = None
+        self, urls: Sequence[str], keys: Sequence[str | None] | None = None, *, with_lastmod: bool = True
     ) -> list[StoredRef | None]:
         """For each URL, what the fetch rules need of the article it leads to (None: not stored).
 
         A listing or sitemap page asks about all its links at once: one statement for the URLs
         already fetched, one for the ids the others carry (``fetch_decision``'s fallback), instead of
         a round of statements per link. ``keys``: the callers' ``normalize_url`` of each URL, taken
-        as ``fetch_decision`` takes ``key``.
+        as ``fetch_decision`` takes ``key``. ``with_lastmod=False``: the caller has no sitemap
+        lastmod to compare (a listing page), so the noted ones are not read.
         """
         norm = [url_key(u, k) for u, k in zip(urls, keys or [None] * len(urls), strict=True)]
         found: dict[str, StoredRef] = {}
         wanted = sorted({k for k in norm if k is not None})
         for chunk in _chunks(wanted):
             marks = ", ".join("?" * len(chunk))
-            rows = self.db.execute(
-                "SELECT u.url_key, a.published_at, a.first_seen, a.last_fetched, l.lastmod FROM urls u"
-                " JOIN articles a ON a.id = u.article_id LEFT JOIN lastmods l ON l.url_key = u.url_key"
-                f" WHERE u.url_key IN ({marks})",
-                chunk,
-            ).fetchall()
+            rows = self.db.execute(_LOOKUP_SQL[with_lastmod].format(marks=marks), chunk).fetchall()
             for key, published, first_seen, last_fetched, noted in rows:
                 found[key] = StoredRef(published, first_seen, last_fetched, noted)
         by_id = {k: i for k in wanted if k not in found and (i := _id_key(k)) is not None}
