@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from bench.common import REPO, Options, Section, fmt_rate, table
 from tests import crawling
@@ -186,14 +187,13 @@ def sitemaps(work: Path, section: Section, rows: list[list[object]]) -> None:
     )
 
 
-def big(work: Path, section: Section, rows: list[list[object]], per_section: int) -> None:
-    """(d) A backfill covering every article of a deep section: throughput and peak memory."""
-    site = write_site(work / "big-site", ListingSiteOptions(spider=SPIDER, per_section=per_section))
+def _full_backfill(work: Path, name: str, per_section: int) -> tuple[Any, Any]:
+    site = write_site(work / f"{name}-site", ListingSiteOptions(spider=SPIDER, per_section=per_section))
     since, until = EVERYTHING
     run = crawl(
         site,
-        work / "big-out",
-        work / "big.log",
+        work / f"{name}-out",
+        work / f"{name}.log",
         "-a",
         f"since={since}",
         "-a",
@@ -201,21 +201,45 @@ def big(work: Path, section: Section, rows: list[list[object]], per_section: int
         start_urls=[site.section_urls["thoi-su"]],
         measure_rss=True,
     )
+    return site, run
+
+
+def big(work: Path, section: Section, rows: list[list[object]], per_section: int) -> None:
+    """(d) A backfill covering every article of a deep section: throughput and peak memory, at a
+    quarter of the size and at the full size, so that growth with the archive shows."""
+    since, until = EVERYTHING
+    small_site, small = _full_backfill(work, "quarter", per_section // 4)
+    site, run = _full_backfill(work, "big", per_section)
     rate = run.items / run.wall if run.wall else 0.0
-    rss = f"{run.peak_rss_kb / 1024:.0f} MiB" if run.peak_rss_kb else "n/a"
+
+    def mib(r: Any) -> str:
+        return f"{r.peak_rss_kb / 1024:.0f} MiB" if r.peak_rss_kb else "n/a"
+
+    rss = mib(run)
+    growth = (
+        (run.peak_rss_kb - small.peak_rss_kb) / 1024 / ((len(site.articles) - len(small_site.articles)) / 1e6)
+        if run.peak_rss_kb and small.peak_rss_kb
+        else None
+    )
     rows.append(_row("(d) full backfill", run.counts))
     section.add(
         f"**(d) Full backfill.** {since}..{until} over one section of {site.pages()} pages "
         f"({len(site.articles):,} articles): {run.items:,} items in {run.wall:.1f} s wall (process start "
-        f"included) = **{fmt_rate(rate)} articles/s**; peak RSS of the crawl process {rss}."
+        f"included) = **{fmt_rate(rate)} articles/s**; peak RSS of the crawl process {rss}. The same "
+        f"backfill of {len(small_site.articles):,} articles peaked at {mib(small)}"
+        + (f": {growth:,.0f} MiB more per million articles." if growth is not None else ".")
     )
     section.target(
         "(d) full backfill takes every article",
         "yes",
         f"{run.items:,}/{len(site.articles):,}",
-        run.items == len(site.articles),
+        run.items == len(site.articles) and small.items == len(small_site.articles),
     )
     section.target("(d) full backfill throughput", "measured", f"{fmt_rate(rate)} articles/s, {rss}", None)
+    if growth is not None:
+        section.target(
+            "(d) memory growth with the archive", "measured", f"{growth:,.0f} MiB per million articles", None
+        )
 
 
 def run(options: Options) -> Section:

@@ -47,6 +47,10 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+# Days of the articles this run fetched, kept for probes that ask for one of them (the latest only:
+# a backfill of years must not hold a day per article).
+DAYS_SEEN_KEPT = 4096
+
 
 def _day(value: datetime | None) -> date | None:
     if value is None:
@@ -204,6 +208,8 @@ class ListingMixin:
             return
         day = _day(datetime.fromisoformat(published_at)) if published_at else None
         self._days_seen[key] = day
+        if len(self._days_seen) > DAYS_SEEN_KEPT:  # a probe of an older one counts as undatable
+            del self._days_seen[next(iter(self._days_seen))]
         for section, listed in self._probe_waiters.pop(key, {}).items():
             self.backfill.learn(section, listed, day, probe=True)
             if self._settle(section, listed):

@@ -251,3 +251,13 @@ def test_never_loses_an_article_of_the_range(count, per_page, start, width, ids,
     plan = SectionPlan(since, until, numbered=numbered)
     run = drive(plan, section)
     assert truth(section, since, until) <= run.fetched
+
+
+def test_a_long_walk_holds_one_item_per_walked_page() -> None:
+    section = Section(make_days(30_000, per_day=20.0))
+    since = section.days[-1]
+    plan = SectionPlan(since, None, numbered=True)
+    run = drive(plan, section)
+    assert len(run.fetched) == len(section.days)  # every article of the range, as before
+    assert plan.items_held <= section.pages + 3 * section.per_page
+    assert plan.items_held < len(section.days) / 10

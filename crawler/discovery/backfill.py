@@ -42,6 +42,9 @@ MAX_FAILED_PROBES = 3
 MAX_PAGE = 1_000_000  # no CMS numbers pages beyond this; a guard against a runaway gallop
 # Next-link-only listings: pages read between two probes at most, once far from the range.
 MAX_GAP = 8
+# Pages looked at on each side for a day that bounds an item by position (a farther one bounds
+# it less tightly, and looking further would make each step cost the whole walk).
+NEIGHBOURS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,7 +254,11 @@ class SectionPlan:
         """The nearest known day on the pages above (newer) or below (older) ``number`` that were
         read in the same snapshot: the lowest day of the page above, the highest of the page below."""
         at = bisect.bisect_left(self._numbers, number)
-        others = reversed(self._numbers[:at]) if above else iter(self._numbers[at + 1 :])
+        others = (
+            self._numbers[max(0, at - NEIGHBOURS) : at][::-1]
+            if above
+            else self._numbers[at + 1 : at + 1 + NEIGHBOURS]
+        )
         for other in others:
             page = self.pages[other]
             if page.beyond or abs(page.read_at - read_at) > SNAPSHOT_SECONDS:
@@ -424,6 +431,38 @@ class SectionPlan:
                 return Steps(Phase.DONE, articles=tuple(articles))
             number += 1
             self._cursor = number  # this page is settled: later calls start below it
+            self._compact(number - 3)
+
+    @property
+    def items_held(self) -> int:
+        """Listing items the plan holds in memory (walked pages keep one each)."""
+        return sum(len(p.items) for p in self.pages.values())
+
+    def _compact(self, number: int) -> None:
+        """Keep of a walked page only what dates the pages below it: its oldest item with a known
+        day. A backfill of years walks thousands of pages; the plan's memory must not grow with
+        them (the store keeps every page for a resume)."""
+        page = self.pages.get(number)
+        if page is None or len(page.items) <= 1:
+            return
+        kept = next((i for i in reversed(page.items) if self._exact(i) is not None), None)
+        for item in page.items:
+            if item is kept:
+                continue
+            self._where.pop(item.url, None)
+            day = self._known.days.pop(item.url, None)
+            if item.key is not None:
+                for point in {(item.key, d) for d in (day, item.lo if item.lo == item.hi else None) if d}:
+                    at = bisect.bisect_left(self._ids, point)
+                    if at < len(self._ids) and self._ids[at] == point:
+                        del self._ids[at]
+        if kept is not None:
+            day = self._exact(kept)
+            kept = Item(kept.url, kept.key, day, day)
+        self._forget_pairs(page)
+        self.pages[number] = Page(
+            number, (kept,) if kept else (), page.beyond, page.next_url, page.last, page.read_at
+        )
 
     # --- what was covered -------------------------------------------------------------------
 
