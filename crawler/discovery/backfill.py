@@ -218,20 +218,10 @@ class SectionPlan:
         if lo is not None and lo == hi:
             return lo, hi
         # Position on the page, then on the neighbouring pages of the same snapshot.
-        for other in reversed(page.items[:index]):
-            d = self._exact(other)
-            if d is not None:
-                hi = _min(hi, d)
-                break
-        else:
-            hi = _min(hi, self._neighbour_day(number, page.read_at, above=True))
-        for other in page.items[index + 1 :]:
-            d = self._exact(other)
-            if d is not None:
-                lo = _max(lo, d)
-                break
-        else:
-            lo = _max(lo, self._neighbour_day(number, page.read_at, above=False))
+        newer = self._first_exact(reversed(page.items[:index]))
+        older = self._first_exact(page.items[index + 1 :])
+        hi = _min(hi, newer if newer else self._neighbour_day(number, page.read_at, above=True))
+        lo = _max(lo, older if older else self._neighbour_day(number, page.read_at, above=False))
         if item.key is not None and self.ids_grow_with_time and self._ids:
             at = bisect.bisect_left(self._ids, (item.key, date.min))
             if at < len(self._ids) and self._ids[at][0] == item.key:
@@ -243,6 +233,9 @@ class SectionPlan:
         if lo is not None and hi is not None and lo > hi:
             return item.lo, item.hi  # the hints disagree (a pinned item, a late draft): trust none
         return lo, hi
+
+    def _first_exact(self, items: Iterable[Item]) -> date | None:
+        return next((d for item in items if (d := self._exact(item)) is not None), None)
 
     def _exact(self, item: Item) -> date | None:
         day = self._known.days.get(item.url)
@@ -263,11 +256,9 @@ class SectionPlan:
             page = self.pages[other]
             if page.beyond or abs(page.read_at - read_at) > SNAPSHOT_SECONDS:
                 continue
-            items = reversed(page.items) if above else iter(page.items)
-            for item in items:
-                d = self._exact(item)
-                if d is not None:
-                    return d
+            d = self._first_exact(reversed(page.items) if above else page.items)
+            if d is not None:
+                return d
         return None
 
     def _in_range(self, lo: date | None, hi: date | None) -> bool | None:

@@ -53,23 +53,45 @@ def sitemap_name_span(url: str) -> tuple[date, date] | None:
     """The days a date-named sitemap file covers, read from its file name (or query)."""
     parts = urlsplit(url)
     name = parts.path.rsplit("/", 1)[-1] + ("?" + parts.query if parts.query else "")
-    for pattern in (_NAME_DAY, _NAME_DAY_COMPACT):
-        m = pattern.search(name)
+    span = _span_in(name, (_NAME_DAY, _NAME_DAY_COMPACT), (_NAME_MONTH, _NAME_MONTH_COMPACT), last=False)
+    if span is not None:
+        return span
+    m = _NAME_YEAR.search(name)
+    if m:
+        return date(int(m[1]), 1, 1), date(int(m[1]), 12, 31)
+    return None
+
+
+def _span_in(
+    text: str,
+    days: tuple[re.Pattern[str], ...],
+    months: tuple[re.Pattern[str], ...],
+    *,
+    last: bool,
+) -> tuple[date, date] | None:
+    """The first day pattern that matches ``text`` (its first match, or its last with ``last``)
+    gives a day; else the first month pattern a month. Impossible dates are passed over."""
+    for pattern in days:
+        m = _pick(pattern, text, last)
         if m:
             try:
                 day = date(int(m[1]), int(m[2]), int(m[3]))
             except ValueError:
                 continue
             return day, day
-    for pattern in (_NAME_MONTH, _NAME_MONTH_COMPACT):
-        m = pattern.search(name)
+    for pattern in months:
+        m = _pick(pattern, text, last)
         span = _month_span(int(m[1]), int(m[2])) if m else None
         if span is not None:
             return span
-    m = _NAME_YEAR.search(name)
-    if m:
-        return date(int(m[1]), 1, 1), date(int(m[1]), 12, 31)
     return None
+
+
+def _pick(pattern: re.Pattern[str], text: str, last: bool) -> re.Match[str] | None:
+    if not last:
+        return pattern.search(text)
+    matches = list(pattern.finditer(text))
+    return matches[-1] if matches else None
 
 
 # Dates that article URLs carry in their path: F3 /chinh-tri/201901/<slug>-<id>/ (a month),
@@ -93,25 +115,7 @@ def url_day_span(url: str) -> tuple[date, date] | None:
     path = urlsplit(url).path
     if not path.endswith("/"):
         path = path.rsplit("/", 1)[0] + "/"
-    for pattern in (_PATH_DAY, _PATH_DAY_DASHED):
-        found = None
-        for m in pattern.finditer(path):
-            found = m
-        if found is not None:
-            try:
-                day = date(int(found[1]), int(found[2]), int(found[3]))
-            except ValueError:
-                continue
-            return day, day
-    for pattern in (_PATH_MONTH_COMPACT, _PATH_MONTH):
-        found = None
-        for m in pattern.finditer(path):
-            found = m
-        if found is not None:
-            span = _month_span(int(found[1]), int(found[2]))
-            if span is not None:
-                return span
-    return None
+    return _span_in(path, (_PATH_DAY, _PATH_DAY_DASHED), (_PATH_MONTH_COMPACT, _PATH_MONTH), last=True)
 
 
 def _in_window(link: Link, since: date | None, until: date | None) -> bool:

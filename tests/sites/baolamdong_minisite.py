@@ -440,11 +440,14 @@ def sitemap_index(days: list[str], lastmods: dict[str, str] | None = None) -> st
     the child: the index tells when a child changed, and a revised article moves it), else the
     end of its day."""
     lastmods = lastmods or {}
-    entries = "".join(
-        f"<sitemap><loc>{HOST}/sitemap-article-{d}.xml</loc>"
-        f"<lastmod>{lastmods.get(d) or f'{d}T23:59:00+07:00'}</lastmod></sitemap>"
-        for d in days
+    return sitemap_index_of(
+        [(f"{HOST}/sitemap-article-{d}.xml", lastmods.get(d) or f"{d}T23:59:00+07:00") for d in days]
     )
+
+
+def sitemap_index_of(children: list[tuple[str, str]]) -> str:
+    """A sitemap index of ``(child URL, lastmod)`` entries."""
+    entries = "".join(f"<sitemap><loc>{u}</loc><lastmod>{lm}</lastmod></sitemap>" for u, lm in children)
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</sitemapindex>\n'

@@ -41,6 +41,7 @@ from pathlib import Path
 from bench.sitegen import ACTIONS, NAMES, OBJECTS, PLACES, SUBJECTS, TAGS, TAILS, TIMES
 from crawler.sites import Site, get_site
 from crawler.urls import article_key
+from tests.sites.baolamdong_minisite import sitemap_index_of, urlset
 from tests.sites.family_pages import VN, Ctx, Story, filehex_article_content, onecms_longform, slug
 
 HTML_TYPE = "text/html; charset=utf-8"
@@ -353,25 +354,6 @@ def _past_end_numbers(pages: int) -> list[int]:
 # --- sitemaps -------------------------------------------------------------------------------
 
 
-def _urlset(entries: list[tuple[str, str]]) -> str:
-    urls = "".join(f"<url><loc>{u}</loc><lastmod>{lm}</lastmod></url>\n" for u, lm in entries)
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{urls}</urlset>\n'
-    )
-
-
-def _sitemap_index(children: list[tuple[str, str]]) -> str:
-    items = "".join(f"<sitemap><loc>{u}</loc><lastmod>{lm}</lastmod></sitemap>\n" for u, lm in children)
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{items}</sitemapindex>\n'
-    )
-
-
-# --- writing --------------------------------------------------------------------------------
-
-
 class _Writer:
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -472,11 +454,11 @@ def write_site(out: Path, opts: ListingSiteOptions) -> ListingSite:
         for month, items in sorted(months.items()):
             child = f"{host}/sitemap-{month}.xml"
             entries = [(urls[g.aid], g.when.isoformat()) for g in items]
-            w.put(child, f"sitemap-{month}.xml", _urlset(entries), XML_TYPE)
+            w.put(child, f"sitemap-{month}.xml", urlset(entries), XML_TYPE)
             children.append((child, max(g.when for g in items).isoformat()))
             result.sitemap_children[month] = child
         result.sitemap_index = f"{host}/sitemap.xml"
-        w.put(result.sitemap_index, "sitemap.xml", _sitemap_index(children), XML_TYPE)
+        w.put(result.sitemap_index, "sitemap.xml", sitemap_index_of(children), XML_TYPE)
     w.close()
     return result
 
