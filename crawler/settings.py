@@ -55,7 +55,12 @@ LISTING_STOP_AFTER_KNOWN_PAGES = (
 # A scheduled run does not read again a child sitemap whose lastmod did not move since a run that
 # finished whole read it. False for a paper whose sitemap index does not move a child's lastmod.
 SITEMAP_SKIP_UNCHANGED = True
-LISTING_MAX_PAGES = 50  # pages of a section a scheduled run walks at most (a since/until backfill has no cap)
+LISTING_MAX_PAGES = 50
+# Fetched articles the in-process frontier remembers (the newest); older ones are settled by the
+# store if met again, so a long backfill's memory does not grow with the archive.
+FRONTIER_KEEP_FETCHED = (
+    10_000  # pages of a section a scheduled run walks at most (a since/until backfill has no cap)
+)
 
 # --- replay / record ------------------------------------------------------------------------
 REPLAY = None  # a .warc/.warc.gz file or a directory of saved pages served instead of the network

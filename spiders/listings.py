@@ -310,7 +310,7 @@ class ListingMixin:
 
     def progress(self) -> dict[str, Any]:
         """Where the crawl is, for the progress line (``crawler.extensions.progress``)."""
-        report: dict[str, Any] = {"articles_found": len(self.frontier)}
+        report: dict[str, Any] = {"articles_found": len(self.frontier)}  # distinct article URLs taken
         if self._backfill is not None:
             cov = self._backfill.coverage()
             report["reached"] = cov.reached

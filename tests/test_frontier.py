@@ -48,3 +48,20 @@ def test_limit_counts_downloads_and_skips_give_their_place_back() -> None:
     f.skipped("https://x.vn/a-1001.html")
     assert f.offer("https://x.vn/a-1003.html", None)
     assert f.full
+
+
+def test_only_the_newest_settled_articles_are_remembered() -> None:
+    frontier = ArticleFrontier(keep_fetched=3)
+    urls = [f"https://baomau.vn/bai-{n}-{1000 + n}.html" for n in range(6)]
+    for url in urls:
+        assert frontier.offer(url, None)
+        frontier.fetched(url)
+    assert [frontier.knows(u) for u in urls] == [False, False, False, True, True, True]
+    assert len(frontier) == 6  # distinct articles taken in the run, forgotten or not
+    frontier.note_skipped("https://baomau.vn/da-luu-2000.html", None)
+    assert not frontier.knows(urls[3])  # a store skip counts among the settled ones
+    pending = "https://baomau.vn/dang-tai-3000.html"
+    assert frontier.offer(pending, None) and frontier.in_flight(pending)
+    for n in range(10):
+        frontier.note_skipped(f"https://baomau.vn/khac-{n}-{4000 + n}.html", None)
+    assert frontier.in_flight(pending)  # a request on its way is never forgotten

@@ -40,19 +40,27 @@ def _newer(a: datetime | None, b: datetime | None) -> bool:
     return a is not None and (b is None or a > b)
 
 
+# Fetched articles remembered at most (the newest): a backfill of years fetches hundreds of
+# thousands, and one met again after that many others is settled by the store (stored: no request).
+KEEP_FETCHED = 10_000
+
+
 class ArticleFrontier(BudgetedFrontier):
-    def __init__(self, limit: int | None = None) -> None:
+    def __init__(self, limit: int | None = None, *, keep_fetched: int = KEEP_FETCHED) -> None:
         super().__init__(limit)
         self._entries: dict[str, Entry] = {}
+        self._fetched: dict[str, None] = {}  # keys of fetched or store-skipped entries, oldest first
+        self.keep_fetched = max(1, keep_fetched)
+        self.found = 0  # distinct article URLs taken in this run
 
     @classmethod
     def for_crawler(cls, crawler: Crawler, *, limit: int | None = None) -> Self:
         """A fresh frontier for one spider: the ``ARTICLE_FRONTIER_CLASS`` factory, as the Redis
         frontier has it (this one needs nothing from the crawler: its state lives in the process)."""
-        return cls(limit=limit)
+        return cls(limit=limit, keep_fetched=crawler.settings.getint("FRONTIER_KEEP_FETCHED", KEEP_FETCHED))
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return self.found
 
     def offer(self, url: str, lastmod: datetime | None) -> bool:
         """Whether a request for ``url`` should be sent now (and record that it is)."""
@@ -62,6 +70,7 @@ class ArticleFrontier(BudgetedFrontier):
             if not self._take_place():
                 return False
             self._entries[key] = Entry(State.PENDING, lastmod, lastmod)
+            self.found += 1
             return True
         if _newer(lastmod, entry.wanted):
             entry.wanted = lastmod
@@ -78,12 +87,28 @@ class ArticleFrontier(BudgetedFrontier):
         return entry is not None and entry.state is State.PENDING
 
     def note_skipped(self, url: str, lastmod: datetime | None) -> None:
-        self._entries.setdefault(self.key(url), Entry(State.SKIPPED, lastmod, lastmod))
+        key = self.key(url)
+        if key not in self._entries:
+            self._entries[key] = Entry(State.SKIPPED, lastmod, lastmod)
+            self._settled(key)
 
     def fetched(self, url: str) -> None:
-        entry = self._entries.get(self.key(url))
+        key = self.key(url)
+        entry = self._entries.get(key)
         if entry is not None:
             entry.state = State.FETCHED
+            self._settled(key)
+
+    def _settled(self, key: str) -> None:
+        """Remember ``key`` among the settled entries; forget the oldest beyond ``keep_fetched``
+        (one met again is then looked up in the store, which knows it)."""
+        self._fetched[key] = None
+        if len(self._fetched) > self.keep_fetched:
+            oldest = next(iter(self._fetched))
+            del self._fetched[oldest]
+            old = self._entries.get(oldest)
+            if old is not None and old.state is not State.PENDING:
+                del self._entries[oldest]
 
     def skipped(self, url: str) -> datetime | None:
         """Record a skip; return the lastmod to ask again with if a newer one arrived meanwhile."""
