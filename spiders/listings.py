@@ -22,8 +22,9 @@ from scrapy.exceptions import DontCloseSpider
 from twisted.python.failure import Failure
 
 from crawler.discovery import Link, parse_listing
-from crawler.discovery.backfill import Page, Phase, listed_page
+from crawler.discovery.backfill import Phase
 from crawler.discovery.model import url_day_span
+from crawler.discovery.pages import Page, listed_page
 from crawler.discovery.sections import Backfill, job_key
 from crawler.frontier import BudgetedFrontier
 from crawler.requestmeta import (

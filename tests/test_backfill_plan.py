@@ -13,7 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crawler.discovery.backfill import Item, Page, Phase, SectionPlan
+from crawler.discovery.backfill import Phase, SectionPlan
+from crawler.discovery.pages import Item, Page
 
 START = date(2019, 1, 1)
 

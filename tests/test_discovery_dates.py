@@ -8,8 +8,9 @@ from datetime import date
 import pytest
 
 from crawler.discovery import filter_links, parse_listing
-from crawler.discovery.backfill import coverage, listed_page
+from crawler.discovery.coverage import coverage
 from crawler.discovery.model import Link, url_day_span
+from crawler.discovery.pages import listed_page
 from crawler.discovery.pagination import numbered_page_url, page_number
 from crawler.sites import get_site
 from crawler.urls import url_article_id

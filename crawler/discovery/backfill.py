@@ -28,9 +28,11 @@ from __future__ import annotations
 import bisect
 import enum
 import itertools
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+
+from .pages import Item, Page
 
 # How far a day inferred from article ids may be off: ids are given when a draft is saved.
 MODEL_SLACK = timedelta(days=2)
@@ -45,60 +47,6 @@ MAX_GAP = 8
 # Pages looked at on each side for a day that bounds an item by position (a farther one bounds
 # it less tightly, and looking further would make each step cost the whole walk).
 NEIGHBOURS = 4
-
-
-@dataclass(frozen=True, slots=True)
-class Item:
-    """One entry of a listing page: its URL, numeric article id (if the URL has one) and the
-    days the listing or its URL say it was published in (``lo``..``hi``, inclusive)."""
-
-    url: str
-    key: int | None = None
-    lo: date | None = None
-    hi: date | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Page:
-    """What the planner keeps of one listing page. ``beyond``: past the end of the section (404,
-    no articles, or a page served again under another number)."""
-
-    number: int
-    items: tuple[Item, ...] = ()
-    beyond: bool = False
-    next_url: str | None = None
-    last: int | None = None  # the highest page number the pager links to
-    read_at: float = 0.0  # when it was read (epoch seconds): pages of one snapshot compare by position
-
-    def to_json(self) -> dict:
-        return {
-            "number": self.number,
-            "items": [[i.url, i.key, _iso(i.lo), _iso(i.hi)] for i in self.items],
-            "beyond": self.beyond,
-            "next_url": self.next_url,
-            "last": self.last,
-            "read_at": self.read_at,
-        }
-
-    @classmethod
-    def from_json(cls, data: dict) -> Page:
-        items = tuple(Item(u, k, _day(lo), _day(hi)) for u, k, lo, hi in data.get("items", ()))
-        return cls(
-            number=int(data["number"]),
-            items=items,
-            beyond=bool(data.get("beyond")),
-            next_url=data.get("next_url"),
-            last=data.get("last"),
-            read_at=float(data.get("read_at") or 0.0),
-        )
-
-
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day is not None else None
-
-
-def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
 
 
 class Phase(enum.StrEnum):
@@ -474,89 +422,3 @@ def _min(a: date | None, b: date | None) -> date | None:
 
 def _max(a: date | None, b: date | None) -> date | None:
     return b if a is None else a if b is None else max(a, b)
-
-
-def same_items(a: Iterable[str], b: Iterable[str]) -> bool:
-    """Whether two pages list the same articles (a CMS serving page 1 for any number past the end)."""
-    first, second = set(a), set(b)
-    return bool(first) and first == second
-
-
-def listed_page(
-    number: int,
-    items: Iterable[tuple[str, date | None]],
-    *,
-    key_of: Callable[[str], str | None],
-    span_of: Callable[[str], tuple[date, date] | None],
-    stored: Mapping[str, date] | None = None,
-    next_url: str | None = None,
-    last: int | None = None,
-    read_at: float = 0.0,
-    seen: Iterable[Page] = (),
-) -> Page:
-    """A listing page as the planner reads it: each item's numeric id (``key_of``: the id in its
-    URL), the day shown beside it or known from the store, else the days its URL names
-    (``span_of``). A page with no items, or listing exactly the items of another page already
-    read (a CMS that serves page 1, or the last page, for any number past the end), is beyond."""
-    stored = stored or {}
-    out = []
-    for url, shown in items:
-        raw = key_of(url)
-        key = int(raw) if raw is not None and raw.isdigit() and len(raw) <= 18 else None
-        day = stored.get(url) or shown
-        if day is not None:
-            out.append(Item(url, key, day, day))
-            continue
-        span = span_of(url)
-        out.append(Item(url, key, *(span or (None, None))))
-    urls = [i.url for i in out]
-    beyond = not out or any(
-        other.number != number and same_items(urls, (i.url for i in other.items)) for other in seen
-    )
-    return Page(number, tuple(out), beyond=beyond, next_url=next_url, last=last, read_at=read_at)
-
-
-@dataclass(frozen=True)
-class Coverage:
-    """How much of a backfill's range a crawl has covered, for the progress line and the manifest:
-    ``sections`` complete, and the oldest day the unfinished ones have read down to."""
-
-    since: date | None
-    until: date | None
-    sections: int
-    done: int
-    reached: date | None  # the newest of the unfinished sections' oldest days: all is covered from here up
-
-    def share(self, today: date) -> float | None:
-        """The share of the range covered (1.0 when every section is done), if it can be told."""
-        if self.sections and self.done == self.sections:
-            return 1.0
-        if self.since is None or self.reached is None:
-            return None
-        top = self.until or today
-        total = (top - self.since).days + 1
-        covered = (top - max(self.reached, self.since)).days + 1
-        return max(0.0, min(1.0, covered / total)) if total > 0 else None
-
-    def to_json(self, today: date) -> dict:
-        complete = bool(self.sections) and self.done == self.sections
-        low = self.since if complete else self.reached
-        return {
-            "since": _iso(self.since),
-            "until": _iso(self.until),
-            "sections": self.sections,
-            "sections_done": self.done,
-            "covered_from": _iso(low),
-            "covered_to": _iso(self.until or today),
-            "complete": complete,
-            "share": self.share(today),
-        }
-
-
-def coverage(plans: Iterable[SectionPlan], since: date | None, until: date | None) -> Coverage:
-    plans = list(plans)
-    done = [p for p in plans if p.finished]
-    reached = [p.reached_day() for p in plans if not p.finished]
-    known = [d for d in reached if d is not None]
-    low = max(known) if known and len(known) == len(reached) else None
-    return Coverage(since, until, len(plans), len(done), low)

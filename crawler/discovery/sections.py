@@ -15,7 +15,9 @@ from typing import Any
 
 from crawler.sites import Site
 
-from .backfill import Coverage, Page, SectionPlan, Steps, coverage
+from .backfill import SectionPlan, Steps
+from .coverage import Coverage, coverage
+from .pages import Page
 from .pagination import Pager, numbered_page_url
 
 logger = logging.getLogger(__name__)
