@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Iterable, Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, ClassVar
 
 import scrapy
@@ -212,6 +212,7 @@ class NewsSpider(ListingMixin, scrapy.Spider):
             link for link in self._in_range(children) if normalize_url(link.url) not in self._sitemaps_seen
         ]
         noted: list[datetime | None] = [None] * len(wanted)
+        settled_before = datetime.now(UTC) - max(self._recheck[0], timedelta(days=1))
         if wanted and self._skip_unchanged_sitemaps and not self.is_backfill:
             noted = self.store.noted_lastmods([link.url for link in wanted])
         for link, read in zip(wanted, noted, strict=True):
@@ -219,8 +220,10 @@ class NewsSpider(ListingMixin, scrapy.Spider):
             if key in self._sitemaps_seen:
                 continue
             self._sitemaps_seen.add(key)
-            if link.lastmod is not None and read is not None and link.lastmod <= read:
-                # Read whole by an earlier run that finished, and not changed since.
+            if link.lastmod is not None and read is not None and read >= link.lastmod < settled_before:
+                # Read whole by an earlier run that finished, not changed since, and not young: a
+                # child of the last days is read anyway (a date-only or end-of-day lastmod does not
+                # move while the day's articles are still being added to it).
                 self.crawler.stats.inc_value("sitemaps/unchanged_skipped")
                 continue
             if link.lastmod is not None:

@@ -97,3 +97,50 @@ def test_eta() -> None:
     assert format_eta(30) == "under a minute"
     assert format_eta(3 * 86400 + 7200) == "3d2h"
     assert format_eta(None) is None
+
+
+def test_a_young_child_sitemap_is_read_again_though_its_lastmod_did_not_move(tmp_path: Path) -> None:
+    """A daily child with a date-only lastmod grows all day without its lastmod moving: a child of
+    the last days is read again on every run, so today's new articles are not missed."""
+    from dataclasses import replace
+    from datetime import UTC, datetime
+
+    from tests.crawling import output_items, run_crawl
+    from tests.sites import baolamdong_minisite as mini
+
+    today = datetime.now(UTC).astimezone(mini_tz()).date()
+    first, second = (
+        replace(a, iso=f"{today.isoformat()}T0{8 + n}:00:00+07:00", published=f"{today:%d/%m/%Y} 0{8 + n}:00")
+        for n, a in enumerate(mini.ARTICLES[:2])
+    )
+    child = f"{mini.HOST}/sitemap-article-{today.isoformat()}.xml"
+
+    def write(version: int) -> Path:
+        root = tmp_path / f"v{version}"
+        root.mkdir()
+        articles = [first] if version == 1 else [first, second]
+        pages = {a.url: ("text/html; charset=utf-8", mini.article_html(a)) for a in articles}
+        xml = "application/xml; charset=utf-8"
+        pages[f"{mini.HOST}/sitemap.xml"] = (xml, mini.sitemap_index_of([(child, today.isoformat())]))
+        pages[child] = (xml, mini.urlset([(a.url, a.iso) for a in articles]))
+        lines = []
+        for i, (url, (ctype, body)) in enumerate(pages.items()):
+            (root / f"{i}.html").write_text(body, "utf-8")
+            lines.append(json.dumps({"url": url, "file": f"{i}.html", "status": 200, "content_type": ctype}))
+        (root / "index.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
+        return root
+
+    out = tmp_path / "out"
+    seeds = [f"{mini.HOST}/sitemap.xml"]
+    for version in (1, 2):
+        proc = run_crawl("baolamdong", write(version), out, start_urls=seeds)
+        assert proc.returncode == 0, proc.stderr[-2000:]
+    assert sorted(item["id"] for item in output_items(out, "baolamdong")) == sorted(
+        f"baolamdong.vn:{a.id}" for a in (first, second)
+    )
+
+
+def mini_tz():
+    from crawler.timeparse import VN_TZ
+
+    return VN_TZ
