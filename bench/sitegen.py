@@ -274,7 +274,10 @@ def write_site(out: Path, articles: list[Article], *, layout: str = "single") ->
                 XML_TYPE,
             )
         seed = f"{HOST}/sitemap.xml"
-        put(seed, "sitemap.xml", sitemap_index(sorted(by_day)), XML_TYPE)
+        # Each child's lastmod is its newest entry's, as a generated index says when a child changed
+        # (the crawl skips children whose lastmod did not move since a run read them whole).
+        newest = {day: max(_lastmod(a) for a in items) for day, items in by_day.items()}
+        put(seed, "sitemap.xml", sitemap_index(sorted(by_day), newest), XML_TYPE)
     else:
         raise ValueError(f"unknown layout {layout!r}")
     with (out / "index.jsonl").open("w", encoding="utf-8") as fh:
