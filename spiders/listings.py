@@ -183,11 +183,10 @@ class ListingMixin:
             next_url=listing.next_url,
             last=listing.pager.last,
             read_at=time.time(),
-            seen=plan.pages.values(),
         )
-        if page.beyond:
-            self.crawler.stats.inc_value("backfill/pages_beyond")
         backfill.add_page(section, page)
+        if plan.pages[number].beyond:
+            self.crawler.stats.inc_value("backfill/pages_beyond")
         self._settle(section, f"page:{number}")
         yield from self._drive(section)
 
@@ -240,6 +239,11 @@ class ListingMixin:
         if section in self._waiting:
             return
         if steps.page is not None:
+            plan = backfill.plans[section]
+            if steps.page in plan.pages:  # a planner fault must never loop on a small server
+                logger.error("Backfill of %s asked for page %d again; section stopped", section, steps.page)
+                self.crawler.stats.inc_value("backfill/plan_errors")
+                return
             url = backfill.page_url(section, steps.page)
             if url is None:
                 return

@@ -56,7 +56,7 @@ class Section:
         first = (number - 1) * self.per_page
         indexes = list(range(first, min(first + self.per_page, len(self.days))))
         if self.pinned and number == 1:
-            indexes = [len(self.days) - 1, *indexes[:-1]]
+            indexes = [len(self.days) - 1, *indexes]  # the pinned one on top; nothing else moves
         items = []
         for i in indexes:
             url = self.url(i)
@@ -84,8 +84,9 @@ class Run:
     fetched: set[str] = field(default_factory=set)
 
 
-def drive(plan: SectionPlan, section: Section, *, limit: int = 20_000) -> Run:
-    """Play the spider: fetch what the plan asks for, feed back what was learned."""
+def drive(plan: SectionPlan, section: Section, *, limit: int = 20_000, fail_every: int = 0) -> Run:
+    """Play the spider: fetch what the plan asks for, feed back what was learned (every
+    ``fail_every``-th probe fails: a 404, a page that is not an article)."""
     run = Run()
     for _ in range(limit):
         steps = plan.steps()
@@ -105,7 +106,8 @@ def drive(plan: SectionPlan, section: Section, *, limit: int = 20_000) -> Run:
             assert steps.probe not in run.fetched, "probed an article already fetched"
             run.probes += 1
             run.fetched.add(steps.probe)
-            plan.learn(steps.probe, section.day_of(steps.probe))
+            failed = fail_every and run.probes % fail_every == 0
+            plan.learn(steps.probe, None if failed else section.day_of(steps.probe))
         else:
             raise AssertionError(f"no progress: {steps}")
     raise AssertionError("the plan did not finish")
@@ -234,23 +236,32 @@ def test_page_json_round_trip():
     assert Page.from_json(page.to_json()) == page
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(
     count=st.integers(30, 3_000),
-    per_page=st.integers(5, 30),
+    per_page=st.integers(2, 30),
     start=st.integers(0, 2_000),
     width=st.integers(0, 60),
     ids=st.booleans(),
     shown=st.booleans(),
     numbered=st.booleans(),
     seed=st.integers(0, 1_000),
+    fail_every=st.sampled_from([0, 0, 2, 3, 7]),
+    per_day=st.sampled_from([1.0, 3.0, 10.0]),
+    pinned=st.booleans(),
+    past_end=st.sampled_from(["404", "page1"]),
 )
-def test_never_loses_an_article_of_the_range(count, per_page, start, width, ids, shown, numbered, seed):
-    section = Section(make_days(count, per_day=3.0, seed=seed), per_page=per_page, ids=ids, shown=shown)
+def test_never_loses_an_article_of_the_range(
+    count, per_page, start, width, ids, shown, numbered, seed, fail_every, per_day, pinned, past_end
+):
+    """Whatever the section (dated or not, ids or not, pinned items, page 1 served past the end)
+    and however often probes fail, every article of the range is fetched."""
+    days = make_days(count, per_day=per_day, seed=seed)
+    section = Section(days, per_page=per_page, ids=ids, shown=shown, pinned=pinned, past_end=past_end)
     since = START + timedelta(days=start % 400)
     until = since + timedelta(days=width)
     plan = SectionPlan(since, until, numbered=numbered)
-    run = drive(plan, section)
+    run = drive(plan, section, fail_every=fail_every)
     assert truth(section, since, until) <= run.fetched
 
 
@@ -262,3 +273,26 @@ def test_a_long_walk_holds_one_item_per_walked_page() -> None:
     assert len(run.fetched) == len(section.days)  # every article of the range, as before
     assert plan.items_held <= section.pages + 3 * section.per_page
     assert plan.items_held < len(section.days) / 10
+
+
+def test_pages_whose_probes_all_fail_are_walked_not_asked_for_again() -> None:
+    """A short page whose every article fails to date (404, not an article): the plan takes it as
+    reaching the range and walks on, instead of asking for the same page again."""
+    section = Section(make_days(400), per_page=2)
+    since, until = section.days[150], section.days[100]
+    plan = SectionPlan(since, until, numbered=True)
+    fetched: set[str] = set()
+    for _ in range(5_000):
+        steps = plan.steps()
+        fetched.update(steps.articles)
+        if steps.phase is Phase.DONE:
+            break
+        if steps.page is not None:
+            assert steps.page not in plan.pages, f"page {steps.page} asked twice"
+            plan.add_page(section.page(steps.page))
+        elif steps.probe is not None:
+            fetched.add(steps.probe)
+            plan.learn(steps.probe, None)  # every probe fails
+    else:
+        raise AssertionError("the plan did not finish")
+    assert truth(section, since, until) <= fetched

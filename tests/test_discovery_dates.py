@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from crawler.discovery import filter_links, parse_listing
+from crawler.discovery.backfill import SectionPlan
 from crawler.discovery.coverage import coverage
 from crawler.discovery.model import Link, url_day_span
 from crawler.discovery.pages import listed_page
@@ -134,8 +135,12 @@ def test_listed_page_reads_ids_days_and_spots_page_one_served_again():
     assert first.items[1].lo == first.items[1].hi == date(2019, 3, 11)
     assert first.items[2].lo is None and not first.beyond
     stored = {"https://baolamdong.vn/bai-450101.html": date(2025, 8, 1)}
-    again = listed_page(90, urls, key_of=url_article_id, span_of=url_day_span, stored=stored, seen=[first])
-    assert again.beyond and again.items[2].lo == date(2025, 8, 1)
+    again = listed_page(90, urls, key_of=url_article_id, span_of=url_day_span, stored=stored)
+    assert again.items[2].lo == date(2025, 8, 1)
+    plan = SectionPlan(None, date(2019, 1, 1), numbered=True)
+    plan.add_page(first)
+    plan.add_page(again)
+    assert plan.pages[90].beyond and not plan.pages[1].beyond  # page 1 served again past the end
     assert listed_page(91, [], key_of=url_article_id, span_of=url_day_span).beyond
 
 

@@ -32,7 +32,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from .pages import Item, Page
+from .pages import Item, Page, same_items
 
 # How far a day inferred from article ids may be off: ids are given when a draft is saved.
 MODEL_SLACK = timedelta(days=2)
@@ -99,6 +99,17 @@ class SectionPlan:
     # --- input ------------------------------------------------------------------------------
 
     def add_page(self, page: Page) -> None:
+        """A listing page read. One that lists exactly the items of another page already read is
+        beyond the end: CMSs serve page 1, or the last page, for any number past it."""
+        if not page.beyond and page.items:
+            urls = [i.url for i in page.items]
+            if any(
+                other.number != page.number
+                and len(other.items) == len(page.items)  # walked pages keep one item: cheap to pass
+                and same_items(urls, (i.url for i in other.items))
+                for other in self.pages.values()
+            ):
+                page = Page(page.number, beyond=True, next_url=None, last=page.last, read_at=page.read_at)
         if page.number not in self.pages:
             bisect.insort(self._numbers, page.number)
         else:
@@ -227,7 +238,7 @@ class SectionPlan:
         page = self.pages[number]
         if page.beyond or not page.items or self.until is None:
             return True
-        if self._failed.get(number, 0) >= MAX_FAILED_PROBES:
+        if self._gave_up(number):
             return True
         lo, hi = self.span(number, len(page.items) - 1)
         if lo is not None and lo > self.until:
@@ -242,7 +253,7 @@ class SectionPlan:
         page = self.pages[number]
         if page.beyond or not page.items:
             return False
-        if self.since is None or self._failed.get(number, 0) >= MAX_FAILED_PROBES:
+        if self.since is None or self._gave_up(number):
             return True
         lo, hi = self.span(number, len(page.items) - 1)
         if hi is not None and hi < self.since:
@@ -250,6 +261,12 @@ class SectionPlan:
         if lo is not None and lo >= self.since:
             return True
         return None
+
+    def _gave_up(self, number: int) -> bool:
+        """Probes of page ``number`` failed ``MAX_FAILED_PROBES`` times, or no item of it is left
+        to try: it is taken as reaching the range (walked, not skipped: nothing is lost, a little
+        is spent)."""
+        return self._failed.get(number, 0) >= MAX_FAILED_PROBES or self._oldest_probe(number) is None
 
     def _probe_target(self, number: int, indexes: Sequence[int]) -> str | None:
         """The item to fetch next to settle ``indexes`` of page ``number``: the middle one not
@@ -362,7 +379,8 @@ class SectionPlan:
                 articles.extend(page.items[i].url for i in unsure)  # probes failed: fetch them all
             more = self._goes_on(number)
             if more is None:
-                probe = self._oldest_probe(number)
+                # Unsure items left are fetched above (probing them failed): go on, never probe them.
+                probe = None if unsure else self._oldest_probe(number)
                 if probe is not None:
                     return Steps(Phase.WALK, probe=probe, articles=tuple(articles))
                 more = True
@@ -389,7 +407,8 @@ class SectionPlan:
             if item is kept:
                 continue
             self._where.pop(item.url, None)
-            day = self._known.days.pop(item.url, None)
+            day = self._known.days.get(item.url)  # kept: probes are few, and an item listed twice
+            # (pinned on page 1 and in its place below) must not be probed again
             if item.key is not None:
                 for point in {(item.key, d) for d in (day, item.lo if item.lo == item.hi else None) if d}:
                     at = bisect.bisect_left(self._ids, point)

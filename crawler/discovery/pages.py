@@ -79,12 +79,11 @@ def listed_page(
     next_url: str | None = None,
     last: int | None = None,
     read_at: float = 0.0,
-    seen: Iterable[Page] = (),
 ) -> Page:
     """A listing page as the planner reads it: each item's numeric id (``key_of``: the id in its
     URL), the day shown beside it or known from the store, else the days its URL names
-    (``span_of``). A page with no items, or listing exactly the items of another page already
-    read (a CMS that serves page 1, or the last page, for any number past the end), is beyond."""
+    (``span_of``). A page with no items is beyond (and so is one that lists exactly the items of
+    another page: ``SectionPlan.add_page`` sees that)."""
     stored = stored or {}
     out = []
     for url, shown in items:
@@ -96,8 +95,4 @@ def listed_page(
             continue
         span = span_of(url)
         out.append(Item(url, key, *(span or (None, None))))
-    urls = [i.url for i in out]
-    beyond = not out or any(
-        other.number != number and same_items(urls, (i.url for i in other.items)) for other in seen
-    )
-    return Page(number, tuple(out), beyond=beyond, next_url=next_url, last=last, read_at=read_at)
+    return Page(number, tuple(out), beyond=not out, next_url=next_url, last=last, read_at=read_at)
