@@ -4,6 +4,7 @@ range's articles plus a few probes."""
 
 from __future__ import annotations
 
+import json
 import math
 import random
 from dataclasses import dataclass, field
@@ -15,6 +16,8 @@ from hypothesis import strategies as st
 
 from crawler.discovery.backfill import Phase, SectionPlan
 from crawler.discovery.pages import Item, Page
+from crawler.discovery.pagination import Pager
+from crawler.discovery.sections import Backfill
 
 START = date(2019, 1, 1)
 
@@ -206,27 +209,57 @@ def test_a_pinned_old_article_on_page_one_does_not_mislead():
     assert truth(section, since, until) <= run.fetched
 
 
-def test_state_rebuilt_from_saved_pages_goes_on_without_asking_again():
+class MemoryStore:
+    """The backfill half of a ``StateStore``, in memory (the SQLite and Redis stores run the same
+    calls in tests/test_store.py)."""
+
+    def __init__(self) -> None:
+        self.pages: dict[tuple[str, str], dict[int, dict]] = {}
+        self.days: dict[str, dict[str, date | None]] = {}
+
+    def save_backfill_page(self, job: str, section: str, number: int, data: dict) -> None:
+        self.pages.setdefault((job, section), {})[number] = json.loads(json.dumps(data))
+
+    def save_backfill_day(self, job: str, url: str, day: date | None) -> None:
+        self.days.setdefault(job, {})[url] = day
+
+    def backfill_state(self, job: str, section: str) -> tuple[list[dict], dict[str, date | None]]:
+        pages = self.pages.get((job, section), {})
+        return [pages[n] for n in sorted(pages)], dict(self.days.get(job, {}))
+
+    def drop_backfill(self, job: str) -> None:
+        self.pages = {k: v for k, v in self.pages.items() if k[0] != job}
+        self.days.pop(job, None)
+
+
+def test_a_killed_backfill_goes_on_from_the_store_without_asking_again():
+    """What the spider keeps (pages as read, probed days) rebuilds the plan after a kill: the pages
+    read are not asked for again and the range is still found whole."""
     section = Section(make_days(6_000))
     since, until = date(2019, 5, 1), date(2019, 5, 20)
-    first = SectionPlan(since, until, numbered=True)
+    store, key, url = MemoryStore(), "https://bao.example.vn/thoi-su", "https://bao.example.vn/thoi-su"
+    first = Backfill("job", since, until, store)
+    first.open(key, url, Pager(sample="https://bao.example.vn/thoi-su?page=2"))
     fetched: set[str] = set()
     for _ in range(25):  # stop half way, as a killed crawl would
-        steps = first.steps()
+        steps = first.steps(key)
         fetched.update(steps.articles)
         if steps.page is not None:
-            first.add_page(section.page(steps.page))
+            first.add_page(key, section.page(steps.page))
         elif steps.probe is not None:
             fetched.add(steps.probe)
-            first.learn(steps.probe, section.day_of(steps.probe))
-    saved = [first.page_record(n).to_json() for n in first.pages]
-    second = SectionPlan(since, until, numbered=True)
-    for data in saved:
-        second.add_page(Page.from_json(data))
-    run = drive(second, section)
+            first.learn(key, steps.probe, section.day_of(steps.probe), probe=True)
+    read_before = set(first.plans[key].pages)
+    second = Backfill("job", since, until, store)
+    plan = second.restore(key)
+    assert plan is not None and set(plan.pages) == read_before
+    assert second.page_url(key, 7) == "https://bao.example.vn/thoi-su?page=7"
+    run = drive(plan, section)
     assert truth(section, since, until) <= run.fetched | fetched
-    assert not set(second.pages) - set(first.pages) & set(first.pages)
     assert run.listing <= pages_holding(section, truth(section, since, until)) + 3
+    assert plan.finished
+    second.finish()
+    assert store.backfill_state("job", key) == ([], {})  # a finished backfill forgets its progress
 
 
 def test_page_json_round_trip():

@@ -149,15 +149,6 @@ class SectionPlan:
         if item.key is not None:
             bisect.insort(self._ids, (item.key, day))
 
-    def page_record(self, number: int) -> Page:
-        """Page ``number`` with the days learned for its items folded in (what to persist)."""
-        page = self.pages[number]
-        items = []
-        for item in page.items:
-            day = self._known.days.get(item.url)
-            items.append(Item(item.url, item.key, day, day) if day is not None else item)
-        return Page(page.number, tuple(items), page.beyond, page.next_url, page.last, page.read_at)
-
     # --- dating items -----------------------------------------------------------------------
 
     @property

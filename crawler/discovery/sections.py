@@ -9,7 +9,6 @@ the whole range. No Scrapy here: the spider turns ``steps`` into requests.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -144,6 +143,3 @@ class Backfill:
         """Forget the progress of a backfill every section of which is done."""
         if self.finished:
             self.store.drop_backfill(self.job)
-
-    def sections(self) -> Iterable[str]:
-        return self.plans.keys()
