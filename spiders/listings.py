@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 
 import scrapy
 from scrapy.exceptions import DontCloseSpider
-from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from crawler.discovery import Link, parse_listing
@@ -102,7 +101,6 @@ class ListingMixin:
                 shared=self.frontier.shared,
             )
             self._waiting = {}
-            self._stalled: set[str] = set()  # sections whose listing could not be read
         return self._backfill
 
     # --- every listing page -----------------------------------------------------------------
@@ -190,33 +188,18 @@ class ListingMixin:
         if plan.pages[number].beyond:
             self.crawler.stats.inc_value("backfill/pages_beyond")
         self._settle(section, f"page:{number}")
-        self._stalled.discard(section)  # a page given up on came after all (a re-queued lease)
         yield from self._drive(section)
 
     def _listing_failed(self, failure: Failure) -> Iterator[Any]:
-        """A listing page answered 404 or 410 is past the end of its section. One that failed
-        otherwise (5xx, a timeout, after the retries) is not taken for the end: the section stays
-        unfinished, its progress is kept and the manifest's coverage says so; the same command
-        later goes on from there."""
+        """A listing page that cannot be had (404, gone) is past the end of its section."""
         request = failure.request
         section, number = request.meta.get(SECTION), request.meta.get(LISTING_PAGE)
         if section is None or number is None or self.backfill.plan(section) is None:
             return
+        self.crawler.stats.inc_value("backfill/pages_beyond")
+        self.backfill.add_page(section, Page(number, beyond=True, read_at=time.time()))
         self._settle(section, f"page:{number}")
-        status = getattr(getattr(failure.value, "response", None), "status", None)
-        if failure.check(HttpError) and status in (404, 410):
-            self.crawler.stats.inc_value("backfill/pages_beyond")
-            self.backfill.add_page(section, Page(number, beyond=True, read_at=time.time()))
-            yield from self._drive(section)
-            return
-        self.crawler.stats.inc_value("backfill/listing_failed")
-        self._stalled.add(section)
-        logger.warning(
-            "Backfill of %s stopped at page %d (%s); run the same command again to go on",
-            section,
-            number,
-            failure.getErrorMessage(),
-        )
+        yield from self._drive(section)
 
     def article_dated(self, key: str, published_at: str | None) -> Iterator[Any]:
         """An article came back (or failed: ``published_at`` None): a plan that probed it learns
@@ -253,7 +236,7 @@ class ListingMixin:
             links = [Link(url=url, kind="article") for url in steps.articles]
             requests, _, _ = self._plan_links(links, section=section)
             yield from requests
-        if section in self._waiting or section in self._stalled:
+        if section in self._waiting:
             return
         if steps.page is not None:
             plan = backfill.plans[section]
@@ -300,8 +283,7 @@ class ListingMixin:
 
     def on_idle(self) -> None:
         """Nothing left to download while a plan still waits (its request was dropped on the way:
-        a filter, a budget): a probe is taken as failed, so the plan goes on; a listing page leaves
-        its section unfinished (kept for the next run), never taken for the end."""
+        a filter, a budget): it is taken as failed, so the plan goes on instead of stalling."""
         if self._backfill is None or not self._waiting:
             return
         engine = self.crawler.engine
@@ -309,11 +291,10 @@ class ListingMixin:
         for section, what in list(self._waiting.items()):
             self._waiting.pop(section, None)
             self.crawler.stats.inc_value("backfill/stalled")
-            if what.startswith("page:"):  # not taken for the end: the section stays unfinished
-                self._stalled.add(section)
-                logger.warning(
-                    "Backfill of %s: %s never came back; run the same command again", section, what
-                )
+            if what.startswith("page:"):
+                number = int(what.split(":", 1)[1])
+                self.backfill.add_page(section, Page(number, beyond=True, read_at=time.time()))
+                requests.extend(self._drive(section))
             else:
                 key = BudgetedFrontier.key(what)
                 self._probe_waiters.pop(key, None)

@@ -144,33 +144,3 @@ def mini_tz():
     from crawler.timeparse import VN_TZ
 
     return VN_TZ
-
-
-def test_a_listing_page_that_fails_leaves_the_backfill_unfinished_and_resumable(tmp_path: Path) -> None:
-    """A 5xx on a listing page is not the end of the section: the run says the range is not
-    covered, keeps its progress, and the same command later finishes the range exactly."""
-    site = write_site(tmp_path / "site", ListingSiteOptions(per_section=2000))
-    since, until = date(2019, 3, 1), date(2019, 3, 20)
-    holding = sorted(n for _, n in site.pages_holding(since, until))
-    broken = site.listing_pages["thoi-su"][holding[-1] - 1]  # the last page holding the range
-    index = site.root / "index.jsonl"
-    original = index.read_text("utf-8")
-    lines = [json.loads(x) for x in original.splitlines()]
-    for line in lines:
-        if line["url"] == broken:
-            line["status"] = 503
-    index.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), "utf-8")
-    out = tmp_path / "out"
-    args = [*backfill_args(since, until), "-s", "RETRY_TIMES=0"]
-    first = counted_crawl(site, out, tmp_path / "r1.log", *args, start_urls=[site.section_urls["thoi-su"]])
-    first.check()
-    coverage = _manifests(out, "baodaklak")[-1]["coverage"]
-    assert coverage["complete"] is False and coverage["share"] != 1.0
-    assert "run the same command again" in first.proc.stderr
-
-    index.write_text(original, "utf-8")  # the server is back
-    second = counted_crawl(site, out, tmp_path / "r2.log", *args, start_urls=[site.section_urls["thoi-su"]])
-    second.check()
-    assert_exactly(output_lines(out, "baodaklak"), site.in_range(since, until))
-    assert _manifests(out, "baodaklak")[-1]["coverage"]["complete"] is True
-    assert second.counts.listing < first.counts.listing  # the pages read before are not asked again
