@@ -289,12 +289,6 @@ def test_killed_backfill_resumes(tmp_path: Path) -> None:
     _resume_scenario(tmp_path, [], [])
 
 
-def test_killed_backfill_resumes_with_a_jobdir(tmp_path: Path) -> None:
-    """The same with Scrapy's JOBDIR: the queued requests come back from disk and the plans from
-    the store; nothing is asked twice and nothing is lost."""
-    _resume_scenario(tmp_path, ["-s", f"JOBDIR={tmp_path / 'job'}"], [])
-
-
 def test_killed_backfill_resumes_in_redis_mode(tmp_path: Path) -> None:
     """The same with the crawl state in Redis (``-s REDIS_URL=``); without a Redis the test skips,
     or fails with VNNEWS_REQUIRE_REDIS=1."""
