@@ -48,7 +48,7 @@ def extract_article(html: str | bytes, url: str, *, fetched_at: datetime | None 
     article body.
     """
     if not url or not url.startswith(("http://", "https://")) or not parses(url):
-        raise NotAnArticle(f"not an http(s) URL: {url[:200]!r}")
+        raise NotAnArticle(f"not an http(s) URL: {url[:200]!r}", "not_http")
     text, utf8 = load_html(html)
     now = _aware(fetched_at)
     try:
@@ -57,7 +57,7 @@ def extract_article(html: str | bytes, url: str, *, fetched_at: datetime | None 
         try:
             return _from_text(text, utf8, url, now, flatten=True)
         except RecursionError:
-            raise NotAnArticle("page nested too deeply to read") from None
+            raise NotAnArticle("page nested too deeply to read", "too_deep") from None
 
 
 def _from_text(text: str, utf8: bytes | None, url: str, now: datetime, *, flatten: bool) -> dict:

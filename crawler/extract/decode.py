@@ -46,9 +46,9 @@ def refuse_binary(raw: bytes | str) -> None:
     head = raw[:16].lstrip()
     for magic, what in _MAGIC:
         if len(head) >= len(magic) and all(m in (46, h) for m, h in zip(magic, head, strict=False)):
-            raise NotAnArticle(f"not an HTML page: {what}")
+            raise NotAnArticle(f"not an HTML page: {what}", "binary")
     if raw[:1024].count(b"\x00") >= 4 and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise NotAnArticle("not an HTML page: binary data")
+        raise NotAnArticle("not an HTML page: binary data", "binary")
 
 
 def decode_bytes(raw: bytes) -> str:

@@ -77,15 +77,15 @@ def parse_html(text: str, data: bytes | None = None) -> HtmlElement:
     ``data`` may pass the page's own bytes when they are the UTF-8 form of ``text`` (saves
     encoding it again)."""
     if not text or text.isspace():
-        raise NotAnArticle("empty page")
+        raise NotAnArticle("empty page", "empty")
     data = _XML_DECL.sub(b"", data if data is not None else text.encode("utf-8", "surrogatepass"))
     data = _cut_long_tags(data)
     try:
         root = lxml.etree.fromstring(data, parser=_PARSER)
     except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as exc:
-        raise NotAnArticle(f"unparseable HTML: {exc}") from None
+        raise NotAnArticle(f"unparseable HTML: {exc}", "unparseable") from None
     if root is None:
-        raise NotAnArticle("empty page")
+        raise NotAnArticle("empty page", "empty")
     return root
 
 
