@@ -47,6 +47,7 @@ from crawler.requestmeta import (
     PROBE,
     SECTION,
 )
+from crawler.signals import page_rejected
 from crawler.sites import Site
 from crawler.store import FetchDecision, StateStore, for_crawler
 from crawler.urls import absolute_url, normalize_url, url_article_id
@@ -338,13 +339,12 @@ class NewsSpider(ListingMixin, scrapy.Spider):
         try:
             data = extract_article(html, response.url, fetched_at=datetime.now(UTC))
         except NotAnArticle as exc:
-            self.crawler.stats.inc_value("page_dropped/not_article")
-            logger.info("Not an article: %s (%s)", response.url, exc)
+            self._rejected(response, exc.code, str(exc))
             yield from self.article_dated(key, None)
             return
-        except Exception:
-            self.crawler.stats.inc_value("page_dropped/extract_error")
+        except Exception as exc:
             logger.exception("Extraction failed on %s; page skipped", response.url)
+            self._rejected(response, "extract_error", f"{type(exc).__name__}: {exc}"[:300])
             yield from self.article_dated(key, None)
             return
         published_at = data.get("published_at")
@@ -357,6 +357,17 @@ class NewsSpider(ListingMixin, scrapy.Spider):
             return
         self._articles_emitted += 1
         yield ArticleItem(**{k: v for k, v in data.items() if k in ArticleItem.fields})
+
+    def _rejected(self, response: Response, code: str, reason: str) -> None:
+        """Count a refused article page by reason and hand it to whoever keeps such pages."""
+        stats = self.crawler.stats
+        if code == "extract_error":
+            stats.inc_value("page_dropped/extract_error")
+        else:
+            stats.inc_value("page_dropped/not_article")
+            stats.inc_value(f"page_dropped/not_article/{code}")
+            logger.info("Not an article [%s]: %s (%s)", code, response.url, reason)
+        self.crawler.signals.send_catch_log(page_rejected, response=response, code=code, reason=reason)
 
     def _published_in_range(self, published_at: str | None) -> bool:
         if published_at is None or (self.since is None and self.until is None):
