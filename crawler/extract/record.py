@@ -1,0 +1,44 @@
+"""What extraction decided and why: the record returned beside the item.
+
+``extract(html, url)`` returns an ``Extraction``: the item (or the refusal's code and reason), the
+CMS family the page was read with and how that was decided (once, ``families.resolve``), and for
+every filled field where its value came from. The spider counts the sources in its stats, the run
+manifest and the drift alarm read those counts, and ``scrapy extract --explain`` prints them, so
+nobody has to parse a page a second time to learn how it was read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+# Where a value came from, strongest evidence first. "family:<name>" is written with the family.
+SOURCES = ("jsonld", "meta", "family", "site", "generic")
+
+
+class FieldSource(NamedTuple):
+    """One field's origin: ``source`` is ``jsonld``, ``meta``, ``family:<name>``, ``site`` (a
+    registry override) or ``generic``; ``element`` names the selector, meta property or rule."""
+
+    source: str
+    element: str
+
+    def __str__(self) -> str:
+        return f"{self.source} ({self.element})" if self.element else self.source
+
+
+@dataclass(slots=True)
+class Extraction:
+    """The item of an article page, or why there is none, and how either was decided."""
+
+    url: str
+    item: dict | None = None
+    refusal: str | None = None  # a ``REFUSAL_CODES`` key when the page is not an article
+    reason: str | None = None  # the refusal in one line, for people
+    family: str = "generic"  # the CMS family whose selectors were used
+    family_by: str = "none"  # "fingerprint", "registry" or "none" (generic)
+    sources: dict[str, FieldSource] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.item is not None
