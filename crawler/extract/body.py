@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from crawler.extract import people
+from crawler.extract import thresholds as th
 from crawler.extract.content import Para, Picture, walk_body
 from crawler.extract.dom import BLOCK_TAGS, HtmlElement, ancestors, text_content
 from crawler.extract.families import Family
@@ -22,8 +23,6 @@ from crawler.extract.scoring import find_body, headline_links, known_body
 from crawler.extract.selectors import select
 from crawler.textnorm import clean_text, fold
 
-_MIN_BODY = 300  # characters of text, or at least two real paragraphs (a short brief)
-_MIN_BRIEF = 150
 _SOURCE_START = re.compile(r"^[\(\[]?\s*(?:theo|nguồn|nguon|source)\b", re.I)
 _LOGIN = (
     "đăng nhập để đọc",
@@ -73,19 +72,19 @@ def _looks_like_listing(el: HtmlElement) -> bool:
     text = text_content(el)
     size = len(text)
     heads = headline_links(el)
-    if heads >= 5 and size / heads < 400:
+    if heads >= th.LISTING_HEADLINES and size / heads < th.LISTING_CHARS_PER_HEADLINE:
         return True
     link_blocks = 0
     for a in el.iter("a"):
         n = len(text_content(a).strip())
-        if n < 25:
+        if n < th.LINK_BLOCK_MIN_TEXT:
             continue
         blk = a.getparent()
         while blk is not None and blk.tag not in BLOCK_TAGS:
             blk = blk.getparent()
-        if blk is not None and n >= 0.8 * len(text_content(blk).strip()):
+        if blk is not None and n >= th.LINK_BLOCK_SHARE * len(text_content(blk).strip()):
             link_blocks += 1
-    if link_blocks >= 4 and size / link_blocks < 600:
+    if link_blocks >= th.LISTING_LINK_BLOCKS and size / link_blocks < th.LISTING_CHARS_PER_LINK_BLOCK:
         return True
     if not _DATE_PART.search(text):
         return False  # every element's text is a piece of ``text``: none can be a date stamp
@@ -93,7 +92,7 @@ def _looks_like_listing(el: HtmlElement) -> bool:
     for e in el.iter():
         if isinstance(e.tag, str) and len(e) <= 3 and _SHORT_DATE.match((text_content(e) or "").strip()[:40]):
             stamps += 1
-            if stamps >= 4:
+            if stamps >= th.LISTING_DATE_STAMPS:
                 return True
     return False
 
@@ -102,7 +101,7 @@ def locate(root: HtmlElement, family: Family, regions: Regions) -> Found:
     saw_listing = False
     for css in family.body:
         for el in select(root, css):
-            if len(text_content(el).strip()) < 150 or regions.in_related(el):
+            if len(text_content(el).strip()) < th.MIN_CANDIDATE_TEXT or regions.in_related(el):
                 continue
             if _looks_like_listing(el):
                 saw_listing = True
@@ -210,15 +209,15 @@ def assemble(
     names, source = take_byline(paras, site_names)
     flags: list[str] = []
     texts = [p.text for p in paras]
-    if sum(map(len, texts)) < _MIN_BODY and content.caption_texts:
+    if sum(map(len, texts)) < th.MIN_BODY and content.caption_texts:
         captions = list(dict.fromkeys(content.caption_texts))
-        if sum(map(len, captions)) + sum(map(len, texts)) >= _MIN_BODY:
+        if sum(map(len, captions)) + sum(map(len, texts)) >= th.MIN_BODY:
             texts, flags = texts + captions, ["photo_story"]
     if not names:
         names = _byline_after(found.element, site_names)
     body = "\n\n".join(t for t in texts if t)  # paragraphs and captions are clean_text'ed already
-    real = [t for t in texts if len(t) >= 40]
-    if len(body) < _MIN_BRIEF or (len(real) < 2 and len(body) < _MIN_BODY):  # ~2 paragraphs / ~300 chars
+    real = [t for t in texts if len(t) >= th.MIN_REAL_PARAGRAPH]
+    if len(body) < th.MIN_BRIEF or (len(real) < 2 and len(body) < th.MIN_BODY):
         return Assembled(False, f"no article body (only {len(body)} characters of text)")
     first_el = next((p.el for p in paras if p.el is not None), None)
     return Assembled(True, "", lead or None, dateline, body, content.pictures, names, source, flags, first_el)
@@ -261,4 +260,4 @@ def error_page(page_title: str, root: HtmlElement) -> bool:
 
 
 def is_listing(root: HtmlElement) -> bool:
-    return headline_links(root) >= 8
+    return headline_links(root) >= th.PAGE_LISTING_HEADLINES

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from crawler.extract import thresholds as th
 from crawler.extract.dom import BLOCK_TAGS, HtmlElement, class_id, lines_of, text_content, text_of
 from crawler.extract.images import image_url
 from crawler.extract.regions import is_related_heading, noise_class, related_class
@@ -124,12 +125,12 @@ class _Walker:
             heading=self.heading > 0,
             el=self.blocks[-1],
         )
-        if self.skip_links and link > 0.5:
+        if self.skip_links and link > th.AFTER_RELATED_HEADING:
             return
         self.skip_links = False
-        if link > 0.6 and (_LINK_PREFIX.match(text) or len(text) < 160):
+        if link > th.LINKED_PARAGRAPH and (_LINK_PREFIX.match(text) or len(text) < th.SHORT_LINKED_PARAGRAPH):
             return  # "Xem thêm: ..." and bare links to other stories
-        if _LINK_PREFIX.match(text) and link > 0.3:
+        if _LINK_PREFIX.match(text) and link > th.LINKED_PREFIX_SHARE:
             return
         if is_related_heading(text):
             self.skip_links = True

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 
 import lxml.etree
 
+from crawler.extract import thresholds as th
 from crawler.extract.dom import BLOCK_TAGS, HtmlElement, text_content
 from crawler.extract.regions import Regions
 from crawler.extract.selectors import select
 
-_MIN_PARA = 25
 # Widely used article-body containers (WordPress, schema.org, common VN CMS skins); validated by text.
 COMMON_BODY = (
     "[itemprop=articleBody]",
@@ -121,10 +121,10 @@ def find_body(root: HtmlElement, regions: Regions) -> HtmlElement | None:
     stats = _block_stats(doc)
     scores: dict[HtmlElement, float] = {}
     for blk, st in stats.items():
-        if st.chars < _MIN_PARA or st.link_chars > st.chars * 0.5:
+        if st.chars < th.MIN_SCORED_BLOCK or st.link_chars > st.chars * th.MAX_BLOCK_LINK_SHARE:
             continue
         score = 1 + min(st.commas, 12) + min(st.chars / 100, 3)
-        if st.chars >= 400:  # text broken only by <br>: the block is its own container
+        if st.chars >= th.SELF_CONTAINED_BLOCK:  # text broken only by <br>: the block is its own container
             scores[blk] = scores.get(blk, 0) + score
         node = blk.getparent()
         for share in (1.0, 0.5, 0.34):  # parent, grandparent, great-grandparent (wrapped paragraphs)
@@ -144,7 +144,7 @@ def find_body(root: HtmlElement, regions: Regions) -> HtmlElement | None:
             score *= 0.1
         if score > best_score:
             best, best_score = cand, score
-    if best is None or best_score < 8:
+    if best is None or best_score < th.MIN_BODY_SCORE:
         return None
     return best
 
@@ -154,6 +154,10 @@ def known_body(root: HtmlElement, regions: Regions) -> HtmlElement | None:
     for css in COMMON_BODY:
         for el in select(root, css):
             text = text_content(el)
-            if len(text.strip()) >= 250 and not regions.in_related(el) and _link_density(el) < 0.5:
+            if (
+                len(text.strip()) >= th.MIN_KNOWN_BODY_TEXT
+                and not regions.in_related(el)
+                and _link_density(el) < th.MAX_KNOWN_BODY_LINK_SHARE
+            ):
                 return el
     return None
