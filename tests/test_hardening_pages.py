@@ -18,6 +18,7 @@ import subprocess
 import sys
 import unicodedata
 import zlib
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -412,6 +413,16 @@ BAD = {  # path -> (content type, body, start of the logged reason)
         "not an HTML page: a PDF",
     ),
 }
+# The reason code each refused page is counted under (page_dropped/not_article/<code>).
+CODES = {
+    "/bai-cut-ngan-460201.html": "no_body",
+    "/bai-rong-460202.html": "empty",
+    "/bai-loi-460203.html": "error_page",
+    "/bai-dang-nhap-460204.html": "login_wall",
+    "/bai-khong-tieu-de-460205.html": "no_title",
+    "/bai-anh-460206.html": "binary",
+    "/bai-pdf-460207.html": "binary",
+}
 
 
 def _replayed_crawl(tmp: Path, pages: dict[str, tuple[str, str | bytes]]) -> tuple[list[dict], dict, str]:
@@ -452,11 +463,18 @@ def test_crawl_output_has_no_mojibake(odd_crawl: tuple[list[dict], dict, str]) -
 
 def test_crawl_counts_and_logs_every_drop_with_its_reason(odd_crawl: tuple[list[dict], dict, str]) -> None:
     _, manifest, log = odd_crawl
-    assert manifest["counts"]["pages_dropped"] == {"not_article": len(BAD)}
-    logged = dict(re.findall(r"Not an article: (\S+) \((.*)\)$", log, re.M))
+    codes = Counter(CODES[path] for path in BAD)
+    expected = {"not_article": len(BAD), **{f"not_article/{code}": n for code, n in codes.items()}}
+    assert manifest["counts"]["pages_dropped"] == expected
+    logged = {
+        url: (code, why)
+        for code, url, why in re.findall(r"Not an article \[(\w+)\]: (\S+) \((.*)\)$", log, re.M)
+    }
     assert set(logged) == {HOST + p for p in BAD}
     for path, (_, _, why) in BAD.items():
-        assert logged[HOST + path].startswith(why), (path, logged[HOST + path])
+        code, reason = logged[HOST + path]
+        assert reason.startswith(why), (path, reason)
+        assert code == CODES[path], (path, code)
     assert "Traceback" not in log
 
 

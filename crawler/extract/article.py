@@ -1,4 +1,4 @@
-"""``extract_article``: (html, url) -> item dict, a pure function (no Scrapy, no network).
+"""``extract``/``extract_article``: (html, url) -> item, pure functions (no Scrapy, no network).
 
 Order of evidence per field: structured metadata -> CMS-family (and site-registry) selectors ->
 generic fallbacks, merged field by field (see ``dates``, ``fields``, ``people``). The page is
@@ -8,22 +8,25 @@ parsed once; every step reads the same tree.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from crawler.extract import body as bodymod
-from crawler.extract import dates, fields, people, taxonomy
+from crawler.extract import dates, fields, people, refusal, taxonomy
+from crawler.extract import thresholds as th
 from crawler.extract.dom import HtmlElement, text_of
 from crawler.extract.errors import NotAnArticle
-from crawler.extract.families import GENERIC, Family, detect
+from crawler.extract.families import BY_NAME, GENERIC, resolve
 from crawler.extract.images import image_url_of
 from crawler.extract.meta import PageMeta, read_meta
 from crawler.extract.parse import flatten_deep, load_html, parse_html, strip_noise
+from crawler.extract.record import Extraction, FieldSource
 from crawler.extract.regions import Regions
 from crawler.extract.scriptbody import inject_script_bodies
 from crawler.extract.selectors import INDEX, PageIndex, select
 from crawler.sites import Site, site_for_url
 from crawler.textnorm import clean_text, content_hash, word_count
-from crawler.timeparse import DateRole
+from crawler.timeparse import DateRole, format_iso
 from crawler.urls import (
     absolute_url,
     article_key,
@@ -40,27 +43,46 @@ from crawler.urls import (
 _UPDATE_HINT = re.compile(rb"\xe1\xba(?:\xadp nh\xe1\xba\xadt|\xacP NH\xe1\xba\xacT)")
 
 
+def extract(html: str | bytes, url: str, *, fetched_at: datetime | None = None) -> Extraction:
+    """The item of a page with the record of how it was decided (``record.Extraction``); a page
+    that is not an article gives a record with the refusal's code and reason instead of an item.
+    Never raises ``NotAnArticle``."""
+    record = Extraction(url)
+    try:
+        record.item = _extract_item(html, url, fetched_at, record)
+    except NotAnArticle as exc:
+        record.item, record.refusal, record.reason = None, exc.code, str(exc)
+    return record
+
+
 def extract_article(html: str | bytes, url: str, *, fetched_at: datetime | None = None) -> dict:
     """The article item of a page (all schema fields but ``revision``/``near_duplicate_of``).
 
-    Raises ``NotAnArticle`` (a ``ValueError``) with a one-line reason for listings, error pages,
-    login walls, empty pages, images/PDFs/other binary payloads, and pages without a title or an
-    article body.
+    Raises ``NotAnArticle`` (a ``ValueError``) with a one-line reason and its ``code`` for
+    listings, error pages, login walls, empty pages, images/PDFs/other binary payloads, and pages
+    without a title or an article body. ``extract`` returns the same with the record of why.
     """
+    return _extract_item(html, url, fetched_at, Extraction(url))
+
+
+def _extract_item(html: str | bytes, url: str, fetched_at: datetime | None, record: Extraction) -> dict:
     if not url or not url.startswith(("http://", "https://")) or not parses(url):
         raise NotAnArticle(f"not an http(s) URL: {url[:200]!r}", "not_http")
     text, utf8 = load_html(html)
     now = _aware(fetched_at)
     try:
-        return _from_text(text, utf8, url, now, flatten=False)
+        return _from_text(text, utf8, url, now, record, flatten=False)
     except RecursionError:  # nested too deep for the tree walks: parse again, flattened
         try:
-            return _from_text(text, utf8, url, now, flatten=True)
+            record.sources.clear()
+            return _from_text(text, utf8, url, now, record, flatten=True)
         except RecursionError:
             raise NotAnArticle("page nested too deeply to read", "too_deep") from None
 
 
-def _from_text(text: str, utf8: bytes | None, url: str, now: datetime, *, flatten: bool) -> dict:
+def _from_text(
+    text: str, utf8: bytes | None, url: str, now: datetime, record: Extraction, *, flatten: bool
+) -> dict:
     root = parse_html(text, utf8)
     if flatten:
         flatten_deep(root)
@@ -73,95 +95,130 @@ def _from_text(text: str, utf8: bytes | None, url: str, now: datetime, *, flatte
     index = PageIndex(root, text, utf8)
     token = INDEX.set(index)
     try:
-        return _extract(root, meta, has_password, index, site, url, now)
+        return _Page(root, meta, has_password, index, site, url, now, record).item()
     finally:
         INDEX.reset(token)
 
 
-def _extract(
-    root: HtmlElement,
-    meta: PageMeta,
-    has_password: bool,
-    index: PageIndex,
-    site: Site | None,
-    url: str,
-    now: datetime,
-) -> dict:
-    names = _site_names(site, meta, url)
-    family = detect(index, site.family if site else None)
-    if site and site.selectors:
-        family = family.with_overrides(site.selectors)
-    layers = (family, GENERIC) if family is not GENERIC else (GENERIC,)
+class _Page:
+    """One page being read: the parsed tree, its metadata, the resolved family and the record."""
 
-    def sel(field: str) -> tuple[str, ...]:
-        # a selector both layers name (".sapo", ".breadcrumb a") is tried once: same answer twice
+    def __init__(
+        self,
+        root: HtmlElement,
+        meta: PageMeta,
+        has_password: bool,
+        index: PageIndex,
+        site: Site | None,
+        url: str,
+        now: datetime,
+        record: Extraction,
+    ) -> None:
+        self.root, self.meta, self.has_password, self.site = root, meta, has_password, site
+        self.url, self.now, self.record = url, now, record
+        resolution = resolve(index, site)
+        self.family = resolution.family
+        record.family, record.family_by = resolution.name, resolution.by
+        self.base = BY_NAME.get(resolution.name, GENERIC)  # the family without registry overrides
+        self.names = _site_names(site, meta, url)
+        self.regions = Regions()
+
+    def sel(self, field: str) -> tuple[str, ...]:
+        """The family's selectors for a field, then generic ones; a selector both layers name
+        (".sapo", ".breadcrumb a") is tried once: same answer twice."""
+        layers = (self.family, GENERIC) if self.family is not GENERIC else (GENERIC,)
         return tuple(dict.fromkeys(css for layer in layers for css in getattr(layer, field)))
 
-    regions = Regions()
-    title, title_el = fields.find_title(root, family.title, meta.titles, names, regions)
-    if not title:
-        raise NotAnArticle(_why_not(root, meta, has_password, "no title found"))
-    regions.protect(title_el)
-    found = bodymod.locate(root, family, regions)
-    if found.element is not None:
-        regions.protect(found.element)
-    scope = bodymod.scope_of(title_el, found.element, root)
-    lead = fields.find_lead(sel("lead"), title_el, found.element, scope, regions)
+    def origin(self, field: str, found: FieldSource | None) -> FieldSource | None:
+        """A "selector" origin named by whose selector it is: the registry's, the family's, or
+        the generic layer's."""
+        if found is None or found.source != "selector":
+            return found
+        css = found.element
+        if self.site is not None and css in tuple(self.site.selectors.get(field, ())):
+            return FieldSource("site", css)
+        if self.base is not GENERIC and css in getattr(self.base, field):
+            return FieldSource(f"family:{self.base.name}", css)
+        return FieldSource("generic", css)
 
-    if found.element is None:
-        default = (
-            "listing page: a list of stories, no article body"
-            if found.saw_listing
-            else "no article body found"
+    def note(self, field: str, value: object, found: FieldSource | None) -> None:
+        if found is not None and value not in (None, "", [], ()):
+            self.record.sources[field] = found
+
+    def refuse(self, code: str, reason: str) -> NotAnArticle:
+        return NotAnArticle(reason, code)
+
+    def item(self) -> dict:
+        root, meta, family, regions, names, url = (
+            self.root,
+            self.meta,
+            self.family,
+            self.regions,
+            self.names,
+            self.url,
         )
-        raise NotAnArticle(_why_not(root, meta, has_password, default))
-    article = bodymod.assemble(found, url, title, title_el, lead, site.datelines if site else (), names)
-    if not article.ok:
-        raise NotAnArticle(_why_not(root, meta, has_password, article.reason))
-    if found.flags and title_el is None and bodymod.is_listing(root):
-        raise NotAnArticle("listing page: many headline links and no article body")
-    if len(article.body) < 800:  # a short text may be a teaser before a sign-in form or a 404 notice
-        reason = _why_not(root, meta, has_password, "")
-        if reason.startswith(("login wall", "error page")):
-            raise NotAnArticle(reason)
+        title, title_el, title_from = fields.find_title(root, family.title, meta.titles, names, regions)
+        if not title:
+            raise self._no_article("no_title", "no title found", title="")
+        self.note("title", title, self.origin("title", title_from))
+        regions.protect(title_el)
+        found = bodymod.locate(root, family, regions)
+        if found.element is None:
+            if found.saw_listing:
+                raise self._no_article("listing", "listing page: a list of stories, no article body", title)
+            raise self._no_article("no_body", "no article body found", title)
+        regions.protect(found.element)
+        scope = bodymod.scope_of(title_el, found.element, root)
+        lead, lead_from = fields.find_lead(self.sel("lead"), title_el, found.element, scope, regions)
+        article = bodymod.assemble(
+            found, url, title, title_el, lead, self.site.datelines if self.site else (), names
+        )
+        if not article.ok:
+            raise self._no_article("short_body", article.reason, title, found.element)
+        if found.flags and title_el is None and refusal.is_listing_page(root):
+            raise self.refuse("listing", "listing page: many headline links and no article body")
+        if len(article.body) < th.SHORT_BODY:  # a teaser before a sign-in form, or a 404 notice
+            self._short_page(title, article.body, found.element)
+        self.note("body", article.body, self.origin("body", found.origin))
+        if article.lead:
+            lead_src = (
+                lead_from if lead and article.lead == lead else FieldSource("generic", "first paragraph")
+            )
+            self.note("lead", article.lead, self.origin("lead", lead_src))
+        self.note("dateline", article.dateline, FieldSource("generic", "start of the lead"))
+        self.note("source_attribution", article.source, FieldSource("generic", "closing credit line"))
+        return self._fields(title, title_el, found, scope, article)
 
-    text_start = article.first_el if article.first_el is not None else found.element
-    stamps = _visible_dates(root, family, title_el, text_start, found.element, regions, now)
-    date_authors = stamps.authors
-    when = dates.merge(
-        dates.from_metadata(meta.published, now),
-        dates.from_metadata(meta.modified, now),
-        stamps.stamps,
-    )
-    authors = _authors(root, family, scope, regions, names, date_authors, article.byline_names, meta)
-    path = taxonomy.breadcrumb(root, sel("breadcrumb"), meta.breadcrumb, meta.section, title, regions, names)
-    canonical = _canonical(meta, url)
-    site_domain = site.domain if site else site_of(url)
-    key_url = canonical if url_article_id(canonical) or not url_article_id(url) else url
-    images = [{"url": p.url, "caption": p.caption} for p in article.pictures]
-    if not images and meta.image:  # no picture in the text: the page's share image, unless junk
-        cover = image_url_of(meta.image, url)
-        images = [{"url": cover, "caption": None}] if cover else []
-    flags = [*when.flags, *found.flags, *article.flags]
-    return {
-        "id": article_key(site_domain, key_url),
-        "url": url,
-        "canonical_url": canonical,
-        "site": site_domain,
-        "source_name": site.source_name if site else (meta.site_name or site_of(url)),
-        "province": site.province if site else None,
-        "title": title,
-        "lead": article.lead,
-        "dateline": article.dateline,
-        "body": article.body,
-        "authors": authors,
-        "source_attribution": article.source,
-        "published_at": when.published_at,
-        "updated_at": when.updated_at,
-        "date_raw": when.date_raw,
-        "category": path[-1] if path else None,
-        "categories": path,
-        "tags": taxonomy.tags(
+    def _fields(
+        self,
+        title: str,
+        title_el: HtmlElement | None,
+        found: bodymod.Found,
+        scope: HtmlElement,
+        article: bodymod.Assembled,
+    ) -> dict:
+        root, meta, family, regions, names, url, now = (
+            self.root,
+            self.meta,
+            self.family,
+            self.regions,
+            self.names,
+            self.url,
+            self.now,
+        )
+        site = self.site
+        text_start = article.first_el if article.first_el is not None else found.element
+        stamps = self._visible_dates(title_el, text_start, found.element)
+        meta_pub = dates.from_metadata(meta.published, now)
+        meta_mod = dates.from_metadata(meta.modified, now)
+        when = dates.merge(meta_pub, meta_mod, stamps.stamps)
+        for name, value in (("published_at", when.published_at), ("updated_at", when.updated_at)):
+            self.note(name, value, self._date_origin(value, meta_pub, meta_mod, stamps))
+        authors = self._authors(scope, stamps.authors, article.byline_names)
+        path = taxonomy.breadcrumb(
+            root, self.sel("breadcrumb"), meta.breadcrumb, meta.section, title, regions, names
+        )
+        tags = taxonomy.tags(
             root,
             family.tags if family is not GENERIC else (),
             GENERIC.tags,
@@ -171,14 +228,184 @@ def _extract(
             regions,
             meta.tags,
             meta.keywords,
-        ),
-        "images": images,
-        "language": "vi",
-        "word_count": word_count(article.body, body_clean=True),
-        "content_hash": content_hash(title, article.body, body_clean=True),
-        "crawled_at": now.astimezone(UTC).isoformat(),
-        "flags": flags,
-    }
+        )
+        canonical = _canonical(meta, url)
+        site_domain = site.domain if site else site_of(url)
+        key_url = canonical if url_article_id(canonical) or not url_article_id(url) else url
+        images = [{"url": p.url, "caption": p.caption} for p in article.pictures]
+        if images:
+            self.note("images", images, FieldSource("generic", "pictures in the body"))
+        elif meta.image:  # no picture in the text: the page's share image, unless junk
+            cover = image_url_of(meta.image, url)
+            images = [{"url": cover, "caption": None}] if cover else []
+            self.note("images", images, FieldSource("meta", "og:image"))
+        flags = [*when.flags, *found.flags, *article.flags]
+        return {
+            "id": article_key(site_domain, key_url),
+            "url": url,
+            "canonical_url": canonical,
+            "site": site_domain,
+            "source_name": site.source_name if site else (meta.site_name or site_of(url)),
+            "province": site.province if site else None,
+            "title": title,
+            "lead": article.lead,
+            "dateline": article.dateline,
+            "body": article.body,
+            "authors": authors,
+            "source_attribution": article.source,
+            "published_at": when.published_at,
+            "updated_at": when.updated_at,
+            "date_raw": when.date_raw,
+            "category": path[-1] if path else None,
+            "categories": path,
+            "tags": tags,
+            "images": images,
+            "language": "vi",
+            "word_count": word_count(article.body, body_clean=True),
+            "content_hash": content_hash(title, article.body, body_clean=True),
+            "crawled_at": now.astimezone(UTC).isoformat(),
+            "flags": flags,
+        }
+
+    # -- refusals -------------------------------------------------------------------------------
+
+    def _no_article(
+        self, code: str, reason: str, title: str, body_el: HtmlElement | None = None
+    ) -> NotAnArticle:
+        """The refusal of a page with no usable article text: a login wall or an error notice
+        when the page shows one, else the specific reason (never a guess about the whole page:
+        an article page always has sidebars of links)."""
+        if refusal.login_wall_anywhere(self.root, self.has_password):
+            return self.refuse("login_wall", "login wall: the article text is behind a sign-in form")
+        text = refusal.page_text(self.root)
+        page_title = clean_text(" ".join(self.meta.titles[-1:]))
+        if refusal.is_error_page(
+            title=title,
+            page_title=page_title,
+            text=text,
+            url=self.url,
+            has_metadata_date=bool(self.meta.published),
+        ):
+            return self.refuse("error_page", f"error page: {(title or page_title)[:80]!r}")
+        if code == "no_title" and refusal.is_listing_page(self.root):
+            return self.refuse("listing", "listing page: many headline links and no title")
+        return self.refuse(code, reason)
+
+    def _short_page(self, title: str, body: str, body_el: HtmlElement) -> None:
+        """A short text is an article unless a sign-in prompt sits beside it or it is nothing but
+        a "not found" notice on a page that carries none of an article's marks."""
+        around = body_el.getparent()
+        if around is None or around.tag in ("body", "html"):
+            around = body_el
+        if refusal.login_prompt(around):
+            raise self.refuse("login_wall", "login wall: the article text is behind a sign-in form")
+        page_title = clean_text(" ".join(self.meta.titles[-1:]))
+        if refusal.is_error_page(
+            title=title,
+            page_title=page_title,
+            text=body,
+            url=self.url,
+            has_metadata_date=bool(self.meta.published),
+        ):
+            raise self.refuse("error_page", f"error page: {title[:80]!r}")
+
+    # -- dates and people ---------------------------------------------------------------------
+
+    def _visible_dates(
+        self, title_el: HtmlElement | None, text_start: HtmlElement | None, body_el: HtmlElement | None
+    ) -> _Visible:
+        """Dates the page shows: every family date element, plus labelled ones from the header
+        search (a "Cập nhật" line next to the family's date); the header search alone when the
+        family has none."""
+        family, regions, now = self.family, self.regions, self.now
+        found = _Visible([], [], {})
+        seen: set[HtmlElement] = set()
+        for css in family.date:
+            for el in select(self.root, css):
+                if el in seen or regions.in_related(el):
+                    continue
+                seen.add(el)
+                if family.split_date_line is not None:
+                    line = text_of(el)
+                    byline, date_text = family.split_date_line(line)
+                    if byline and people.parse_byline(byline)[0]:
+                        found.authors.append(byline)
+                        found.author_css = found.author_css or css
+                    else:  # "Cập nhật lúc 20:47, ...": a label, not a byline
+                        date_text = line
+                    st = dates.stamp(date_text, "visible", now)
+                    new = [st] if st is not None else []
+                else:
+                    new = dates.visible_from([el], now)
+                for st in new:
+                    found.stamps.append(st)
+                    found.origins.setdefault(st, self.origin("date", FieldSource("selector", css)))
+        has_update = any(s.role == DateRole.UPDATED for s in found.stamps)
+        if found.stamps and (has_update or not _UPDATE_HINT.search(INDEX.get().raw)):
+            return found  # no "Cập nhật" line elsewhere to pair with the family's date
+        header = dates.search_header(title_el, text_start, body_el, regions, now)
+        values = {s.value for s in found.stamps}
+        had_stamps = bool(found.stamps)
+        for st in header:
+            if had_stamps and (st.role is None or st.value in values):
+                continue
+            found.stamps.append(st)
+            found.origins.setdefault(st, FieldSource("generic", "date near the title"))
+        return found
+
+    def _date_origin(
+        self, value: str | None, meta_pub: dates.Stamp | None, meta_mod: dates.Stamp | None, seen: _Visible
+    ) -> FieldSource | None:
+        if value is None:
+            return None
+        for st in (meta_pub, meta_mod):
+            if st is not None and format_iso(st.value) == value:
+                return FieldSource("jsonld" if st.source == "json-ld" else "meta", st.source)
+        for st in seen.stamps:
+            if format_iso(st.value) == value:
+                return seen.origins.get(st)
+        return None
+
+    def _authors(self, scope: HtmlElement, date_authors: list[str], byline: list[str]) -> list[str]:
+        root, family, regions, names, meta = self.root, self.family, self.regions, self.names, self.meta
+
+        def from_selectors(node: HtmlElement, selectors: tuple[str, ...]) -> tuple[list[str], str]:
+            for css in selectors:
+                els = [e for e in select(node, css) if not regions.in_related(e)]
+                texts = [t for t in map(text_of, els) if 0 < len(t) <= 120]
+                got = people.clean_author_values(texts, site_names=names)
+                if got:
+                    return got, css
+            return [], ""
+
+        def selectors_of(node: HtmlElement, css_list: tuple[str, ...]) -> Callable[[], tuple]:
+            def run() -> tuple[list[str], FieldSource | None]:
+                got, css = from_selectors(node, css_list)
+                return got, self.origin("author", FieldSource("selector", css)) if got else None
+
+            return run
+
+        date_line = FieldSource(f"family:{family.name}", "byline in the date line")
+        sources: tuple[Callable[[], tuple[list[str], FieldSource | None]], ...] = (
+            selectors_of(root, family.author),
+            lambda: (people.clean_author_values(date_authors, site_names=names), date_line),
+            lambda: (byline, FieldSource("generic", "byline line of the body")),
+            selectors_of(scope, GENERIC.author),
+            lambda: (
+                people.clean_author_values(meta.ld_authors, site_names=names),
+                FieldSource("jsonld", "author"),
+            ),
+            lambda: (
+                people.clean_author_values(meta.meta_authors, site_names=names),
+                FieldSource("meta", "author"),
+            ),
+        )
+        for source in sources:
+            found, origin = source()
+            if found:
+                self.note("authors", found, origin)
+                return found
+        return []
 
 
 def _aware(fetched_at: datetime | None) -> datetime:
@@ -194,84 +421,13 @@ def _site_names(site: Site | None, meta: PageMeta, url: str) -> tuple[str, ...]:
 
 
 class _Visible:
-    def __init__(self, stamps: list[dates.Stamp], authors: list[str]) -> None:
+    """Dates shown on the page, where each was read, and bylines found in a family's date line."""
+
+    def __init__(self, stamps: list[dates.Stamp], authors: list[str], origins: dict) -> None:
         self.stamps = stamps
         self.authors = authors
-
-
-def _visible_dates(
-    root: HtmlElement,
-    family: Family,
-    title_el: HtmlElement | None,
-    text_start: HtmlElement | None,
-    body_el: HtmlElement | None,
-    regions: Regions,
-    now: datetime,
-) -> _Visible:
-    """Dates the page shows: every family date element, plus labelled ones from the header search
-    (a "Cập nhật" line next to the family's date); the header search alone when the family has none."""
-    authors: list[str] = []
-    stamps: list[dates.Stamp] = []
-    seen: set[HtmlElement] = set()
-    for css in family.date:
-        for el in select(root, css):
-            if el in seen or regions.in_related(el):
-                continue
-            seen.add(el)
-            if family.split_date_line is not None:
-                line = text_of(el)
-                byline, date_text = family.split_date_line(line)
-                if byline and people.parse_byline(byline)[0]:
-                    authors.append(byline)
-                else:  # "Cập nhật lúc 20:47, ...": a label, not a byline
-                    date_text = line
-                st = dates.stamp(date_text, "visible", now)
-                stamps.extend([st] if st is not None else [])
-            else:
-                stamps.extend(dates.visible_from([el], now))
-    has_update = any(s.role == DateRole.UPDATED for s in stamps)
-    if stamps and (has_update or not _UPDATE_HINT.search(INDEX.get().raw)):
-        return _Visible(stamps, authors)  # no "Cập nhật" line elsewhere to pair with the family's date
-    found = dates.search_header(title_el, text_start, body_el, regions, now)
-    if not stamps:
-        return _Visible(found, authors)
-    values = {s.value for s in stamps}
-    stamps.extend(s for s in found if s.role is not None and s.value not in values)
-    return _Visible(stamps, authors)
-
-
-def _authors(
-    root: HtmlElement,
-    family: Family,
-    scope: HtmlElement,
-    regions: Regions,
-    names: tuple[str, ...],
-    date_authors: list[str],
-    byline: list[str],
-    meta: PageMeta,
-) -> list[str]:
-    def from_selectors(node: HtmlElement, selectors: tuple[str, ...]) -> list[str]:
-        for css in selectors:
-            els = [e for e in select(node, css) if not regions.in_related(e)]
-            texts = [t for t in map(text_of, els) if 0 < len(t) <= 120]
-            got = people.clean_author_values(texts, site_names=names)
-            if got:
-                return got
-        return []
-
-    sources = (
-        lambda: from_selectors(root, family.author),
-        lambda: people.clean_author_values(date_authors, site_names=names),
-        lambda: byline,
-        lambda: from_selectors(scope, GENERIC.author),
-        lambda: people.clean_author_values(meta.ld_authors, site_names=names),
-        lambda: people.clean_author_values(meta.meta_authors, site_names=names),
-    )
-    for source in sources:
-        found = source()
-        if found:
-            return found
-    return []
+        self.origins: dict[dates.Stamp, FieldSource | None] = origins
+        self.author_css = ""
 
 
 def _canonical(meta: PageMeta, url: str) -> str:
@@ -291,14 +447,3 @@ def _canonical(meta: PageMeta, url: str) -> str:
         ):
             return normalize_url(absolute)
     return normalize_url(url)
-
-
-def _why_not(root: HtmlElement, meta: PageMeta, has_password: bool, default: str) -> str:
-    page_title = clean_text(" ".join(meta.titles[-1:]))
-    if has_password or bodymod.login_wall(root):
-        return "login wall: the article text is behind a sign-in form"
-    if bodymod.error_page(page_title, root):
-        return f"error page: {page_title[:80]!r}"
-    if bodymod.is_listing(root):
-        return "listing page: many headline links and no article body"
-    return default

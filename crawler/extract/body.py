@@ -18,27 +18,13 @@ from crawler.extract.content import Para, Picture, walk_body
 from crawler.extract.dom import BLOCK_TAGS, HtmlElement, ancestors, text_content
 from crawler.extract.families import Family
 from crawler.extract.fields import split_dateline
+from crawler.extract.record import FieldSource
 from crawler.extract.regions import Regions
 from crawler.extract.scoring import find_body, headline_links, known_body
 from crawler.extract.selectors import select
-from crawler.textnorm import clean_text, fold
+from crawler.textnorm import clean_text
 
 _SOURCE_START = re.compile(r"^[\(\[]?\s*(?:theo|nguồn|nguon|source)\b", re.I)
-_LOGIN = (
-    "đăng nhập để đọc",
-    "vui lòng đăng nhập",
-    "bạn cần đăng nhập",
-    "đăng nhập để tiếp tục",
-    "đăng nhập để xem",
-    "dành cho thành viên",
-    "sign in to continue",
-    "log in to continue",
-    "log in to read",
-    "subscribe to continue",
-    "đăng ký tài khoản để đọc",
-)
-_ERROR = re.compile(r"\b404\b|not found|khong tim thay|khong ton tai|trang loi|page error|da bi xoa|da bi go")
-
 
 @dataclass(slots=True)
 class Found:
@@ -46,6 +32,7 @@ class Found:
     drop: tuple[str, ...] = ()
     flags: list[str] = field(default_factory=list)
     saw_listing: bool = False  # a candidate body was rejected because it is a list of stories
+    origin: FieldSource | None = None  # the selector or rule that found the element
 
 
 @dataclass(slots=True)
@@ -106,15 +93,15 @@ def locate(root: HtmlElement, family: Family, regions: Regions) -> Found:
             if _looks_like_listing(el):
                 saw_listing = True
                 continue
-            return Found(el, family.drop)
-    for finder in (known_body, find_body):
+            return Found(el, family.drop, origin=FieldSource("selector", css))
+    for finder, rule in ((known_body, "common body container"), (find_body, "scored text block")):
         el = finder(root, regions)
         if el is None:
             continue
         if _looks_like_listing(el):
             saw_listing = True
             continue
-        return Found(el, (), ["generic_fallback"])
+        return Found(el, (), ["generic_fallback"], origin=FieldSource("generic", rule))
     return Found(None, saw_listing=saw_listing)
 
 
@@ -246,18 +233,3 @@ def _byline_after(body: HtmlElement, site_names: tuple[str, ...]) -> list[str]:
 
 def _dl_same(paragraph: str, lead: str) -> bool:
     return _same(split_dateline(paragraph)[1], lead)
-
-
-def login_wall(root: HtmlElement) -> bool:
-    body = root.find("body")
-    text = clean_text(text_content(body if body is not None else root)[:20000]).lower()
-    return any(p in text for p in _LOGIN)
-
-
-def error_page(page_title: str, root: HtmlElement) -> bool:
-    heads = [page_title, *[text_content(h) for h in root.iter("h1")][:2]]
-    return any(_ERROR.search(fold(h)) for h in heads if h)
-
-
-def is_listing(root: HtmlElement) -> bool:
-    return headline_links(root) >= th.PAGE_LISTING_HEADLINES

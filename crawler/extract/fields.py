@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from crawler.extract.dom import HtmlElement, ancestors, class_id, is_inside, text_content, text_of
+from crawler.extract.record import FieldSource
 from crawler.extract.regions import Regions, is_noise, related_class
 from crawler.extract.selectors import select
 from crawler.textnorm import clean_text, fold
@@ -58,12 +59,14 @@ def find_title(
     meta_titles: list[str],
     site_names: tuple[str, ...],
     regions: Regions,
-) -> tuple[str, HtmlElement | None]:
+) -> tuple[str, HtmlElement | None, FieldSource | None]:
+    """The headline, its element, and where it was found (``selector`` with the CSS for a family
+    or registry selector; the caller names whose)."""
     for css in family_selectors:
         for el in select(root, css):
             text = text_of(el)
             if 3 <= len(text) <= 400 and not is_site_name(text, site_names):
-                return text, el
+                return text, el, FieldSource("selector", css)
     refs = [strip_site_suffix(t, site_names) for t in meta_titles if t]
     refs = [r for r in refs if not is_site_name(r, site_names)]
     ref_tokens = [_tokens(r) for r in refs[:3]]
@@ -82,15 +85,17 @@ def find_title(
         if score > best_score:
             best, best_score = h, score
     if best is not None and (best_score >= 0.6 or (not refs and best.tag == "h1")):
-        return text_of(best), best
+        return text_of(best), best, FieldSource("generic", f"{best.tag} matching the metadata headline")
     if ref_tokens:  # no heading: an element whose class says title and whose text is the headline
         for el in select(root, "[class*=title]"):
             text = text_of(el)
             if 5 <= len(text) <= 400 and not regions.in_related(el):
                 tokens = _tokens(text)
                 if max(len(tokens & rt) / (len(tokens | rt) or 1) for rt in ref_tokens) >= 0.85:
-                    return text, el
-    return (refs[0] if refs else ""), None
+                    return text, el, FieldSource("generic", "[class*=title] matching the metadata headline")
+    if refs:
+        return refs[0], None, FieldSource("meta", "og:title / <title>")
+    return "", None, None
 
 
 def find_lead(
@@ -99,8 +104,9 @@ def find_lead(
     body: HtmlElement | None,
     scope: HtmlElement,
     regions: Regions,
-) -> str | None:
-    """The sapo: a lead selector near the title, else the first substantial block after it."""
+) -> tuple[str | None, FieldSource | None]:
+    """The sapo: a lead selector near the title, else the first substantial block after it;
+    and where it was found."""
     for css in selectors:
         for el in select(scope, css):
             if el is body or (body is not None and is_inside(body, el)) or regions.in_related(el):
@@ -113,8 +119,9 @@ def find_lead(
                 continue
             text = lead_text(el)
             if 30 <= len(text) <= 1500:
-                return text
-    return _block_after_title(title, body)
+                return text, FieldSource("selector", css)
+    after = _block_after_title(title, body)
+    return after, FieldSource("generic", "block after the title") if after else None
 
 
 def _near_start(el: HtmlElement, body: HtmlElement) -> bool:
