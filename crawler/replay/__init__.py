@@ -10,6 +10,8 @@ Scrapy-free, so that tests, the ``python -m crawler.replay`` tool and the replay
 - :mod:`~crawler.replay.mirror`: which URL each file of a ``wget -x`` mirror stands for;
 - :mod:`~crawler.replay.warcwrite`: WARC files written (``write_warc``, ``WarcRecorder``);
 - :mod:`~crawler.replay.cli`: ``python -m crawler.replay pack|list``.
+- :mod:`~crawler.replay.reextract`: recorded pages through today's extraction, validation and
+  dedupe (``scrapy reextract``); not imported here, as it uses the pipelines (and so Scrapy).
 
 The names below are the public interface; import them from ``crawler.replay``.
 """
