@@ -65,6 +65,7 @@ FRONTIER_KEEP_FETCHED = (
 # --- replay / record ------------------------------------------------------------------------
 REPLAY = None  # a .warc/.warc.gz file or a directory of saved pages served instead of the network
 RECORD = None  # a .warc.gz path where a live crawl records what it fetched
+KEEP_REJECTED = None  # a .warc(.gz) or a directory keeping every refused article page (replayable)
 
 # --- crawl state: where the seen store and the article frontier live --------------------------
 # Classes, as Scrapy's HTTPCACHE_STORAGE: these defaults keep the state in this process (SQLite
@@ -102,6 +103,7 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     "crawler.extensions.drift.DriftAlarm": 500,
     "crawler.extensions.progress.CrawlProgress": 510,
+    "crawler.extensions.rejected.KeepRejected": 520,
 }
 PROGRESS_INTERVAL = 60.0  # seconds between progress lines (listing pages, articles, range covered); 0: off
 # --- drift alarm: a run whose title/body/published_at fill rate falls below these logs an ERROR --

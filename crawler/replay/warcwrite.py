@@ -73,9 +73,11 @@ class WarcRecorder:
         request_body: bytes = b"",
         protocol: str = "HTTP/1.1",
         ip_address: str | None = None,
+        warc_headers: Mapping[str, str] | None = None,
     ) -> None:
         """One exchange. ``body`` is stored verbatim as the HTTP payload; ``Content-Length`` is set
-        to its length unless the headers say it is chunked."""
+        to its length unless the headers say it is chunked. ``warc_headers`` are added to the
+        response record (why a page was kept, say); readers ignore headers they do not know."""
         if self._fh is None:
             raise ValueError("recorder is closed")
         protocol = protocol if protocol in ("HTTP/1.0", "HTTP/1.1") else "HTTP/1.1"
@@ -84,13 +86,15 @@ class WarcRecorder:
         if not chunked:
             resp_headers = [(k, v) for k, v in resp_headers if k.lower() != "content-length"]
             resp_headers.append(("Content-Length", str(len(body))))
-        warc_headers = {"WARC-IP-Address": ip_address} if ip_address else {}
+        record_headers = dict(warc_headers or {})
+        if ip_address:
+            record_headers["WARC-IP-Address"] = ip_address
         resp = self._writer.create_warc_record(
             url,
             "response",
             payload=io.BytesIO(body),
             length=len(body),
-            warc_headers_dict=warc_headers,
+            warc_headers_dict=record_headers,
             http_headers=StatusAndHeaders(_status_line(status), resp_headers, protocol=protocol),
         )
         parts = urlsplit(url)
