@@ -28,6 +28,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 
 import crawler as crawler_package
+from crawler.extract.record import counts_from_stats
 from crawler.items import ARTICLE_FIELDS, FILL_RATE_FIELDS, fill_rates, is_filled, item_to_dict
 from crawler.store import for_crawler, spider_name, spider_output_dir
 
@@ -421,6 +422,8 @@ class JsonLinesExportPipeline:
                 "backfill": {k: v for k, v in _under(stats, "backfill/").items() if k != "coverage"},
             },
             "coverage": self._coverage(stats),
+            # How article pages were read: CMS family, and per field where the values came from.
+            "extraction": counts_from_stats(stats),
         }
 
     def _coverage(self, stats: dict[str, Any]) -> Any:

@@ -31,7 +31,8 @@ from crawler.discovery import (
     published_in_window,
     sniff_kind,
 )
-from crawler.extract import NotAnArticle, extract_article
+from crawler.extract import extract
+from crawler.extract.record import stat_keys
 from crawler.frontier import ArticleFrontier
 from crawler.items import ArticleItem
 from crawler.middlewares.incremental import decision_meta, recheck_window
@@ -337,14 +338,18 @@ class NewsSpider(ListingMixin, scrapy.Spider):
         # pages declare the wrong one; crawler.extract picks the encoding the bytes really use.
         html = response.body
         try:
-            data = extract_article(html, response.url, fetched_at=datetime.now(UTC))
-        except NotAnArticle as exc:
-            self._rejected(response, exc.code, str(exc))
-            yield from self.article_dated(key, None)
-            return
+            record = extract(html, response.url, fetched_at=datetime.now(UTC))
         except Exception as exc:
             logger.exception("Extraction failed on %s; page skipped", response.url)
             self._rejected(response, "extract_error", f"{type(exc).__name__}: {exc}"[:300])
+            yield from self.article_dated(key, None)
+            return
+        stats = self.crawler.stats
+        for stat in stat_keys(record):  # how each page was read: the manifest and drift alarm count it
+            stats.inc_value(stat)
+        data = record.item
+        if data is None:
+            self._rejected(response, record.refusal or "no_body", record.reason or "")
             yield from self.article_dated(key, None)
             return
         published_at = data.get("published_at")

@@ -8,12 +8,13 @@ import logging
 from pathlib import Path
 
 import pytest
-from scrapy import Request
 from scrapy.exceptions import NotConfigured
-from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
 from crawler.extensions.drift import DriftAlarm, describe, fields_below, fill_rates
+from crawler.extract import extract
+from crawler.extract.families import BY_NAME
+from crawler.extract.record import stat_keys
 from crawler.sites import get_site
 from spiders.registry import spider_class
 from tests.crawling import run_crawl
@@ -50,16 +51,15 @@ def crawler_for(spider: str = "baolamdong", **settings):
     return get_crawler(spider_class(get_site(spider)), settings)
 
 
-def article_response(url: str, html: str) -> tuple[HtmlResponse, Request]:
-    request = Request(url, meta={"page_kind": "article"})
-    return HtmlResponse(url, body=html.encode("utf-8"), encoding="utf-8", request=request), request
+def read(ext: DriftAlarm, pages: list[str]) -> None:
+    """Extract the pages and count how each was read, as the spider does."""
+    for i, html in enumerate(pages):
+        for key in stat_keys(extract(html, f"{HOST}/bai-{i}-45{i:04d}.html")):
+            ext.crawler.stats.inc_value(key)
 
 
 def run(ext: DriftAlarm, pages: list[str], items: list[dict], rejected: int = 0) -> dict:
-    ext.spider_opened()
-    for i, html in enumerate(pages):
-        response, request = article_response(f"{HOST}/bai-{i}-45{i:04d}.html", html)
-        ext.response_received(response=response, request=request)
+    read(ext, pages)
     for item in items:
         ext.item_seen(item=item)
     if rejected:
@@ -84,8 +84,9 @@ def test_healthy_run_is_ok_and_quiet(caplog: pytest.LogCaptureFixture) -> None:
         verdict = run(ext, [page] * 3, [GOOD] * 25)
     assert verdict["status"] == "ok" and verdict["below"] == []
     assert verdict["fill_rates"]["body"] == 1.0 and verdict["pages"] == 25
-    assert verdict["detected_families"] == {"onecms": 3}
+    assert verdict["families"] == {"onecms": 3} and verdict["family_by"] == {"fingerprint": 3}
     assert verdict["selectors"]["body"]["div.b-maincontent article.entry"] == 3
+    assert verdict["sources"]["title"] == {"family:onecms": 3}
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
@@ -100,23 +101,28 @@ def test_redesign_names_the_field_and_the_selectors_that_stopped_matching(
     assert verdict["below"] == ["title", "body", "published_at"]  # 18 of 22 pages < 95%; 0 dates
     assert verdict["pages"] == 22 and verdict["rejected_pages"] == 4
     assert verdict["generic_fallback_share"] == 1.0
-    assert verdict["detected_families"] == {"none": 4}  # the OneCMS fingerprint is gone
+    assert verdict["family_by"] == {"registry": 4}  # the OneCMS fingerprint is gone
+    assert verdict["read_with"] == "onecms" and verdict["pages_read"] == 4
     messages = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
     date_msg = next(m for m in messages if "published_at filled on 0 of 22" in m)
     assert date_msg.startswith("Drift alarm for baolamdong: ")
     assert "span.sc-longform-header-date" in date_msg and ".block-sc-publish-time" in date_msg
-    assert "still matching: none" in date_msg and "4 pages were rejected" in date_msg
-    assert "family fingerprint of the probed pages: none 4 (registry: onecms)" in date_msg
+    assert "still filling it: none" in date_msg and "4 pages were rejected" in date_msg
+    assert "pages read as: onecms 4 (decided by: registry 4; registry: onecms)" in date_msg
     body_msg = next(m for m in messages if m.startswith("Drift alarm for baolamdong: body filled on 18"))
     assert "div.b-maincontent div.entry" in body_msg
 
 
-def test_selector_that_still_matches_is_reported_with_its_count() -> None:
+def test_where_the_values_came_from_is_reported() -> None:
+    """The golden page's date is read from its JSON-LD: no onecms date selector filled it, and the
+    message says so rather than claiming a selector that matched but was not used."""
     ext = DriftAlarm.from_crawler(crawler_for())
     verdict = run(ext, [fp.golden("baolamdong").html] * 2, [{**GOOD, "published_at": None}] * 20)
     message = describe("published_at", verdict)
-    assert "span.sc-longform-header-date (2)" in message
-    assert "selectors matching none of the 2 probed pages" in message  # e.g. the old c-detail-head
+    assert "came from: jsonld 2" in message
+    assert "onecms selectors that filled it on none of the 2 pages read: span.sc-longform-header-date" in message
+    title = describe("title", {**verdict, "fill_rates": {"title": 0.5}, "filled": {"title": 1}})
+    assert "still filling it: h1.sc-longform-header-title (2)" in title or "(2)" in title
 
 
 def test_too_few_pages_never_alarm(caplog: pytest.LogCaptureFixture) -> None:
@@ -127,32 +133,33 @@ def test_too_few_pages_never_alarm(caplog: pytest.LogCaptureFixture) -> None:
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
-def test_settings_thresholds_min_items_and_probe_limit() -> None:
-    ext = DriftAlarm.from_crawler(
-        crawler_for(DRIFT_THRESHOLDS='{"tags": 0.5}', DRIFT_MIN_ITEMS=2, DRIFT_PROBE_PAGES=1)
-    )
+def test_settings_thresholds_and_min_items() -> None:
+    ext = DriftAlarm.from_crawler(crawler_for(DRIFT_THRESHOLDS='{"tags": 0.5}', DRIFT_MIN_ITEMS=2))
     verdict = run(ext, [redesigned(1), redesigned(2)], [GOOD] * 2)
     assert verdict["below"] == ["tags"] and verdict["thresholds"] == {"tags": 0.5}
-    assert verdict["probed_pages"] == 1
+    assert verdict["pages_read"] == 2
 
 
-def test_only_article_pages_are_probed() -> None:
-    ext = DriftAlarm.from_crawler(crawler_for())
-    ext.spider_opened()
-    request = Request(f"{HOST}/kinh-te", meta={"page_kind": "listing"})
-    ext.response_received(
-        response=HtmlResponse(request.url, body=b"<html></html>", request=request), request=request
+def test_the_alarm_names_the_family_extraction_used_not_the_registry_guess() -> None:
+    """An old-platform Báo Lâm Đồng page carries the filehex fingerprint: extraction reads it with
+    filehex, and the alarm reports filehex's selectors, not the onecms ones it never used."""
+    page = fp.filehex_article_content(fp._ctx("baolamdong"))  # the old platform's markup
+    ext = DriftAlarm.from_crawler(crawler_for(DRIFT_MIN_ITEMS=1))
+    verdict = run(ext, [page] * 2, [{**GOOD, "published_at": None}] * 2)
+    assert verdict["families"] == {"filehex": 2} and verdict["read_with"] == "filehex"
+    assert set(verdict["family_selectors"]["title"]) >= set(BY_NAME["filehex"].title)
+    assert not set(verdict["selectors"]["title"]) & (
+        set(BY_NAME["onecms"].title) - set(BY_NAME["filehex"].title)
     )
-    assert ext.probe is not None and ext.probe.pages == 0
 
 
-def test_extraction_sources_hook_is_quoted_when_present() -> None:
+def test_extraction_sources_are_quoted() -> None:
     crawler = crawler_for(DRIFT_MIN_ITEMS=1)
     crawler.stats.set_value("extract/source/body/generic", 3)
-    crawler.stats.set_value("extract/source/body/family:onecms:article.entry", 1)
+    crawler.stats.set_value("extract/source/body/family:onecms", 1)
     verdict = run(DriftAlarm.from_crawler(crawler), [], [{**GOOD, "body": ""}] * 3 + [GOOD])
-    assert verdict["sources"]["body"] == {"generic": 3, "family:onecms:article.entry": 1}
-    assert "came from: family:onecms:article.entry 1, generic 3" in describe("body", verdict)
+    assert verdict["sources"]["body"] == {"generic": 3, "family:onecms": 1}
+    assert "came from: family:onecms 1, generic 3" in describe("body", verdict)
 
 
 def test_generic_family_says_it_has_no_selectors() -> None:
@@ -192,7 +199,9 @@ def test_scheduled_run_after_a_redesign_logs_the_alarm_and_records_it(tmp_path: 
     assert manifest["counts"]["items_emitted"] == 21
     drift = manifest["drift"]
     assert (drift["status"], drift["below"], drift["pages"]) == ("alarm", ["published_at"], 21)
-    assert drift["fill_rates"]["title"] == 1.0 and drift["probed_pages"] == 21
+    assert drift["fill_rates"]["title"] == 1.0 and drift["pages_read"] == 21
+    assert manifest["extraction"]["family_by"] == {"registry": 21}
+    assert manifest["extraction"]["sources"]["title"] == {"generic": 21}
     assert drift["selectors"]["published_at"]["span.sc-longform-header-date"] == 0
 
 

@@ -18,6 +18,8 @@ from lxml import html as lxml_html
 from lxml.cssselect import CSSSelector
 from w3lib.encoding import html_to_unicode
 
+from crawler.extract.families import resolve as resolve_family
+from crawler.extract.selectors import PageIndex
 from crawler.sites import Site
 from crawler.textnorm import clean_text
 from crawler.urls import normalize_url, site_of, under_domain, url_article_id
@@ -70,10 +72,16 @@ def _selectors(css: tuple[str, ...]) -> list[CSSSelector]:
     return out
 
 
-def _list_selectors(site: Site | None) -> list[CSSSelector]:
+def _list_selectors(site: Site | None, doc: etree._Element, text: str) -> list[CSSSelector]:
+    """The main-list selectors of the family the page is read with: the same resolution as
+    extraction's (``families.resolve``: the page's fingerprint, then the registry), so an
+    old-platform page of a migrated paper is not judged by the new platform's list."""
     if site is None:
         return []
-    css = tuple(site.selectors.get("listing", ())) or FAMILY_LIST_SELECTORS.get(site.family, ())
+    css = tuple(site.selectors.get("listing", ()))
+    if not css:
+        family = resolve_family(PageIndex(doc, text), site).name
+        css = FAMILY_LIST_SELECTORS.get(family, ())
     return _selectors(css)
 
 
@@ -253,7 +261,7 @@ def parse_listing(
     links = [Link(url=url, kind="article", title=title) for url, title in found.values()]
 
     main_list: bool | None = None
-    selectors = _list_selectors(site)
+    selectors = _list_selectors(site, doc, text)
     listed_anchors = anchors
     if selectors:
         chosen = {id(a) for sel in selectors for a in sel(doc)}

@@ -1,7 +1,7 @@
 """Article extraction: a pure function of (html, url), shared by spiders, ``scrapy extract``,
 tests and benchmarks."""
 
-from crawler.extract.article import extract_article
+from crawler.extract.article import extract, extract_article
 from crawler.extract.errors import NotAnArticle
 
-__all__ = ["NotAnArticle", "extract_article"]
+__all__ = ["NotAnArticle", "extract", "extract_article"]

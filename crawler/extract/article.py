@@ -181,9 +181,8 @@ class _Page:
             self._short_page(title, article.body, found.element)
         self.note("body", article.body, self.origin("body", found.origin))
         if article.lead:
-            lead_src = (
-                lead_from if lead and article.lead == lead else FieldSource("generic", "first paragraph")
-            )
+            from_lead = bool(lead) and article.lead in (lead or "")  # the lead found, less its dateline
+            lead_src = lead_from if from_lead else FieldSource("generic", "first paragraph")
             self.note("lead", article.lead, self.origin("lead", lead_src))
         self.note("dateline", article.dateline, FieldSource("generic", "start of the lead"))
         self.note("source_attribution", article.source, FieldSource("generic", "closing credit line"))

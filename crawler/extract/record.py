@@ -42,3 +42,36 @@ class Extraction:
     @property
     def ok(self) -> bool:
         return self.item is not None
+
+
+STATS_PREFIX = "extract/"
+
+
+def stat_keys(record: Extraction) -> list[str]:
+    """The counters one page adds to a run's stats: the family it was read with (and how that
+    was decided), and per filled field its source and, for a selector, which one. The manifest
+    and the drift alarm read these back with ``counts_from_stats``."""
+    keys = [f"{STATS_PREFIX}family/{record.family}", f"{STATS_PREFIX}family_by/{record.family_by}"]
+    for name, found in record.sources.items():
+        keys.append(f"{STATS_PREFIX}source/{name}/{found.source}")
+        if found.source.startswith("family:") or found.source in ("site", "generic"):
+            keys.append(f"{STATS_PREFIX}selector/{name}/{found.element}")
+    return keys
+
+
+def counts_from_stats(stats: dict) -> dict[str, dict]:
+    """``{"families": {name: n}, "family_by": {...}, "sources": {field: {source: n}},
+    "selectors": {field: {selector: n}}}`` from the counters ``stat_keys`` wrote."""
+    out: dict[str, dict] = {"families": {}, "family_by": {}, "sources": {}, "selectors": {}}
+    for key, value in sorted(stats.items()):
+        if not key.startswith(STATS_PREFIX) or not isinstance(value, int):
+            continue
+        kind, _, rest = key.removeprefix(STATS_PREFIX).partition("/")
+        if kind == "family":
+            out["families"][rest] = value
+        elif kind == "family_by":
+            out["family_by"][rest] = value
+        elif kind in ("source", "selector"):
+            name, _, what = rest.partition("/")
+            out[f"{kind}s"].setdefault(name, {})[what] = value
+    return out
