@@ -1,4 +1,6 @@
-"""``scrapy extract --url URL FILE``: the item of a saved page, as one JSON object on stdout.
+"""``scrapy extract --url URL FILE [--explain]``: the item of a saved page, as one JSON object on
+stdout; with ``--explain``, how it was read: the CMS family and why, each field's source and
+element, or the refusal's code and reason.
 
 The same pure function the spiders call (``crawler.extract.extract_article``), so a saved page can
 be checked without a crawl. A page that is not an article, or a file that cannot be read, gives a
@@ -17,7 +19,8 @@ import orjson
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from crawler.extract import NotAnArticle, extract_article
+from crawler.extract import extract
+from crawler.extract.record import explain
 
 
 class Command(ScrapyCommand):
@@ -26,7 +29,7 @@ class Command(ScrapyCommand):
     default_settings: ClassVar[dict[str, Any]] = {"LOG_ENABLED": False}
 
     def syntax(self) -> str:
-        return "--url URL FILE"
+        return "--url URL FILE [--explain]"
 
     def short_desc(self) -> str:
         return "Extract the article item of a saved HTML page and print it as JSON"
@@ -45,6 +48,12 @@ class Command(ScrapyCommand):
             metavar="ISO",
             help="when the page was fetched (ISO 8601; default now); sets crawled_at",
         )
+        parser.add_argument(
+            "--explain",
+            action="store_true",
+            help="print how the page was read (family, each field's source and element, or the "
+            "refusal's code) instead of the item",
+        )
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if not opts.url:
@@ -58,12 +67,15 @@ class Command(ScrapyCommand):
         except OSError as exc:
             self._fail(f"cannot read {path}: {exc.strerror or exc}")
             return
-        try:
-            item = extract_article(html, opts.url, fetched_at=fetched_at)
-        except NotAnArticle as exc:
-            self._fail(f"not an article: {exc}")
+        record = extract(html, opts.url, fetched_at=fetched_at)
+        if opts.explain:
+            sys.stdout.write(explain(record))
+            sys.stdout.flush()
+        if record.item is None:
+            self._fail(f"not an article [{record.refusal}]: {record.reason}")
             return
-        sys.stdout.buffer.write(orjson.dumps(item) + b"\n")
+        if not opts.explain:
+            sys.stdout.buffer.write(orjson.dumps(record.item) + b"\n")
         sys.stdout.flush()
 
     def _fail(self, message: str) -> None:

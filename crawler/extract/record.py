@@ -75,3 +75,47 @@ def counts_from_stats(stats: dict) -> dict[str, dict]:
             name, _, what = rest.partition("/")
             out[f"{kind}s"].setdefault(name, {})[what] = value
     return out
+
+
+# The item fields an explanation lists, in the order a reader checks them.
+EXPLAINED_FIELDS = (
+    "title",
+    "published_at",
+    "updated_at",
+    "authors",
+    "source_attribution",
+    "dateline",
+    "category",
+    "tags",
+    "lead",
+    "body",
+    "images",
+)
+
+
+def explain(record: Extraction) -> str:
+    """The record as lines for a person: the family and how it was chosen, then each field with
+    its source, the element that filled it and the start of its value; or the refusal."""
+    lines = [f"url: {record.url}", f"family: {record.family} (decided by: {record.family_by})"]
+    if record.item is None:
+        lines.append(f"refused: {record.refusal}: {record.reason}")
+        return "\n".join(lines) + "\n"
+    width = max(map(len, EXPLAINED_FIELDS))
+    for name in EXPLAINED_FIELDS:
+        value = record.item.get(name)
+        found = record.sources.get(name)
+        where = f"{found.source} [{found.element}]" if found else "-"
+        lines.append(f"{name:<{width}}  {where:<48}  {_short(value)}")
+    flags = record.item.get("flags") or []
+    lines.append(f"{'flags':<{width}}  {', '.join(flags) if flags else '-'}")
+    return "\n".join(lines) + "\n"
+
+
+def _short(value: object, size: int = 70) -> str:
+    if value in (None, "", [], ()):
+        return "(empty)"
+    if isinstance(value, list):
+        text = " | ".join(str(v.get("url") if isinstance(v, dict) else v) for v in value)
+    else:
+        text = " ".join(str(value).split())
+    return text if len(text) <= size else text[: size - 1] + "…"
