@@ -71,6 +71,9 @@ class PageMeta:
     ld_authors: list[str] = field(default_factory=list)  # JSON-LD Person names
     meta_authors: list[str] = field(default_factory=list)  # article:author, dable:author, author
     section: str | None = None
+    # where ``section`` was read: "articleSection" (JSON-LD), "article:section" or "articleSection
+    # (itemprop)" (a meta)
+    section_source: str | None = None
     breadcrumb: list[str] = field(default_factory=list)  # JSON-LD BreadcrumbList names
     tags: list[str] = field(default_factory=list)  # article:tag values
     keywords: str | None = None
@@ -145,6 +148,7 @@ def _read_ld(pm: PageMeta, node: dict[str, Any]) -> None:
         pm.ld_authors.extend(_people(node.get("author")))
         if not pm.section and (section := _s(node.get("articleSection"))):
             pm.section = section
+            pm.section_source = "articleSection"
         if not pm.keywords and isinstance(node.get("keywords"), str | list):
             kw = node["keywords"]
             pm.keywords = ", ".join(kw) if isinstance(kw, list) else kw
@@ -152,6 +156,8 @@ def _read_ld(pm: PageMeta, node: dict[str, Any]) -> None:
         elements = node.get("itemListElement") or []
         if isinstance(elements, dict):
             elements = [elements]
+        # some CMSs wrap each ListItem in its own list: [[{...}], [{...}]] (dantri)
+        elements = [x for e in elements for x in (e if isinstance(e, list) else [e])]
         ordered = sorted(
             (e for e in elements if isinstance(e, dict)),
             key=lambda e: int(e.get("position") or 0) if str(e.get("position") or "0").isdigit() else 0,
@@ -205,7 +211,12 @@ def read_meta(root: HtmlElement) -> PageMeta:
     pm.og_url = first("og:url")
     pm.og_type = (first("og:type") or "").lower() or None
     pm.image = first("og:image", "twitter:image", "og:image:url")
-    pm.section = pm.section or first("article:section", "articlesection")
+    for key, name in (
+        ("article:section", "article:section"),
+        ("articlesection", "articleSection (itemprop)"),
+    ):
+        if not pm.section and (section := first(key)):
+            pm.section, pm.section_source = section, name
     for key in _PUBLISHED_KEYS:
         pm.published.extend((v, key) for v in metas.get(key, ()))
     for key in _MODIFIED_KEYS:
