@@ -141,6 +141,10 @@ def test_gzip_bomb_article_in_a_warc_is_a_counted_drop(tmp_path: Path, bomb: byt
     assert result.returncode == 0, result.stderr[-2000:]
     assert [i["id"] for i in result.items] == ["baolamdong.vn:470031"]
     assert result.manifest is not None
-    assert result.manifest["counts"]["pages_dropped"] == {"not_article": 1}
-    assert f"Not an article: {url} (not an HTML page: gzip-compressed data)" in result.log
+    dropped = result.manifest["counts"]["pages_dropped"]
+    assert (
+        dropped["not_article"] == 1
+        and sum(v for k, v in dropped.items() if k.startswith("not_article/")) == 1
+    )
+    assert f"Not an article [binary]: {url} (not an HTML page: gzip-compressed data)" in result.log
     assert result.max_rss_mb < 400

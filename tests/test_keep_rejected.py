@@ -131,6 +131,8 @@ def test_warc_holds_exactly_the_refused_pages_with_their_codes(warc_run) -> None
     assert set(responses) == REJECTED  # the good article is not kept
     assert responses[IMAGE][0] == "binary"
     assert responses[EMPTY][0] == "empty"
+    assert responses[NOTICE][0] == "error_page"
+    assert responses[WALL][0] == "login_wall"
     codes = [code for code, _ in responses.values()]
     assert {c: codes.count(c) for c in codes} == _codes_from_stats(stats)
     assert all(reason and "\n" not in reason for _, reason in responses.values())
