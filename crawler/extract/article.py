@@ -214,10 +214,10 @@ class _Page:
         for name, value in (("published_at", when.published_at), ("updated_at", when.updated_at)):
             self.note(name, value, self._date_origin(value, meta_pub, meta_mod, stamps))
         authors = self._authors(scope, stamps.authors, article.byline_names)
-        path = taxonomy.breadcrumb(
-            root, self.sel("breadcrumb"), meta.breadcrumb, meta.section, title, regions, names
+        path, path_from = taxonomy.find_categories(
+            root, self.sel("breadcrumb"), meta, url, title, title_el, regions, names, found.element
         )
-        tags = taxonomy.tags(
+        tags, tags_from = taxonomy.find_tags(
             root,
             family.tags if family is not GENERIC else (),
             GENERIC.tags,
@@ -225,9 +225,13 @@ class _Page:
             title_el,
             found.element,
             regions,
-            meta.tags,
-            meta.keywords,
+            meta,
+            url,
         )
+        path_src = self.origin("breadcrumb", path_from)
+        self.note("category", path, path_src)
+        self.note("categories", path, path_src)
+        self.note("tags", tags, self.origin("tags", tags_from))
         canonical = _canonical(meta, url)
         site_domain = site.domain if site else site_of(url)
         key_url = canonical if url_article_id(canonical) or not url_article_id(url) else url
