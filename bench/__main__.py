@@ -24,6 +24,7 @@ SECTIONS = {
     "incremental": "bench.incremental_bench",
     "discovery": "bench.discovery_bench",
     "realpages": "bench.realpages",
+    "accuracy": "bench.accuracy_bench",
     "reextract": "bench.reextract_bench",
 }
 
