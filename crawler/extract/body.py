@@ -146,6 +146,8 @@ def take_byline(paras: list[Para], site_names: tuple[str, ...]) -> tuple[list[st
         if people.is_desk(last.text):
             pass  # "Nhóm PV", "PV": a byline without a name
         elif _SOURCE_START.match(last.text) and len(last.text) <= 80 and (src or found):
+            if src and found and not names:  # "Theo Minh Anh (Báo Tin Tức)": the writer, and the paper
+                names = found
             source = source or src or " ".join(found)  # a closing "Theo X" credits a source
         elif found and not names and _byline_like(last):
             names, source = found, source or src

@@ -8,6 +8,11 @@ inside the body, related lists, sidebars, footers or other stories' cards). Merg
 * a visible time of day beats a naive metadata time and a date-only metadata date of the same day
   (baocantho's JSON-LD says only ``2026-01-08``; ``span.pubdate`` says ``08/01/2026 - 18:21``);
 * "Cập nhật" labels an update, "Đăng"/"Xuất bản" a publication; a lone time is the publication.
+
+One element may hold both ("Đăng lúc: 10:00 02/01/2019 Cập nhật lúc: 11:30 02/01/2019", "Ngày
+đăng: 02/01/2019 08:00 | Cập nhật: 03/01/2019 10:15", "Đăng: ... - Sửa: ..."): the line is cut at
+each label and each piece read with its own role (``stamps_in``); a piece with only a clock takes
+the date of the other ("Đăng lúc 08:00 - Cập nhật lúc 10:15 ngày 02/01/2019").
 """
 
 from __future__ import annotations
@@ -25,6 +30,27 @@ _DATE_RE = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}|\d{4}-\d{2}-
 _OFFSET_RE = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$")
 _HINT_RE = re.compile(r"date|time|pub|ngay|gio|creat|post|meta|info|detail-?head|byline")
 _MAX_TEXT = 160
+# Date labels, matched on lower-case NFC text, with or without diacritics. "đăng" (posted) and
+# "đang" (currently) differ only by a diacritic, and "sửa" is also "to repair": the bare ASCII
+# "dang" and either "sửa"/"sua" count only right in front of a number.
+_BEFORE_NUMBER = r"(?=\s*:?\s*(?:lúc|luc|ngày|ngay|vào|vao)?\s*:?\s*\d)"
+_LABEL_RE = re.compile(
+    r"(?<!\w)(?:(?P<updated>"
+    r"(?:ngày |ngay |thời gian |thoi gian |lần |lan )?"
+    r"(?:cập nhật|cap nhat|chỉnh sửa|chinh sua|hiệu chỉnh|hieu chinh|sửa đổi|sua doi)"
+    r"(?: lần cuối| lan cuoi)?(?: lúc| luc| ngày| ngay| vào| vao)?"
+    rf"|(?:sửa|sua)(?: lúc| luc| ngày| ngay| vào| vao)?{_BEFORE_NUMBER}"
+    r"|last updated|last modified|updated(?: on| at)?|modified(?: on| at)?|edited(?: on| at)?"
+    r")|(?P<published>"
+    r"(?:ngày |thời gian )?(?:đăng tải|đăng|xuất bản|phát hành)(?: lúc| ngày| vào)?"
+    r"|(?:ngay |thoi gian )?(?:dang tai|xuat ban|phat hanh)(?: luc| ngay| vao)?"
+    rf"|ngay dang|dang (?:luc|ngay|vao)|dang{_BEFORE_NUMBER}"
+    r"|ngày tạo|tạo lúc|date published|published(?: on| at)?|posted(?: on| at)?"
+    r"))(?!\w)\s*:?"
+)
+_CLOCK_RE = re.compile(r"\d{1,2}\s*(?::|h|g|giờ)\s*\d{2}")
+_SEPARATORS = " |-–—,;/·•"
+_PIECE_STRIP = _SEPARATORS + "()[]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +73,17 @@ class Dates:
 
 
 def stamp(raw: str, source: str, now: datetime, label: str | None = None) -> Stamp | None:
-    """Parse one raw value; None when unparseable, before 1990 or in the future."""
+    """Parse one raw value; None when unparseable, before 1990 or in the future. Of a line with
+    two labelled times, the first one with its own role (``stamps_in`` gives them all)."""
     raw = raw.strip()
+    if label is None and len(_labelled_pieces(raw)) >= 2:
+        both = stamps_in(raw, source, now)
+        if len(both) >= 2:
+            return both[0]
+    return _stamp_one(raw, source, now, label)
+
+
+def _stamp_one(raw: str, source: str, now: datetime, label: str | None) -> Stamp | None:
     if not raw or len(raw) > _MAX_TEXT * 2:
         return None
     parsed = parse_date(raw, now)
@@ -58,8 +93,77 @@ def stamp(raw: str, source: str, now: datetime, label: str | None = None) -> Sta
         return None
     iso_like = raw[:4].isdigit() and raw[4:5] == "-"
     explicit = bool(_OFFSET_RE.search(raw.replace(" ", ""))) if iso_like else False
-    role = date_role(label if label is not None else raw)
+    role = label_role(label if label is not None else raw)
     return Stamp(parsed.value, raw, parsed.has_time, explicit, role, source, parsed.flags)
+
+
+def label_role(text: str) -> DateRole | None:
+    """The role of a date's label: its first label word ("Cập nhật", "Sửa:", "Đăng lúc", "Xuất
+    bản"), with or without diacritics, in any case."""
+    if not text:
+        return None
+    m = _LABEL_RE.search(clean_text(text).lower())
+    if m is None:
+        return date_role(text)
+    return DateRole.UPDATED if m["updated"] else DateRole.PUBLISHED
+
+
+def stamps_in(text: str, source: str, now: datetime) -> list[Stamp]:
+    """Every labelled time of one line ("Ngày đăng: 02/01/2019 08:00 | Cập nhật: 03/01/2019
+    10:15" gives two stamps, each with its role); the one stamp of a line with one label or none."""
+    text = text.strip()
+    pieces = _labelled_pieces(text) if len(text) <= _MAX_TEXT * 2 else []
+    if len(pieces) >= 2:
+        out: list[Stamp] = []
+        for i, (role, raw, value) in enumerate(pieces):
+            st = _stamp_one(value, source, now, "")
+            if st is None and _CLOCK_RE.search(value) and not _DATE_RE.search(value):
+                # "Đăng lúc 08:00 - Cập nhật lúc 10:15 ngày 02/01/2019": the clock takes the
+                # date of the nearest other piece that has one
+                others = sorted(range(len(pieces)), key=lambda j: abs(j - i))
+                day = next((m for j in others if (m := _DATE_RE.search(pieces[j][2]))), None)
+                st = _stamp_one(f"{value} {day.group()}", source, now, "") if day else None
+            if st is not None:
+                out.append(Stamp(st.value, raw, st.has_time, st.explicit_zone, role, source, st.flags))
+        if len(out) >= 2:
+            return out
+    st = _stamp_one(text, source, now, None)
+    return [st] if st is not None else []
+
+
+def _labelled_pieces(text: str) -> list[tuple[DateRole | None, str, str]]:
+    """(role, labelled text, value text) for each labelled piece of a line with a time in it; a
+    dated piece in front of the first label counts, unlabelled. Fewer than two: not cut."""
+    clean = clean_text(text)
+    low = clean.lower()
+    if len(low) != len(clean):  # a character whose lower case is longer: positions would shift
+        return []
+    labels = list(_LABEL_RE.finditer(low))
+    if not labels:
+        return []
+    pieces: list[tuple[DateRole | None, str, str]] = []
+    head = clean[: labels[0].start()].strip(_PIECE_STRIP)
+    if any(ch.isdigit() for ch in head):
+        pieces.append((None, _raw_piece(clean[: labels[0].start()]), head))
+    for i, m in enumerate(labels):
+        end = labels[i + 1].start() if i + 1 < len(labels) else len(clean)
+        value = clean[m.end() : end].strip(_PIECE_STRIP)
+        if not any(ch.isdigit() for ch in value):
+            continue  # "Đăng bởi Minh Thu": a label without a time
+        role = DateRole.UPDATED if m["updated"] else DateRole.PUBLISHED
+        pieces.append((role, _raw_piece(clean[m.start() : end]), value))
+    return pieces
+
+
+def _raw_piece(text: str) -> str:
+    """A piece as shown, without the separators around it, nor a bracket left unpaired by the cut."""
+    text = text.rstrip("([" + _SEPARATORS).lstrip(")]" + _SEPARATORS)
+    opened, closed = text.count("(") + text.count("["), text.count(")") + text.count("]")
+    if text.endswith((")", "]")) and closed > opened:
+        text = text[:-1].rstrip(_SEPARATORS)
+    elif text.startswith(("(", "[")) and opened > closed:
+        text = text[1:].lstrip(_SEPARATORS)
+    return text
 
 
 def from_metadata(pairs: list[tuple[str, str]], now: datetime) -> Stamp | None:
@@ -77,14 +181,21 @@ def visible_from(elements: list[HtmlElement], now: datetime) -> list[Stamp]:
     out = []
     for el in elements:
         text = text_of(el)
+        short = bool(text) and len(text) <= _MAX_TEXT * 2
+        labelled = short and _LABEL_RE.search(text.lower()) is not None
+        found = stamps_in(text, "visible", now) if labelled else []
+        if len(found) >= 2:  # "Đăng: ... | Cập nhật: ...": each with its role
+            out.extend(found)
+            continue
         attr = el.get("datetime") or (el.get("content") if el.tag == "meta" else None)
         st = None
         if attr:
             st = stamp(attr, "visible", now, label=text)
             if st is not None and text and _DATE_RE.search(text):
                 st = Stamp(st.value, text, st.has_time, st.explicit_zone, st.role, st.source, st.flags)
-        if st is None and text and len(text) <= _MAX_TEXT * 2:
-            st = stamp(text, "visible", now)
+        if st is None and short:
+            found = found if labelled else stamps_in(text, "visible", now)
+            st = found[0] if found else None
         if st is not None:
             out.append(st)
     return out
@@ -182,7 +293,7 @@ def _candidates(
         if not found or _child_says_it(el, found[0], now):
             continue
         taken.append(el)
-        scored.append((_score(el, found[0]), pos, found[0]))
+        scored.extend((_score(el, st), pos, st) for st in found)  # two with one line of two labels
     if not scored:
         return []
     tp = title_pos if title_pos is not None else 0

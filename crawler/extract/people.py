@@ -3,12 +3,28 @@
 Vietnamese bylines mix role words ("Tin, ảnh:", "Bài và ảnh:"), upper-case names ("DUY NGUYỄN"),
 initials ("P.Y", "K. Miên"), several people ("DUY DANH - HOÀNG SA") and agency credits
 ("Theo TTXVN", "(Theo VnExpress)"). ``parse_byline`` turns one such line into display names and a
-source; ``is_person`` rejects what is a paper, a desk or a sentence.
+source; ``is_person`` rejects what is a paper, a desk, a sentence, a day or a place.
+
+What is never a name, whatever the layout puts it next to: weekday phrases ("Thứ Bảy", "Chủ
+Nhật", "CN", "Monday"), dates and times (anything with a digit, "GMT", "hôm qua", "tháng Chạp"),
+and the places datelines name (the 34 provinces of 2025, the absorbed ones, the big cities:
+"ĐÀ LẠT", "TP.HCM"). Words are compared with their diacritics, so "Thứ Ba" (Tuesday) is refused
+and "Thu Ba" (a woman's name) is not (only in a text without a single diacritic, where the two
+cannot be told apart, is "Thu Ba" read as the weekday), and only whole phrases are: "Bảy", "Hai",
+"Năm" or "Đăng" alone are real given names and stay names. A one-word place that is also a given
+name ("Huế", "Vinh") is kept after an explicit role label ("Tin, ảnh: Huế"), where it can only be
+a person.
+
+Desks name no one: "PV", "CTV", "Nhóm PV", "Nhóm phóng viên" give no author; "CTV Minh Thu" or
+"Minh Thu (PV)" give "Minh Thu". "(Theo TTXVN)" is a source, not an author. "Theo Minh Anh (Báo
+Tin Tức)" names both: the person who wrote the piece (an author, credited as such by the paper
+that reprints it) and the paper it was taken from (the source).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from crawler.textnorm import clean_text, fold
 
@@ -21,6 +37,7 @@ _ROLE_WORDS = frozenset({
     "photo", "text", "design", "viet",
 })
 # fmt: on
+_ROLE_GLUE = str.maketrans(",&+/-–", "      ")  # "Tin, ảnh", "Bài & ảnh", "Tin - ảnh", "Bài/ảnh"
 _ROLE_PREFIX = re.compile(r"^\s*([^\W\d][^:]{0,30}?)\s*:\s*")
 _SOURCE_RE = re.compile(
     r"^[\(\[]?\s*(?:theo|nguồn|nguon|source)\s*:?\s+(?P<src>[^()\[\]]{2,80}?)\s*[\)\]]?\s*\.?$", re.I
@@ -29,8 +46,13 @@ _TRAILING_SOURCE = re.compile(
     r"\s*(?:[-–—/|]\s*|\()\s*(?:theo|nguồn)\s*:?\s+(?P<src>[^()]{2,60}?)\)?\s*\.?$", re.I
 )
 _ROLE_SUFFIX = re.compile(
-    r"\s*\((?:tổng hợp|lược dịch|biên dịch|dịch|ghi|thực hiện|tường thuật|ghi chép|tổng thuật)\)\s*$",
+    r"\s*\((?:tổng hợp|lược dịch|biên dịch|dịch|ghi|thực hiện|tường thuật|ghi chép|tổng thuật|"
+    r"pv|ctv|btv|phóng viên|cộng tác viên|biên tập viên)\)\s*$",
     re.I,
+)
+# A desk word in front of a name: "CTV Minh Thu", "Phóng viên Hoàng Lan", "Nhóm PV Ban Thời sự".
+_DESK_PREFIX = re.compile(
+    r"^(?:nhóm\s+)?(?:pv|ctv|btv|phóng viên|cộng tác viên|biên tập viên)\s+(?=[^\W\d_])", re.I
 )
 _NAME_THEN_SOURCE = re.compile(
     r"^(?:theo|nguồn)\s*:?\s+(?P<name>[^()]{2,40}?)\s*\((?P<src>[^()]{2,60})\)$", re.I
@@ -72,6 +94,114 @@ _AGENCIES = re.compile(
 )
 
 
+# Tone marks (grave, acute, tilde, hook above, dot below). Where a syllable carries its tone varies
+# ("Hoà"/"Hòa", "Thuỷ"/"Thủy"): ``_key`` moves it to the end of the syllable.
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+_KEY_SPLIT = re.compile(r"[\s.,;:\-–—_/()|]+")
+
+
+def _key(text: str) -> str:
+    """Lower-case key that keeps diacritics ("thứ bảy" is not "thu bay", "huế" is not "huệ") but
+    not the place of a tone mark, nor the punctuation between words ("TP.HCM" -> "tp hcm")."""
+    words = _KEY_SPLIT.split(unicodedata.normalize("NFD", text.lower()))
+    return " ".join(
+        "".join(c for c in w if c not in _TONE_MARKS) + "".join(c for c in w if c in _TONE_MARKS)
+        for w in words
+        if w
+    )
+
+
+# Weekday phrases and time words: what a date line puts where a byline could stand. Only whole
+# phrases: "Bảy", "Hai", "Năm", "Sáu" alone are given names.
+_MONTH_WORDS = ("giêng", "hai", "ba", "tư", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười",
+                "mười một", "mười hai", "chạp")  # fmt: skip
+_TIME_WORDS = frozenset(
+    _key(w)
+    for w in (
+        "thứ hai", "thứ ba", "thứ tư", "thứ năm", "thứ sáu", "thứ bảy", "thứ bẩy", "chủ nhật", "cn",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "gmt", "utc", "ict", "am", "pm", "hôm nay", "hôm qua", "hôm kia", "sáng nay", "trưa nay",
+        "chiều nay", "tối nay", "đêm nay", "sáng qua", "chiều qua", "tối qua", "đêm qua", "vừa xong",
+        "mới đây", "mới cập nhật",
+        # date labels: "ĐĂNG LÚC 10:00 ..." split before its clock leaves "ĐĂNG LÚC" (a bare
+        # "Đăng" is a given name too: kept; "Đăng:" with its colon is refused by parse_byline)
+        "đăng lúc", "đăng ngày", "ngày đăng", "đăng tải", "cập nhật", "cập nhật lúc",
+        "ngày cập nhật", "xuất bản", "xuất bản lúc", "ngày xuất bản", "sửa lúc", "chỉnh sửa",
+        "published", "updated", "posted", "last updated",
+        *(f"tháng {m}" for m in _MONTH_WORDS),
+    )
+)  # fmt: skip
+# The same weekday phrases and labels without diacritics: refused only in a text with no
+# diacritics at all (there "Thu Ba" cannot be told from "Thứ Ba"; in a text with them it is a
+# woman's name).
+_ASCII_WEEKDAYS = frozenset(
+    {"thu hai", "thu ba", "thu tu", "thu nam", "thu sau", "thu bay", "chu nhat", "chunhat",
+     "dang luc", "ngay dang", "cap nhat", "cap nhat luc", "xuat ban", "sua luc"}
+)  # fmt: skip
+
+# Places of datelines. The 34 provinces and cities of 1 July 2025 (crawler.sites.PROVINCES; a test
+# keeps the two in step), the absorbed provinces, other names of the big cities, and the cities and
+# towns datelines use. Left out on purpose: absorbed provinces that are common given names ("Hà
+# Giang", "Hải Dương", "Thái Bình", "Hòa Bình", "Vĩnh Phúc", "Bình Dương", "Bình Định", "Quảng
+# Bình", "Quảng Nam", "Hà Nam", "Long An", "Kiên Giang", "Bình Thuận", "Bình Phước", "Phú Yên"),
+# and "Hoàng Sa"/"Trường Sa" (a byline "DUY DANH - HOÀNG SA" names two people).
+_PROVINCES_2025 = (
+    "Hà Nội", "Hải Phòng", "Bắc Ninh", "Hưng Yên", "Ninh Bình", "Quảng Ninh", "Tuyên Quang",
+    "Lào Cai", "Thái Nguyên", "Phú Thọ", "Cao Bằng", "Lai Châu", "Điện Biên", "Sơn La", "Lạng Sơn",
+    "Thanh Hóa", "Nghệ An", "Hà Tĩnh", "Quảng Trị", "Huế", "Đà Nẵng", "Quảng Ngãi", "Khánh Hòa",
+    "Gia Lai", "Lâm Đồng", "Đắk Lắk", "Hồ Chí Minh", "Đồng Nai", "Tây Ninh", "Cần Thơ", "Vĩnh Long",
+    "Đồng Tháp", "Cà Mau", "An Giang",
+)  # fmt: skip
+_OTHER_PLACES = (
+    # absorbed in 2025 (but see above) and the big cities' other names
+    "Bà Rịa", "Vũng Tàu", "Bà Rịa Vũng Tàu", "BRVT", "Bạc Liêu", "Bắc Giang", "Bắc Kạn", "Bến Tre",
+    "Hậu Giang", "Kon Tum", "Nam Định", "Ninh Thuận", "Sóc Trăng", "Tiền Giang", "Trà Vinh",
+    "Yên Bái", "Đắk Nông", "Đắc Lắc", "Thừa Thiên Huế", "Thừa Thiên", "HCM", "TPHCM", "TP HCM",
+    "Sài Gòn", "Thủ đô", "Hà Tây",
+    # cities and towns of datelines
+    "Đà Lạt", "Bảo Lộc", "Nha Trang", "Cam Ranh", "Phan Thiết", "Phan Rang", "Phan Rang Tháp Chàm",
+    "Tuy Hòa", "Quy Nhơn", "Pleiku", "Buôn Ma Thuột", "Gia Nghĩa", "Hội An", "Tam Kỳ", "Đông Hà",
+    "Đồng Hới", "Vinh", "Hạ Long", "Móng Cái", "Cẩm Phả", "Uông Bí", "Việt Trì", "Sa Pa", "Sapa",
+    "Điện Biên Phủ", "Mộc Châu", "Biên Hòa", "Long Khánh", "Thủ Dầu Một", "Thủ Đức", "Dĩ An",
+    "Thuận An", "Đồng Xoài", "Mỹ Tho", "Long Xuyên", "Châu Đốc", "Rạch Giá", "Phú Quốc", "Hà Tiên",
+    "Cao Lãnh", "Sa Đéc", "Vị Thanh", "Tân An", "Phủ Lý", "Sơn Tây", "Hà Đông", "Sầm Sơn", "Cửa Lò",
+    "Côn Đảo", "Lý Sơn", "Cát Bà", "Tây Nguyên", "Đồng bằng sông Cửu Long", "Miền Tây",
+)  # fmt: skip
+_PLACES = frozenset(_key(p) for p in (*_PROVINCES_2025, *_OTHER_PLACES))
+_PLACE_PREFIXES = tuple(
+    _key(w) + " " for w in ("tp", "thành phố", "tỉnh", "thị xã", "tx", "huyện", "xã", "phường", "đặc khu")
+)
+
+
+# Those that no name holds either: "MINH THU Thứ Bảy" is a byline glued to a date line.
+_TIME_INSIDE = tuple(
+    f" {w} " for w in _TIME_WORDS if " " in w or w in {"gmt", "utc", "ict"} or w.endswith("day")
+)
+# A weekday phrase closing a byline ("MINH THU Thứ Bảy", "Hoàng Lan, Chủ nhật"): cut off.
+_TRAILING_WEEKDAY = re.compile(
+    r"[\s,;|–—-]+(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy)|chủ\s+nhật|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)[\s,;|–—-]*$",
+    re.I,
+)
+
+
+def is_time_word(text: str) -> bool:
+    """A weekday phrase or time word ("Thứ Bảy", "CN", "Sunday", "GMT", "hôm qua"), or a text with
+    one of them inside ("Minh Thu Thứ Bảy"): not a name. "Bảy" or "Hai" alone are names."""
+    key = _key(clean_text(text).strip(" .,:;-–—|()[]"))
+    if key in _TIME_WORDS or any(w in f" {key} " for w in _TIME_INSIDE):
+        return True
+    return text.isascii() and " ".join(fold(text).replace(".", " ").split()) in _ASCII_WEEKDAYS
+
+
+def is_place(text: str) -> bool:
+    """A province or city of a dateline ("ĐÀ LẠT", "TP.HCM", "Tỉnh Lâm Đồng"), not a name."""
+    key = _key(clean_text(text).strip(" .,:;-–—|()[]"))
+    if key in _PLACES:
+        return True
+    return any(key.startswith(p) and key[len(p) :] in _PLACES for p in _PLACE_PREFIXES)
+
+
 def _is_org(text: str) -> bool:
     return bool(_ORG_VI.search(text.lower()) or _ORG_ASCII.search(fold(text)))
 
@@ -89,14 +219,17 @@ def _strip_roles(text: str) -> str:
         m = _ROLE_PREFIX.match(text)
         if not m:
             return text
-        words = fold(m.group(1)).replace(",", " ").replace("&", " ").replace("+", " ").split()
+        words = fold(m.group(1)).translate(_ROLE_GLUE).split()
         if not words or not all(w in _ROLE_WORDS for w in words):
             return text
         text = text[m.end() :]
 
 
-def is_person(name: str, *, site_names: tuple[str, ...] = ()) -> bool:
-    """A plausible person's display name (not a paper, a desk, a URL or a sentence)."""
+def is_person(name: str, *, site_names: tuple[str, ...] = (), labelled: bool = False) -> bool:
+    """A plausible person's display name (not a paper, a desk, a URL, a sentence, a day or a place).
+
+    ``labelled``: the name follows a role label ("Tin, ảnh:"), so a one-word place that is also a
+    given name ("Huế") is a person there."""
     if not name or len(name) > 40 or any(ch.isdigit() for ch in name):
         return False
     words = name.split()
@@ -105,9 +238,25 @@ def is_person(name: str, *, site_names: tuple[str, ...] = ()) -> bool:
     if not all(_WORD_OK.match(w) and w[0].isupper() for w in words):
         return False
     folded = fold(name)
-    if folded in _NOT_NAMES or _is_org(name):
+    if folded in _NOT_NAMES or _is_org(name) or is_time_word(name):
         return False
-    return not any(folded and (folded in fold(s) or fold(s) in folded) for s in site_names if s)
+    if is_place(name) and not (labelled and len(words) == 1 and "." not in name):
+        return False
+    return not _names_site(folded, site_names)
+
+
+def _names_site(folded: str, site_names: tuple[str, ...]) -> bool:
+    """The name is the site's ("Lâm Đồng" on baolamdong.vn, "Báo Lâm Đồng online"). A one-word
+    name must equal a site name: "Hai" is a given name, not a piece of "baohaiphong"."""
+    for site in site_names:
+        fs = fold(site)
+        if not fs or not folded:
+            continue
+        if folded == fs or fs in folded:
+            return True
+        if " " in folded and (f" {folded} " in f" {fs} " or folded.replace(" ", "") in fs.replace(" ", "")):
+            return True
+    return False
 
 
 def is_agency(text: str) -> bool:
@@ -119,8 +268,9 @@ def is_agency(text: str) -> bool:
 
 
 def is_desk(text: str) -> bool:
-    """A byline that names no one: "Nhóm PV", "PV", "Nhóm phóng viên"."""
-    return fold(clean_text(text)).strip(" .()") in _NOT_NAMES
+    """A byline that names no one: "Nhóm PV", "PV", "Nhóm phóng viên", "Tin, ảnh: CTV"."""
+    text = clean_text(text)
+    return fold(_strip_roles(text)).strip(" .()") in _NOT_NAMES or fold(text).strip(" .()") in _NOT_NAMES
 
 
 def parse_byline(text: str, *, site_names: tuple[str, ...] = ()) -> tuple[list[str], str | None]:
@@ -145,13 +295,21 @@ def parse_byline(text: str, *, site_names: tuple[str, ...] = ()) -> tuple[list[s
     if m and m.start() > 0:
         source = m.group("src").strip(" .")
         text = text[: m.start()]
-    text = text.strip("()[] ")
+    text = _TRAILING_WEEKDAY.sub("", text).strip("()[] ")
+    if text.endswith(":"):
+        return [], source  # a label with nothing after it ("Đăng:", "Tin, ảnh:") names no one
+    unlabelled, text = text, _strip_roles(text)
     names: list[str] = []
-    for part in _split(_strip_roles(text)):
-        name = title_case(_strip_roles(part).strip(" .,:-–"))
-        if not name:
-            continue
-        if not is_person(name, site_names=site_names):
+    for part in _split(text):
+        stripped = _strip_roles(part)
+        labelled = text != unlabelled or stripped != part
+        cleaned = _ROLE_SUFFIX.sub("", _DESK_PREFIX.sub("", stripped)).strip(" .,:-–")
+        if not cleaned or is_desk(cleaned):
+            continue  # "MINH THU - PV": the desk names no one, the name stays
+        name = title_case(cleaned)
+        if is_place(name) and not (labelled and " " not in name):
+            continue  # a dateline ("ĐÀ LẠT - HOÀNG LAN") or where the reporter was, not a name
+        if not is_person(name, site_names=site_names, labelled=labelled):
             return [], source
         if name not in names:
             names.append(name)
