@@ -295,26 +295,11 @@ LAYOUTS = [
 ]
 
 
-# The filehex date-line hook in article.py reads one stamp per line (``dates.stamp``, which gives
-# the first labelled piece); the second is found only by the header search, which article.py runs
-# when the page says "Cập nhật" and the family's stamp is not already the update. Until article.py
-# calls ``dates.stamps_in`` there, the other lines lose their update time on filehex pages.
-NEEDS_ARTICLE_PY = pytest.mark.xfail(
-    strict=True,
-    reason="article.py's filehex date-line hook must call dates.stamps_in (see the comment above)",
-)
-
-
 def _both_cases() -> list:
     cases = []
     for layout, make, url in LAYOUTS:
         for line, published, updated in BOTH:
-            low = line.lower()
-            needs = layout == "filehex" and ("cập nhật" not in low or low.startswith("cập nhật"))
-            marks = [NEEDS_ARTICLE_PY] if needs else []
-            cases.append(
-                pytest.param(make, url, line, published, updated, marks=marks, id=f"{layout}-{line[:24]}")
-            )
+            cases.append(pytest.param(make, url, line, published, updated, id=f"{layout}-{line[:24]}"))
     return cases
 
 

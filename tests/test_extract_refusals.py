@@ -588,3 +588,113 @@ def test_property_the_headline_never_flips_the_decision_on_a_notice(headline: st
     page, url = _page(layout, headline, NOTICE_BODY)
     reference, _ = _page(layout, "Không tìm thấy trang", NOTICE_BODY)
     assert extract(page, url).refusal == extract(reference, url).refusal
+
+
+# -- refusals of pages with the full site chrome, login forms and everyday notice words ----------
+
+
+@pytest.mark.parametrize(("site", "notice", "title_tag", "url"), ERROR_TEMPLATES)
+def test_error_pages_and_soft_404s_with_the_site_chrome_are_refused(
+    site: Site, notice: str, title_tag: str, url: str
+):
+    """The same 404 templates with the sidebars ("Tin mới", "Đọc nhiều") and the footer every
+    page of the site carries."""
+    assert_refused(error_page(site, notice, title_tag=title_tag), url, "error_page")
+
+
+@pytest.mark.parametrize("chrome", [False, True], ids=["bare", "chrome"])
+def test_a_soft_404_under_a_header_login_form_is_an_error_page(chrome: bool):
+    page = error_page(LAOCAI, NOT_FOUND, title_tag="Báo Lào Cai điện tử", header_login=True, chrome=chrome)
+    assert_refused(
+        page, "https://baolaocai.vn/le-hoi-xuong-dong-cua-nguoi-giay-post404990.html", "error_page"
+    )
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://baolamdong.vn/da-lat-mo-rong-duong-hoa-binh-451001.html",
+        "https://baolamdong.vn/nong-dan-duc-trong-trung-mua-dau-tay-451002.html",
+        "https://baolamdong.vn/451003.html",
+    ],
+)
+def test_the_same_404_template_with_the_site_chrome_is_refused_at_every_missing_url(url: str):
+    assert_refused(error_page(LAMDONG, NOT_FOUND, title_tag="Báo Lâm Đồng"), url, "error_page")
+
+
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+def test_a_soft_404_in_the_article_template_with_the_site_chrome_is_refused(layout: str):
+    build, site = LAYOUTS[layout]
+    url = f"https://{site.domain}/nong-dan-thu-hoach-ca-phe-som-a451230.html"
+    story = Story(
+        "Không tìm thấy bài viết", SOFT404_IN_ARTICLE_TEMPLATE, url, meta_date=False, shown_date=False
+    )
+    assert_refused(build(story, site), url, "error_page")
+
+
+@pytest.mark.parametrize("wall", [WALL_FORM, WALL_BOX], ids=["password-form", "prompt-box"])
+def test_a_fck_teaser_before_a_sign_in_prompt_is_a_login_wall(wall: str):
+    # the wall follows #newscontents, the wrapper of .content-fck
+    build, site = LAYOUTS["fck"]
+    title = "Bất động sản nghỉ dưỡng Đà Lạt quý II: tín hiệu trái chiều"
+    url = url_for(site, title, "slug")
+    assert_refused(build(Story(title, TEASER, url, after_body=wall), site), url, "login_wall")
+
+
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+def test_a_brief_with_a_comment_sign_in_form_under_it_is_an_article(layout: str):
+    build, site = LAYOUTS[layout]
+    title, paras = BRIEFS["trang-trai"]
+    url = url_for(site, title, "slug")
+    sapo = "Người dân phản ánh mùi hôi và nước thải từ trang trại heo." if layout == "onecms" else None
+    story = Story(title, paras, url, after_body=COMMENT_BOX_FORM, sapo=sapo)
+    assert_article(build(story, site), url, story)
+
+
+# Briefs whose other sentences hold everyday words that error notices also use ("tìm kiếm" of a
+# search and rescue, "liên hệ" of a police appeal).
+NAV_WORD_BRIEFS = {
+    "police-appeal": (
+        "Phát hiện thi thể không tìm thấy giấy tờ tùy thân",
+        (
+            "Sáng 13-5, người dân thôn Đạ Nghịt, xã Lát phát hiện thi thể một người đàn ông mắc vào bụi cây "
+            "ven suối Đạ Sar. Nạn nhân khoảng 45 tuổi, mặc áo khoác màu xám, trên người không tìm thấy giấy tờ "
+            "tùy thân.",
+            "Ai biết thông tin về nạn nhân xin liên hệ Công an xã Lát qua số điện thoại 0263 3500 113.",
+        ),
+    ),
+    "search-and-rescue": (
+        "Tìm kiếm xuyên đêm vẫn không tìm thấy hai ngư dân mất tích",
+        (
+            "Đến chiều 13-5, các lực lượng tìm kiếm cứu nạn vẫn chưa tìm thấy hai ngư dân bị sóng đánh rơi xuống "
+            "biển khi tàu cá đang hành nghề cách bờ khoảng 20 hải lý.",
+            "Bộ đội Biên phòng tỉnh đã điều thêm một tàu và huy động tàu cá của ngư dân trong khu vực mở rộng phạm "
+            "vi tìm kiếm.",
+            "Gia đình các nạn nhân đang rất lo lắng, chính quyền xã đã đến thăm hỏi, động viên.",
+        ),
+    ),
+}
+
+
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+@pytest.mark.parametrize("brief", list(NAV_WORD_BRIEFS))
+@pytest.mark.parametrize("shown_date", [True, False], ids=["visible-date", "no-date"])
+def test_an_undated_brief_at_an_id_url_with_everyday_notice_words_is_an_article(
+    layout: str, brief: str, shown_date: bool
+):
+    build, site = LAYOUTS[layout]
+    title, paras = NAV_WORD_BRIEFS[brief]
+    url = url_for(site, title, "id")
+    sapo = "Tin vắn trong ngày từ phóng viên thường trú tại địa phương." if layout == "onecms" else None
+    story = Story(title, paras, url, meta_date=False, shown_date=shown_date, sapo=sapo)
+    assert_article(build(story, site), url, story)
+
+
+@_FAST
+@given(headline=NOTICE_HEADLINES, layout=st.sampled_from(sorted(OTHER_URL)))
+def test_property_a_notice_with_the_site_chrome_is_always_refused_whatever_its_headline(
+    headline: str, layout: str
+):
+    page, url = _page(layout, headline, NOTICE_BODY)
+    record = extract(page, url)
+    assert record.refusal == "error_page", f"{headline!r} on {layout}: {record.refusal} ({record.reason})"

@@ -451,3 +451,15 @@ def _main(config_path: str) -> None:
 
 if __name__ == "__main__":
     _main(sys.argv[1])
+
+
+def error_notice_page(heading: str = "Không tìm thấy trang") -> str:
+    """A soft 404 of the same site: its header, a notice and a link home, served with status 200."""
+    return (
+        '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">'
+        f"<title>{heading} - Báo Lâm Đồng</title></head>\n"
+        '<body><header class="c-header"><a class="c-logo" href="/">Báo Lâm Đồng</a></header>\n'
+        f'<div class="b-maincontent"><div class="c-notfound"><h1>{heading}</h1>'
+        "<p>Xin lỗi, trang bạn yêu cầu không tồn tại hoặc đã bị xóa khỏi hệ thống.</p>"
+        '<p><a href="/">Quay lại trang chủ</a></p></div></div></body></html>\n'
+    )

@@ -90,12 +90,11 @@ def _from_text(
     if site is not None and site.body_script:
         inject_script_bodies(root, text, site.body_script)
     meta = read_meta(root)
-    has_password = root.find(".//input[@type='password']") is not None
     strip_noise(root)
     index = PageIndex(root, text, utf8)
     token = INDEX.set(index)
     try:
-        return _Page(root, meta, has_password, index, site, url, now, record).item()
+        return _Page(root, meta, index, site, url, now, record).item()
     finally:
         INDEX.reset(token)
 
@@ -107,14 +106,13 @@ class _Page:
         self,
         root: HtmlElement,
         meta: PageMeta,
-        has_password: bool,
         index: PageIndex,
         site: Site | None,
         url: str,
         now: datetime,
         record: Extraction,
     ) -> None:
-        self.root, self.meta, self.has_password, self.site = root, meta, has_password, site
+        self.root, self.meta, self.site = root, meta, site
         self.url, self.now, self.record = url, now, record
         resolution = resolve(index, site)
         self.family = resolution.family
@@ -177,8 +175,6 @@ class _Page:
             raise self._no_article("short_body", article.reason, title, found.element)
         if found.flags and title_el is None and refusal.is_listing_page(root):
             raise self.refuse("listing", "listing page: many headline links and no article body")
-        if len(article.body) < th.SHORT_BODY:  # a teaser before a sign-in form, or a 404 notice
-            self._short_page(title, article.body, found.element)
         self.note("body", article.body, self.origin("body", found.origin))
         if article.lead:
             from_lead = bool(lead) and article.lead in (lead or "")  # the lead found, less its dateline
@@ -211,6 +207,9 @@ class _Page:
         meta_pub = dates.from_metadata(meta.published, now)
         meta_mod = dates.from_metadata(meta.modified, now)
         when = dates.merge(meta_pub, meta_mod, stamps.stamps)
+        if len(article.body) < th.SHORT_BODY:  # a teaser before a sign-in form, or a 404 notice
+            dated = meta_pub is not None or any(st.has_time for st in stamps.stamps)
+            self._short_page(title, article.body, found.element, dated)
         for name, value in (("published_at", when.published_at), ("updated_at", when.updated_at)):
             self.note(name, value, self._date_origin(value, meta_pub, meta_mod, stamps))
         authors = self._authors(scope, stamps.authors, article.byline_names)
@@ -275,40 +274,33 @@ class _Page:
     def _no_article(
         self, code: str, reason: str, title: str, body_el: HtmlElement | None = None
     ) -> NotAnArticle:
-        """The refusal of a page with no usable article text: a login wall or an error notice
-        when the page shows one, else the specific reason (never a guess about the whole page:
-        an article page always has sidebars of links)."""
-        if refusal.login_wall_anywhere(self.root, self.has_password):
-            return self.refuse("login_wall", "login wall: the article text is behind a sign-in form")
-        text = refusal.page_text(self.root)
+        """The refusal of a page with no usable article text: an error notice or a login wall
+        when the page shows one (outside its header, menus and sidebars), else the specific
+        reason (never a guess about the whole page: an article page always has sidebars)."""
         page_title = clean_text(" ".join(self.meta.titles[-1:]))
         if refusal.is_error_page(
             title=title,
             page_title=page_title,
-            text=text,
+            lines=refusal.notice_lines(self.root),
             url=self.url,
-            has_metadata_date=bool(self.meta.published),
+            dated=False,  # no article text either way: a notice on the page names the reason
         ):
             return self.refuse("error_page", f"error page: {(title or page_title)[:80]!r}")
+        wall = refusal.login_wall_after(body_el) if body_el is not None else False
+        if wall or refusal.login_wall_anywhere(self.root):
+            return self.refuse("login_wall", "login wall: the article text is behind a sign-in form")
         if code == "no_title" and refusal.is_listing_page(self.root):
             return self.refuse("listing", "listing page: many headline links and no title")
         return self.refuse(code, reason)
 
-    def _short_page(self, title: str, body: str, body_el: HtmlElement) -> None:
-        """A short text is an article unless a sign-in prompt sits beside it or it is nothing but
-        a "not found" notice on a page that carries none of an article's marks."""
-        around = body_el.getparent()
-        if around is None or around.tag in ("body", "html"):
-            around = body_el
-        if refusal.login_prompt(around):
+    def _short_page(self, title: str, body: str, body_el: HtmlElement, dated: bool) -> None:
+        """A short text is an article unless a sign-in prompt closes it, or it is nothing but a
+        "not found" notice on a page that carries none of an article's marks."""
+        if refusal.login_wall_after(body_el):
             raise self.refuse("login_wall", "login wall: the article text is behind a sign-in form")
         page_title = clean_text(" ".join(self.meta.titles[-1:]))
         if refusal.is_error_page(
-            title=title,
-            page_title=page_title,
-            text=body,
-            url=self.url,
-            has_metadata_date=bool(self.meta.published),
+            title=title, page_title=page_title, lines=body.split("\n\n"), url=self.url, dated=dated
         ):
             raise self.refuse("error_page", f"error page: {title[:80]!r}")
 
@@ -336,8 +328,7 @@ class _Page:
                         found.author_css = found.author_css or css
                     else:  # "Cập nhật lúc 20:47, ...": a label, not a byline
                         date_text = line
-                    st = dates.stamp(date_text, "visible", now)
-                    new = [st] if st is not None else []
+                    new = dates.stamps_in(date_text, "visible", now)  # "Đăng: … Cập nhật: …": both
                 else:
                     new = dates.visible_from([el], now)
                 for st in new:

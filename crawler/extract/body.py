@@ -26,6 +26,7 @@ from crawler.textnorm import clean_text
 
 _SOURCE_START = re.compile(r"^[\(\[]?\s*(?:theo|nguồn|nguon|source)\b", re.I)
 
+
 @dataclass(slots=True)
 class Found:
     element: HtmlElement | None

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import re
 
+import lxml.etree
+
 from crawler.extract import thresholds as th
-from crawler.extract.dom import HtmlElement, text_content
+from crawler.extract.dom import HtmlElement, class_id, lines_of, text_content
 from crawler.extract.scoring import headline_links
 from crawler.textnorm import clean_text, fold
 
@@ -28,12 +30,25 @@ ERROR_WORDS = re.compile(
     r"da bi xoa|da bi go|bi go bo|da ngung|da het han|khong con ton tai|khong truy cap duoc|"
     r"duong dan (?:khong|da)|lien ket (?:khong|da|bi)|no longer available|does not exist"
 )
-# Sentences of a notice that point elsewhere rather than say anything.
+# Sentences of a notice that point elsewhere. Only phrases a notice uses: "tìm kiếm" and "liên hệ"
+# are everyday news words (a search and rescue, a police appeal) and are not here.
 _NAV_WORDS = re.compile(
-    r"trang chu|quay (?:lai|ve)|tro (?:lai|ve)|tim kiem|lien he|nhan vao|bam vao|click|"
-    r"home ?page|go back|search|xin loi|rat tiec|vui long|ban co the"
+    r"trang chu|quay (?:lai|ve)|tro (?:lai|ve) trang|xin loi|rat tiec|nhan vao day|bam vao day|"
+    r"click|home ?page|go back|vui long thu lai|vui long kiem tra|ban co the (?:tim|quay|thu)|"
+    r"duong dan|lien ket"
 )
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+# A sentence of real text has at least this many words (a notice's leftovers are fragments:
+# "Trang chủ", "Lỗi", the paper's name).
+_SENTENCE_WORDS = 6
+# Page chrome, where neither a notice nor a sign-in prompt of the article is: header, menus,
+# sidebars, footers, pop-ups.
+_CHROME_TAGS = frozenset({"header", "nav", "footer", "aside"})
+_CHROME_CLASS = re.compile(
+    r"header|footer|menu|(?:^|[\s_-])nav|sidebar|side-bar|topbar|top-bar|modal|popup|"
+    r"(?:^|[\s_-])(?:col-?right|cot-?phai|widget)(?:$|[\s_-])"
+)
+_COMMENT_CLASS = re.compile(r"comment|binh-?luan|binhluan|fb-comments|y-kien|ykien")
 _LOGIN = (
     "đăng nhập để đọc",
     "vui lòng đăng nhập",
@@ -60,16 +75,17 @@ def notice_words(*texts: str) -> bool:
     return any(ERROR_WORDS.search(fold(t)) for t in texts if t)
 
 
-def rest_of_notice(text: str) -> int:
-    """Characters of ``text`` left once the sentences that say "not found" or point elsewhere are
-    taken out: a real brief keeps its sentences about something else, a notice keeps nothing."""
-    rest = 0
-    for sentence in _SENTENCE.findall(text):
-        words = fold(sentence)
-        if ERROR_WORDS.search(words) or _NAV_WORDS.search(words):
-            continue
-        rest += len(sentence.strip())
-    return rest
+def real_sentences(lines: list[str]) -> int:
+    """Sentences of at least six words that neither say "not found" nor point elsewhere: a brief
+    has some, a notice has none."""
+    count = 0
+    for line in lines:
+        for sentence in _SENTENCE.findall(line):
+            words = fold(sentence)
+            if len(words.split()) < _SENTENCE_WORDS or ERROR_WORDS.search(words) or _NAV_WORDS.search(words):
+                continue
+            count += 1
+    return count
 
 
 def headline_matches_url(title: str, url: str) -> bool:
@@ -88,40 +104,130 @@ def is_error_page(
     *,
     title: str,
     page_title: str,
-    text: str,
+    lines: list[str],
     url: str,
-    has_metadata_date: bool,
+    dated: bool,
 ) -> bool:
-    """An error page or soft 404: the notice words are shown (headline, page title or text), the
-    text is nothing but the notice, and nothing marks the page as the article its URL names."""
-    if not notice_words(title, page_title, text[: th.NOTICE_WINDOW]):
+    """An error page or soft 404: the notice words are shown (headline, page title or the notice
+    text ``lines``), the text has no real sentence, and nothing marks the page as the article its
+    URL names (``dated``: a publication date in the metadata or shown with a time of day)."""
+    if not notice_words(title, page_title, *lines[:40]):
         return False
-    if has_metadata_date or headline_matches_url(title, url):
+    if dated or headline_matches_url(title, url):
         return False
-    return rest_of_notice(text[: th.NOTICE_WINDOW]) <= th.MAX_NOTICE_REST
+    return real_sentences([line for line in lines if line != title]) == 0  # the heading is no sentence
 
 
-def page_text(root: HtmlElement) -> str:
-    """The visible text of the page's ``<body>`` (what a notice is looked for in when no body
-    element was found), cut to the notice window."""
+_TEXT_NODES = lxml.etree.XPath(".//text()[normalize-space()]")
+
+
+def in_chrome(el: HtmlElement) -> bool:
+    """Inside the page's header, menus, sidebars, footer or a pop-up."""
+    node: HtmlElement | None = el
+    while node is not None and node.tag not in ("body", "html"):
+        if node.tag in _CHROME_TAGS:
+            return True
+        ci = class_id(node)
+        if ci and _CHROME_CLASS.search(ci):
+            return True
+        node = node.getparent()
+    return False
+
+
+def notice_lines(root: HtmlElement) -> list[str]:
+    """The lines of the block that holds a "not found" notice, outside the page chrome: the
+    element of the first text that says so, widened to its box while that stays small (a notice
+    box holds a heading, a sentence or two and a link home, not the site's columns)."""
     body = root.find("body")
-    return clean_text(text_content(body if body is not None else root)[: th.NOTICE_WINDOW * 3])
+    for text in _TEXT_NODES(body if body is not None else root):
+        if not ERROR_WORDS.search(fold(str(text))):
+            continue
+        el = text.getparent()
+        if text.is_tail and el is not None:
+            el = el.getparent()
+        if el is None or in_chrome(el):
+            continue
+        box = el
+        for _ in range(3):
+            parent = box.getparent()
+            if parent is None or parent.tag in ("body", "html") or in_chrome(parent):
+                break
+            if len(_unlinked(parent)) > th.NOTICE_BOX_TEXT:
+                break
+            box = parent
+        links = {clean_text(text_content(a)) for a in box.iter("a")}
+        return [line for line in lines_of(box) if line not in links]  # link lists are not text
+    return []
 
 
-def login_prompt(near: HtmlElement) -> bool:
-    """A password field or a "sign in to read" prompt inside ``near`` (the element around the
-    text), not counting prompts to sign in for comments."""
-    if near.find(".//input[@type='password']") is not None:
-        return True
-    text = clean_text(text_content(near)).lower()
-    text = _COMMENT_LOGIN.sub(" ", text)
+def _unlinked(el: HtmlElement) -> str:
+    """Text of an element outside its links (a notice box's size without its link lists)."""
+    size = text_content(el)
+    for a in el.iter("a"):
+        size = size.replace(text_content(a), "", 1)
+    return size.strip()
+
+
+def _prompt_in(el: HtmlElement) -> bool:
+    """A password field or a "sign in to read" prompt in ``el``, not in a comment box."""
+    if el.tag == "input" and el.get("type") == "password":
+        return not _in_comments(el)
+    for field in el.iter("input"):
+        if field.get("type") == "password" and not _in_comments(field):
+            return True
+    text = _COMMENT_LOGIN.sub(" ", clean_text(text_content(el)).lower())
     return any(p in text for p in _LOGIN)
 
 
-def login_wall_anywhere(root: HtmlElement, has_password: bool) -> bool:
-    """For a page with no article text at all: any sign-in form or prompt explains it."""
+def _in_comments(el: HtmlElement) -> bool:
+    node: HtmlElement | None = el
+    while node is not None and node.tag not in ("body", "html"):
+        ci = class_id(node)
+        if ci and _COMMENT_CLASS.search(ci):
+            return True
+        if node.tag == "form" and _COMMENT_LOGIN.search(clean_text(text_content(node))):
+            return True
+        node = node.getparent()
+    return False
+
+
+def login_wall_after(body_el: HtmlElement) -> bool:
+    """A sign-in prompt or password form in the text or right after it: the text element and
+    the first two boxes that follow it or any of its three nearest wrappers (the wall closes the
+    teaser, however deep the CMS wraps it), never the header or a comment box."""
+    if _prompt_in(body_el):
+        return True
+    node: HtmlElement | None = body_el
+    for _ in range(4):
+        if node is None or node.tag in ("body", "html"):
+            return False
+        sibling = node.getnext()
+        seen = 0
+        while sibling is not None and seen < 2:
+            if isinstance(sibling.tag, str):
+                seen += 1
+                if not in_chrome(sibling) and _prompt_in(sibling):
+                    return True
+            sibling = sibling.getnext()
+        node = node.getparent()
+    return False
+
+
+def login_wall_anywhere(root: HtmlElement) -> bool:
+    """For a page with no article text at all: a sign-in form or prompt outside the page chrome
+    and comment boxes explains it."""
     body = root.find("body")
-    return has_password or login_prompt(body if body is not None else root)
+    for el in (body if body is not None else root).iter("input", "form", "div", "p", "section"):
+        if el.tag == "input":
+            if el.get("type") == "password" and not in_chrome(el) and not _in_comments(el):
+                return True
+            continue
+        if len(el) > 12 or in_chrome(el):
+            continue  # a container of the whole page; its parts are looked at one by one
+        text = _COMMENT_LOGIN.sub(" ", clean_text(text_content(el)).lower())
+        if len(text) < 400 and any(p in text for p in _LOGIN):
+            return True
+    return False
 
 
 def is_listing_page(root: HtmlElement) -> bool:

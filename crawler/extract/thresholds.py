@@ -20,11 +20,9 @@ MIN_REAL_PARAGRAPH = 40
 SHORT_BODY = 800
 
 # --- error pages and soft 404s (refusal.py) -----------------------------------------------------
-# What is left of a short page's text once the sentences of a "not found" notice (and the links
-# home) are taken out: a real brief keeps at least this much, a notice keeps nearly nothing.
-MAX_NOTICE_REST = 120
-# Text of the page's main column (or of <body>) read when looking for the notice itself.
-NOTICE_WINDOW = 3000
+# A notice box (heading, a sentence or two, a link home) holds at most this much text outside
+# its links; the box around it that holds more is the page's main column.
+NOTICE_BOX_TEXT = 600
 
 # --- listings ----------------------------------------------------------------------------------
 # Headline links (an h2-h5 holding a link) in a candidate body: this many, with this little text
