@@ -285,12 +285,12 @@ def test_tags_are_separate_strings():
     assert extract(page(after=after))["tags"] == ["Đà Lạt", "du lịch"]
 
 
-def test_meta_keywords_are_never_tags():
-    """An SEO list in meta keywords is not what the page shows as tags."""
+def test_metadata_is_never_tags():
+    """An SEO list in meta keywords or article:tag is not what the page shows as tags."""
     head = '<meta name="keywords" content="Đà Lạt, hồ Xuân Hương; khởi công">'
     assert extract(page(head=head))["tags"] == []
     head += '<meta property="article:tag" content="Lâm Đồng"><meta property="article:tag" content="đầu tư">'
-    assert extract(page(head=head))["tags"] == ["Lâm Đồng", "đầu tư"]
+    assert extract(page(head=head))["tags"] == []
 
 
 def test_breadcrumb_path_without_home():

@@ -357,12 +357,12 @@ def test_meta_keywords_are_not_tags():
     assert tags(page(head)) == ([], None)
 
 
-def test_article_tag_metas_when_the_page_shows_no_tag_block():
+def test_metadata_is_not_tags_when_the_page_shows_no_tag_block():
     head = (
         "<meta name='keywords' content='seo, tin nhanh'>"
         "<meta property='article:tag' content='lúa gạo,thương lái,Tin tuc'>"
     )
-    assert tags(page(head)) == (["lúa gạo", "thương lái"], FieldSource("meta", "article:tag"))
+    assert tags(page(head)) == ([], None)
 
 
 def test_a_visible_block_beats_article_tag_metas():

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from crawler.extract import body as bodymod
 from crawler.extract import dates, fields, people, refusal, taxonomy
 from crawler.extract import thresholds as th
-from crawler.extract.dom import HtmlElement, text_of
+from crawler.extract.dom import HtmlElement, lines_of, text_of
 from crawler.extract.errors import NotAnArticle
 from crawler.extract.families import BY_NAME, GENERIC, resolve
 from crawler.extract.images import image_url_of
@@ -182,7 +182,29 @@ class _Page:
             self.note("lead", article.lead, self.origin("lead", lead_src))
         self.note("dateline", article.dateline, FieldSource("generic", "start of the lead"))
         self.note("source_attribution", article.source, FieldSource("generic", "closing credit line"))
+        if article.source is None:
+            article.source = self._credit_line()
         return self._fields(title, title_el, found, scope, article)
+
+    def _credit_line(self) -> str | None:
+        """The agency or paper a story was taken from, when a credit element outside the text
+        names it ("Theo Sầm Hoa (Vietnamnet/Reuters)", a bare "Nhịp sống thị trường")."""
+        for css in self.sel("source"):
+            for el in select(self.root, css):
+                if self.regions.in_related(el):
+                    continue
+                line = next(iter(lines_of(el)), "")
+                if not 2 <= len(line) <= 120:
+                    continue
+                names, source = people.parse_byline(line, site_names=self.names)
+                if source is None and not names and len(line) <= 60 and not line[:1].isdigit():
+                    source = line.removeprefix("Theo ").removeprefix("Nguồn: ").strip()
+                if source:
+                    self.note(
+                        "source_attribution", source, self.origin("source", FieldSource("selector", css))
+                    )
+                    return source
+        return None
 
     def _fields(
         self,

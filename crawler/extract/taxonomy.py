@@ -22,11 +22,10 @@ word ("Tin tức", "News") only when it stands first (it is a real section under
 
 ``find_tags``: the tag block the page shows near the article (family selectors; generic tag
 boxes; a block labelled "Từ khóa", "Từ khoá", "Tags", "Tag", "Chủ đề", "Keywords"; a box whose
-class names tags; tag links found by their URL), then ``article:tag`` metas. Meta keywords are
-not tags: an SEO list the page does not show, and the item schema's tags are what the page shows
-as tags. Every tag is its own string, without a leading "#".
-
-``breadcrumb`` and ``tags`` are the previous API, kept until ``article`` calls the new ones.
+class names tags; tag links found by their URL). Metadata is not tags: neither meta keywords
+(an SEO list) nor ``article:tag`` (often the same list, or a desk's routing words such as "Tin
+nóng"); the item schema's tags are what the page shows as tags, and a page that shows none has
+none. Every tag is its own string, without a leading "#".
 """
 
 from __future__ import annotations
@@ -608,9 +607,8 @@ def find_tags(
     the title, not in a related/sidebar/footer region, and not a cloud of the whole site's (hot,
     trending) tags; a tag box may close the article text's own container, but a lone tag link
     inside the text is a link in a sentence, not a tag block. Tag links lead to the site's own
-    pages (a share button is not a tag). Next the ``article:tag`` metas. Meta keywords are never
-    tags: they are an SEO list the page does not show (the item schema's tags are what the page
-    shows as tags)."""
+    pages (a share button is not a tag). Metadata (meta keywords, ``article:tag``) is never tags:
+    the item schema's tags are what the page shows as tags."""
     page_host = _host(urlsplit(url).netloc) if url else ""
     around = _around(scope)
 
@@ -673,8 +671,4 @@ def find_tags(
         got = selected(css)
         if got:
             return got, FieldSource("selector", css)
-    values = meta.tags if len(meta.tags) > 1 else [t for v in meta.tags for t in _split_items(v)]
-    got = accept([t for t in values if fold(t) not in _GENERIC_WORDS])
-    if got:
-        return got, FieldSource("meta", "article:tag")
     return [], None

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from crawler.extract.selectors import PageIndex
 
-FIELDS = ("title", "lead", "body", "drop", "date", "author", "tags", "breadcrumb")
+FIELDS = ("title", "lead", "body", "drop", "date", "author", "tags", "breadcrumb", "source")
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,7 @@ class Family:
     author: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     breadcrumb: tuple[str, ...] = ()
+    source: tuple[str, ...] = ()  # the credit line naming where the story was taken from
     # Optional hook: split a date line into (byline text, date text), e.g. F3's
     # "DUY DANH - HOÀNG SA 19:27, 21/03/2024".
     split_date_line: Callable[[str], tuple[str, str]] | None = field(default=None, compare=False)

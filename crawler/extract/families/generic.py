@@ -59,6 +59,7 @@ FAMILY = Family(
         ".keywords",
         ".tu-khoa",
         ".box-tag",
+        "ul.keylink",
         "[class*=tags]",
         "[class*=tag_]",
         "[class*=-tag]",
@@ -67,6 +68,16 @@ FAMILY = Family(
         "a[href*='/tags/']",
         "a[href*='/tu-khoa/']",
         "a[href*='/chu-de/']",
+    ),
+    # Credit lines outside the text ("Theo TTXVN", a paper's name in p.source).
+    source=(
+        ".nguontin",
+        ".nguon-tin",
+        ".news-source",
+        ".article-source",
+        ".source-news",
+        "p.source",
+        "[data-field=source]",
     ),
     breadcrumb=(
         "a[data-content-name*=breadcrumb]",
