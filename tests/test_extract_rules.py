@@ -17,6 +17,7 @@ PARA_LIST = [
     for i in range(1, 5)
 ]
 PARAS = "".join(PARA_LIST)
+PARAS_LAST = "để trở thành một đoạn văn thật sự trong bài báo."
 
 
 def page(
@@ -415,3 +416,43 @@ def test_unrendered_template_text_is_not_body() -> None:
     item = extract_article(html, "https://baolangson.vn/mua-gat-o-vung-cao-123456.html")
     assert "{{" not in item["body"]
     assert item["body"].count("\n\n") == 3
+
+
+# -- credit lines and closing boxes --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("credit", "source"),
+    [
+        ("<div class='nguontin'>Theo Minh Anh (Thông tấn xã Việt Nam)<div>(12 bình chọn)</div></div>", None),
+        (
+            "<div class='content_source'><p class='source'> Tạp chí Nông thôn mới</p></div>",
+            "Tạp chí Nông thôn mới",
+        ),
+        ("<div class='nguontin'>Theo VOV</div>", "VOV"),
+    ],
+)
+def test_a_credit_element_after_the_text_is_the_source(credit: str, source: str | None):
+    item = extract(page(after=credit))
+    expected = source or "Thông tấn xã Việt Nam"
+    assert item["source_attribution"] == expected
+    assert expected not in item["body"]
+
+
+def test_no_credit_element_no_source():
+    assert (
+        extract(page(after="<div class='article-footer'><p>Chia sẻ bài viết</p></div>"))["source_attribution"]
+        is None
+    )
+
+
+def test_a_closing_box_that_advertises_the_paper_leaves_the_body_a_fact_box_stays():
+    promo = (
+        "<div class='notebox'><p><em>Báo Mẫu</em> giới thiệu tới bạn đọc tủ sách nông nghiệp với những cuốn sách"
+        " hay về kinh nghiệm trồng trọt.</p><p>Mời bạn đọc đặt mua qua trang của báo.</p></div>"
+    )
+    item = extract(page(body=PARAS + promo))
+    assert "tủ sách" not in item["body"] and item["body"].endswith(PARAS_LAST)
+    facts = "<div class='notebox'><p>Dự án có tổng vốn 120 tỷ đồng, dài 12 km, hoàn thành trong năm tới.</p></div>"
+    item = extract(page(body=PARAS + facts))
+    assert item["body"].endswith("hoàn thành trong năm tới.")

@@ -15,14 +15,14 @@ from dataclasses import dataclass, field
 from crawler.extract import people
 from crawler.extract import thresholds as th
 from crawler.extract.content import Para, Picture, walk_body
-from crawler.extract.dom import BLOCK_TAGS, HtmlElement, ancestors, text_content
+from crawler.extract.dom import BLOCK_TAGS, HtmlElement, ancestors, class_id, is_inside, text_content
 from crawler.extract.families import Family
 from crawler.extract.fields import split_dateline
 from crawler.extract.record import FieldSource
 from crawler.extract.regions import Regions
 from crawler.extract.scoring import find_body, headline_links, known_body
 from crawler.extract.selectors import select
-from crawler.textnorm import clean_text
+from crawler.textnorm import clean_text, fold
 
 _SOURCE_START = re.compile(r"^[\(\[]?\s*(?:theo|nguồn|nguon|source)\b", re.I)
 
@@ -196,6 +196,7 @@ def assemble(
             paras.pop(0)
         elif paras[0].bold and 60 <= len(paras[0].text) <= 800 and len(paras) > 2:
             lead = paras.pop(0).text
+    _drop_self_promotion(paras, found.element, site_names)
     names, source = take_byline(paras, site_names)
     flags: list[str] = []
     texts = [p.text for p in paras]
@@ -211,6 +212,37 @@ def assemble(
         return Assembled(False, f"no article body (only {len(body)} characters of text)")
     first_el = next((p.el for p in paras if p.el is not None), None)
     return Assembled(True, "", lead or None, dateline, body, content.pictures, names, source, flags, first_el)
+
+
+_BOX_CLASS = re.compile(r"box|note|promo|banner|quang-?cao")
+
+
+def _drop_self_promotion(paras: list[Para], body: HtmlElement, site_names: tuple[str, ...]) -> None:
+    """Remove a closing box in which the paper advertises itself ("Tri Thức - Znews giới thiệu
+    độc giả Tủ sách ..."): the last paragraphs, inside one styled box of the text, that name the
+    paper. A box that does not name the paper (a fact box, a note) stays."""
+    if len(paras) < 3:
+        return
+    last = paras[-1].el
+    box = _closing_box(last, body) if last is not None else None
+    if box is None:
+        return
+    inside = [p for p in paras if p.el is not None and (p.el is box or is_inside(p.el, box))]
+    if len(inside) >= len(paras) - 1:
+        return  # the box is most of the text: not a box at its end
+    names = [fold(n).replace(" ", "") for n in site_names if n and len(n) >= 4]
+    text = fold(" ".join(p.text for p in inside)).replace(" ", "")
+    if any(n in text for n in names):
+        del paras[len(paras) - len(inside) :]
+
+
+def _closing_box(el: HtmlElement, body: HtmlElement) -> HtmlElement | None:
+    node = el
+    while node is not None and node is not body:
+        if _BOX_CLASS.search(class_id(node)):
+            return node
+        node = node.getparent()
+    return None
 
 
 def _byline_after(body: HtmlElement, site_names: tuple[str, ...]) -> list[str]:
