@@ -22,7 +22,7 @@ REAL = REPO / ".." / "shared" / "corpus" / "real"
 GOLD = REPO / "tests" / "gold" / "real_articles.json"
 # Our field accuracy measured when the gold was written (211/220 = 95.9% at f05174f), rounded down;
 # raise it as fixes land (the goal is 97%).
-FLOOR = 0.95
+FLOOR = 0.97  # the target; 218/220 when this was set
 
 needs_corpus = pytest.mark.skipif(
     not (REAL / "MANIFEST.tsv").is_file(), reason="../shared/corpus/real is absent"
