@@ -17,6 +17,8 @@ from crawler.urls import absolute_url
 TABLE_COLUMNS = ("spider", "site", "source_name", "province", "family", "evidence")
 
 _EVIDENCE_MEANING = {
+    "live-verified": "`scrapy verify` gave `ok` against the live site (seeds, articles, every key field); "
+    "the date is in the notes",
     "real-page": "selectors and URLs checked against a saved real page of the site",
     "crawler-config": "taken from a third-party crawler configuration that ran against the site; "
     "not yet checked here against a real page",
@@ -97,9 +99,11 @@ def markdown(sites: tuple[Site, ...] = SITES) -> str:
         "|---|---|---|",
         *(f"| {e} | {counts.get(e, 0)} | {_EVIDENCE_MEANING[e]} |" for e in EVIDENCE),
         "",
-        "Spiders below `real-page` have not been run against the live site from here: expect their "
-        "first live run to need selector or URL fixes. The drift alarm (`crawler/extensions/drift.py`) "
-        "says which selectors stopped matching.",
+        "Spiders below `live-verified` have not been checked against the live site: expect their "
+        "first live run to need selector or URL fixes. `scrapy verify SPIDER` (on a machine with the "
+        "network) says in a minute whether a paper works and, if not, which seeds, fields and "
+        "selectors failed; the README says how its result moves a spider's evidence level. The drift "
+        "alarm (`crawler/extensions/drift.py`) watches every scheduled run.",
         "",
         "## Papers",
         "",

@@ -17,7 +17,8 @@ from crawler.urls import site_of, under_domain
 # Strongest first. "real-page": selectors and URLs checked against a saved real page;
 # "crawler-config": taken from a third-party crawler configuration that ran against the site;
 # "guess": listed somewhere without a sign of a check, or inferred from the CMS family.
-EVIDENCE = ("real-page", "crawler-config", "guess")
+# "live-verified": ``scrapy verify`` gave ``ok`` against the live site (the date goes in ``notes``).
+EVIDENCE = ("live-verified", "real-page", "crawler-config", "guess")
 # "paper": the paper of a 2025 province (one per province); "archive": the site of a paper
 # absorbed in the merger that still serves its pages; "subsite": a paper's second site with its
 # own host (and possibly its own article ids).
