@@ -1,0 +1,316 @@
+"""The tags the page shows for the article: the tag block near it (family selectors; generic
+tag boxes; a block labelled "Từ khóa", "Từ khoá", "Tags", "Tag", "Chủ đề", "Keywords"; a box
+whose class names tags; tag links found by their URL).
+
+Metadata is not tags: neither meta keywords (an SEO list) nor ``article:tag`` (often the same
+list, or a desk's routing words such as "Tin nóng"); the item schema's tags are what the page
+shows as tags, and a page that shows none has none. Every tag is its own string, without a
+leading "#".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+import lxml.etree
+
+from crawler.extract.dom import HtmlElement, ancestors, class_id, is_inside, text_of
+from crawler.extract.meta import PageMeta
+from crawler.extract.record import FieldSource
+from crawler.extract.regions import Regions, related_class
+from crawler.extract.selectors import select
+from crawler.extract.taxonomy.common import SIDE_RE, host_of
+from crawler.textnorm import clean_text, fold
+
+
+def _clean_tag(tag: str) -> str:
+    return clean_text(tag).lstrip("#").strip(" ,;")
+
+
+_TAG_ITEMS = ("a", "span", "li", "strong", "b")
+
+
+def _tag_items(el: HtmlElement) -> list[str]:
+    """Tags of one hit: a link is one tag; a box gives its links/spans/items (leaves only)."""
+    if el.tag == "a":
+        return [text_of(el)]
+    items = [
+        x
+        for x in el.iter(*_TAG_ITEMS)
+        if x is not el and not any(c.tag in _TAG_ITEMS for c in x.iterdescendants())
+    ]
+    if items:
+        return [text_of(x) for x in items]
+    return re.split(r"\s*[,;]\s*", text_of(el))
+
+
+def follows(el: HtmlElement, ref: HtmlElement) -> bool:
+    """Whether ``el`` comes after ``ref`` in document order."""
+    chain_ref = [ref, *ancestors(ref)]
+    ids = {id(n): i for i, n in enumerate(chain_ref)}
+    prev, node = el, el.getparent()
+    if id(el) in ids:
+        return False
+    while node is not None and id(node) not in ids:
+        prev, node = node, node.getparent()
+    if node is None:
+        return False
+    ref_child = chain_ref[ids[id(node)] - 1] if ids[id(node)] > 0 else node
+    if ref_child is node:  # el is inside ref
+        return True
+    return node.index(prev) > node.index(ref_child)
+
+
+# Labels of a tag block, folded: "Từ khóa:", "Tags", "Chủ đề", "Xem thêm chủ đề:" (24h).
+_LABEL_RE = re.compile(r"^(?:xem them )?(?:tu khoa|tags?|chu de|keywords?)(?: lien quan)?\s*:?$")
+# Elements holding a short text with a label word in it (checked with ``_LABEL_RE`` after).
+_LABEL_CANDIDATES = lxml.etree.XPath(
+    ".//text()[string-length(.) < 60][contains(., 'khóa') or contains(., 'khoá')"
+    " or contains(., 'KHÓA') or contains(., 'KHOÁ')"
+    " or contains(., 'ag') or contains(., 'AG') or contains(., 'eyword') or contains(., 'EYWORD')"
+    " or contains(., 'đề') or contains(., 'ĐỀ')]/parent::*"
+)
+# Elements whose class names a tag box: a class token that starts with tag/keyword/tu-khoa.
+_TAG_CLASS_BOXES = lxml.etree.XPath(
+    ".//@class[contains(., 'tag') or contains(., 'Tag') or contains(., 'keyword') or contains(., 'Keyword')"
+    " or contains(., 'khoa') or contains(., 'Khoa')]/parent::*"
+)
+_TAG_CLASS_RE = re.compile(r"(?:^|[\s_-])(?:tags?|keywords?|tu-?khoa|hashtags?)|tags?(?:$|[\s_-])")
+# A box of the whole site's tags (a cloud, "hot" or trending topics), not the article's.
+_CLOUD_RE = re.compile(r"cloud|hot|trend|popular|noi-?bat|xu-?huong|featured|top-?tag")
+
+
+def _labels(fold_text: str) -> bool:
+    return bool(_LABEL_RE.match(fold_text.strip()))
+
+
+def _is_cloud(el: HtmlElement, stop: HtmlElement | None) -> bool:
+    for node in [el, *ancestors(el)]:
+        if node is stop:
+            return False
+        ci = class_id(node)
+        if ci and _CLOUD_RE.search(ci):
+            return True
+    return False
+
+
+def _split_items(text: str) -> list[str]:
+    return [t for t in re.split(r"\s*[,;]\s*", text) if t]
+
+
+def _block_tags(block: HtmlElement, label: HtmlElement | None, page_host: str) -> list[str]:
+    """Tags of a block: its links (each one tag), else its list items/spans, else its text split
+    at commas; without the label."""
+    links = [a for a in block.iter("a") if label is None or not is_inside(a, label)]
+    if links:
+        return [text_of(a) for a in links if _tag_link(a, page_host)]
+    items = [
+        x
+        for x in block.iter(*_TAG_ITEMS)
+        if x is not block
+        and (label is None or not (is_inside(x, label) or is_inside(label, x)))
+        and not any(c.tag in _TAG_ITEMS for c in x.iterdescendants())
+    ]
+    if items:
+        return [t for x in items for t in _split_items(text_of(x))]
+    text = text_of(block)
+    if label is not None:
+        head = text_of(label)
+        text = text[len(head) :] if text.startswith(head) else text
+    return _split_items(text)
+
+
+def _tidy(texts: list[str]) -> list[str]:
+    out: list[str] = []
+    seen: set[str] = set()
+    for t in texts:
+        t = _clean_tag(t)
+        key = t.casefold()
+        if not t or len(t) > 80 or key in seen or _labels(fold(t)):
+            continue
+        seen.add(key)
+        out.append(t)
+    return out
+
+
+def _same_site(host: str, page_host: str) -> bool:
+    """Same site: one host under the other, or the same registrable name (news.zing.vn, zing.vn)."""
+
+    def base(h: str) -> str:
+        labels = h.split(".")
+        n = 3 if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL else 2
+        return ".".join(labels[-n:])
+
+    return not host or not page_host or base(host) == base(page_host)
+
+
+_SECOND_LEVEL = frozenset({"com", "net", "org", "gov", "edu", "info", "biz", "co", "ac", "int", "health"})
+
+
+def _tag_link(a: HtmlElement, page_host: str) -> bool:
+    """A link that can be a tag: a page of the site (a tag, topic or search page), not a share
+    button, a script or another site."""
+    href = (a.get("href") or "").strip()
+    if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+        return False
+    if href.startswith(("http://", "https://", "//")):
+        return _same_site(host_of(urlsplit(href if "//" in href[:8] else "http:" + href).netloc), page_host)
+    return True
+
+
+def _items(el: HtmlElement, page_host: str) -> list[str]:
+    """Tags of one hit: a link is one tag; a box gives its links, spans or list items (leaves
+    only; links to other sites left out), else its text split at commas."""
+    if el.tag == "a":
+        return [text_of(el)] if _tag_link(el, page_host) else []
+    foreign = [a for a in el.iter("a") if not _tag_link(a, page_host)]
+    if not foreign:
+        return _tag_items(el)
+    return [
+        text_of(x)
+        for x in el.iter(*_TAG_ITEMS)
+        if x is not el
+        and not any(c.tag in _TAG_ITEMS for c in x.iterdescendants())
+        and not any(is_inside(x, a) for a in foreign)
+    ]
+
+
+def _labelled_block(
+    around: HtmlElement,
+    usable: Callable[[HtmlElement, bool], bool],
+    accept: Callable[[list[str]], list[str]],
+    page_host: str,
+) -> tuple[list[str], FieldSource] | None:
+    """A block labelled "Từ khóa:", "Tags", "Chủ đề" ...: the label's box, or the box one or two
+    levels up, whose links (or items, or comma-separated text) are the tags."""
+    for el in _LABEL_CANDIDATES(around):
+        raw = text_of(el)
+        head = clean_text(el.text or "")
+        if len(raw) <= 40 and _labels(fold(raw)):
+            label, block = el, el.getparent()
+        elif _labels(fold(head)):
+            label, block = None, el  # "Tags: <a>..</a>": the label is the box's own text
+        else:
+            continue
+        for _ in range(3):
+            if block is None or block.tag in ("body", "html") or not usable(block, True):
+                break
+            got = accept(_block_tags(block, label, page_host))
+            if got:
+                name = clean_text(label.text or raw if label is not None else head).rstrip(" :")
+                return got, FieldSource("generic", f"tag block {name!r}")
+            block = block.getparent()
+    return None
+
+
+def _around(scope: HtmlElement) -> HtmlElement:
+    """The article and what closes it: the scope (title + text) and the two boxes around it, but
+    never the whole page."""
+    node = scope
+    for _ in range(AROUND_LEVELS):
+        parent = node.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        node = parent
+    return node
+
+
+AROUND_LEVELS = 3
+
+
+def _side_column(el: HtmlElement, stop: HtmlElement) -> bool:
+    for node in [el, *ancestors(el)]:
+        if node is stop:
+            return False
+        ci = class_id(node)
+        if ci and SIDE_RE.search(ci):
+            return True
+    return False
+
+
+def find_tags(
+    root: HtmlElement,
+    family_selectors: tuple[str, ...],
+    generic_selectors: tuple[str, ...],
+    scope: HtmlElement,
+    title: HtmlElement | None,
+    body: HtmlElement | None,
+    regions: Regions,
+    meta: PageMeta,
+    url: str = "",
+) -> tuple[list[str], FieldSource | None]:
+    """The tags the page shows for this article, and where they were read.
+
+    A tag block near the article: the family's tag selectors; a block labelled "Từ khóa",
+    "Từ khoá", "Tags", "Tag", "Chủ đề" or "Keywords" (with or without a colon); the generic tag
+    selectors; a box whose class names tags, keywords or "tu-khoa". Near the article means after
+    the title, not in a related/sidebar/footer region, and not a cloud of the whole site's (hot,
+    trending) tags; a tag box may close the article text's own container, but a lone tag link
+    inside the text is a link in a sentence, not a tag block. Tag links lead to the site's own
+    pages (a share button is not a tag). Metadata (meta keywords, ``article:tag``) is never tags:
+    the item schema's tags are what the page shows as tags."""
+    page_host = host_of(urlsplit(url).netloc) if url else ""
+    around = _around(scope)
+
+    def related(el: HtmlElement) -> bool:
+        if not regions.in_related(el):
+            return False
+        # the box itself may be "related" only by its heading, which is the tag label
+        # ("Xem thêm chủ đề:" reads like "Xem thêm", a related-stories heading)
+        parent = el.getparent()
+        own = related_class(class_id(el)) or el.tag in ("aside", "nav", "footer")
+        return own or parent is None or regions.in_related(parent)
+
+    def usable(el: HtmlElement, strict: bool) -> bool:
+        if body is not None and el.tag == "a" and is_inside(el, body):
+            return False
+        if strict and not is_inside(el, around):
+            return False  # another column of the page: the site's boxes, not the article's
+        if (strict and related(el)) or _is_cloud(el, scope) or _side_column(el, around):
+            return False  # a family's own tag selector names its tag widget: trusted as related-free
+        return not (strict and title is not None and not follows(el, title))
+
+    def accept(texts: list[str]) -> list[str]:
+        tidy = _tidy(texts)
+        return tidy if 0 < len(tidy) <= 40 else []
+
+    def selected(css: str) -> list[str]:
+        """Tags of a generic selector's hits: in the article first, then around it."""
+        for node in (scope, around):
+            els = [el for el in select(node, css) if usable(el, True)]
+            got = accept([t for el in els for t in _items(el, page_host)])
+            if got:
+                return got
+            if node is around:
+                break
+        return []
+
+    for css in family_selectors:
+        els = [el for el in select(root, css) if usable(el, False)]
+        got = accept([t for el in els for t in _items(el, page_host)])
+        if got:
+            return got, FieldSource("selector", css)
+    # class-named boxes (".tags", "[class*=keyword]") before labels, tag links found by their
+    # URL ("a[href*='/tag/']") after them: a stray link is weaker evidence than a labelled block
+    by_link = tuple(c for c in generic_selectors if c.startswith(("a[", "[rel")))
+    boxes = tuple(c for c in generic_selectors if c not in by_link)
+    for css in boxes:
+        got = selected(css)
+        if got:
+            return got, FieldSource("selector", css)
+    found = _labelled_block(around, usable, accept, page_host)
+    if found:
+        return found
+    for box in _TAG_CLASS_BOXES(around):
+        if not _TAG_CLASS_RE.search(class_id(box)) or not usable(box, True):
+            continue
+        got = accept([text_of(a) for a in box.iter("a") if _tag_link(a, page_host)])
+        if got:
+            return got, FieldSource("generic", "tag box ." + class_id(box).split()[0])
+    for css in by_link:
+        got = selected(css)
+        if got:
+            return got, FieldSource("selector", css)
+    return [], None
