@@ -183,6 +183,10 @@ class Tool:
     def pages_per_second(self) -> float:
         return len(self.per_page) / sum(self.per_page)
 
+    def rate_over(self, idx: range) -> float:
+        """Pages per second over a subset of the pages (by index)."""
+        return len(idx) / sum(self.per_page[i] for i in idx)
+
 
 def measure(tool: Tool, pages: list[Page], repeats: int) -> None:
     """Per page: one warm-up call (its result is kept), then ``repeats`` timed calls; the median."""
@@ -278,6 +282,10 @@ def run(options: Options) -> Section:
 
     # --- speed -----------------------------------------------------------------------------------
     ratio = ours.pages_per_second / traf.pages_per_second
+    # The issue's target is per page on the real corpus; the fixtures are small pages of our own.
+    real_idx = range(len(real)) if real else range(len(pages))
+    real_ratio = ours.rate_over(real_idx) / traf.rate_over(real_idx)
+    real_label = "real corpus" if real else "all pages (no real corpus)"
     kb = sum(len(p.html) for p in pages) / 1024
     speed_rows = [
         [
@@ -286,6 +294,8 @@ def run(options: Options) -> Section:
             f"{1000 * statistics.median(t.per_page):.1f}",
             f"{1000 * sum(t.per_page) / len(pages):.1f}",
             f"{ours.pages_per_second / t.pages_per_second:.1f}×",
+            fmt_rate(t.rate_over(real_idx)),
+            f"{ours.rate_over(real_idx) / t.rate_over(real_idx):.1f}×",
         ]
         for t in tools
     ]
@@ -298,9 +308,17 @@ def run(options: Options) -> Section:
         f"`date_extraction_params` = its own defaults + `outputformat='{ISO_WITH_TIME}'`, so that it "
         "can return a time of day at all.\n\n"
         + table(
-            ["tool", "pages/s per core", "median ms/page", "mean ms/page", "ours is … faster"],
+            [
+                "tool",
+                "pages/s per core",
+                "median ms/page",
+                "mean ms/page",
+                "ours is … faster",
+                f"pages/s, {real_label}",
+                f"ours is … faster, {real_label}",
+            ],
             speed_rows,
-            "lrrrr",
+            "lrrrrrr",
         )
     )
 
@@ -409,10 +427,12 @@ def run(options: Options) -> Section:
     )
 
     section.target(
-        "pages/s vs trafilatura",
+        f"pages/s vs trafilatura, {real_label}",
         "≥ 10×",
-        f"{ratio:.1f}× ({fmt_rate(ours.pages_per_second)} vs {fmt_rate(traf.pages_per_second)} pages/s)",
-        ratio >= 10,
+        f"{real_ratio:.1f}× ({fmt_rate(ours.rate_over(real_idx))} vs {fmt_rate(traf.rate_over(real_idx))} "
+        f"pages/s; all {len(pages)} pages: {ratio:.1f}×, {fmt_rate(ours.pages_per_second)} vs "
+        f"{fmt_rate(traf.pages_per_second)})",
+        real_ratio >= 10,
     )
     section.target(
         "fill rate above trafilatura on every field",
@@ -422,7 +442,7 @@ def run(options: Options) -> Section:
         else "not higher: " + ", ".join(worse),
         not worse,
     )
-    if ratio < 10:
+    if real_ratio < 10:
         stats = profile_stats(lambda: [run_ours(p) for p in pages for _ in range(3)])
         section.add(extraction_analysis(stats, 3 * len(pages), traf))
         section.profiles.append(("extract_article, all pages × 3 — own time per file", time_by_file(stats)))

@@ -104,6 +104,8 @@ EXTENSIONS = {
     "crawler.extensions.drift.DriftAlarm": 500,
     "crawler.extensions.progress.CrawlProgress": 510,
     "crawler.extensions.rejected.KeepRejected": 520,
+    # Spidermon's extension when SPIDERMON_ENABLED; after the drift alarm, whose verdict it checks.
+    "crawler.monitors.extension.SpidermonWhenEnabled": 900,
 }
 PROGRESS_INTERVAL = 60.0  # seconds between progress lines (listing pages, articles, range covered); 0: off
 # --- drift alarm: a run whose title/body/published_at fill rate falls below these logs an ERROR --
@@ -111,6 +113,19 @@ DRIFT_ENABLED = True
 DRIFT_MIN_ITEMS = 20  # article pages (items + pages rejected as not an article) before judging
 DRIFT_THRESHOLDS = {"title": 0.95, "body": 0.95, "published_at": 0.9}
 DRIFT_PROBE_PAGES = 30  # article pages per run whose selectors are probed for the alarm message
+
+# --- alerts (Spidermon; README "Alerts"; needs the alerts extra) ------------------------------
+# The switch: on spider close, crawler/monitors checks the finish reason, errors, items against
+# the usual count of earlier runs, fill rates (the drift alarm) and dropped pages. A failed check
+# is sent to every channel configured with Spidermon's settings: SPIDERMON_EMAIL_TO (+ SPIDERMON_
+# SMTP_*), SPIDERMON_SLACK_RECIPIENTS, SPIDERMON_TELEGRAM_RECIPIENTS, SPIDERMON_DISCORD_WEBHOOK_URL.
+SPIDERMON_ENABLED = False
+SPIDERMON_SPIDER_CLOSE_MONITORS = ["crawler.monitors.suites.SpiderCloseMonitors"]
+SPIDERMON_MAX_ERRORS = 0  # ERROR lines besides the drift alarm's own
+MONITOR_MIN_ITEMS_SHARE = 0.3  # fewer items than this share of the usual count fails...
+MONITOR_MIN_HISTORY = 3  # ...once this many earlier runs (manifests in OUTPUT_DIR) finished normally
+MONITOR_MAX_DROPPED_SHARE = 0.5  # article pages that gave no item (page_dropped/*), at most...
+MONITOR_DROPPED_MIN_PAGES = 20  # ...judged from this many article pages on
 
 LOG_LEVEL = "INFO"
 REQUEST_FINGERPRINTER_CLASS = "scrapy.utils.request.RequestFingerprinter"
