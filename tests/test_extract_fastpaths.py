@@ -14,7 +14,14 @@ from crawler.extract.article import _UPDATE_HINT
 from crawler.extract.families import FAMILIES
 from crawler.extract.images import _PLAIN_ABSOLUTE, image_url_of
 from crawler.extract.parse import MAX_ATTRIBUTES, _cut_long_tags, _cut_stretch, parse_html
-from crawler.extract.selectors import _TRANSLATOR, INDEX, PageIndex, _attribute_first, select
+from crawler.extract.selectors import (
+    _TRANSLATOR,
+    INDEX,
+    PageIndex,
+    _attribute_first,
+    _substring_first,
+    select,
+)
 from crawler.textnorm import fold
 from crawler.urls import absolute_url
 
@@ -198,3 +205,37 @@ def test_every_selector_in_use_selects_the_same_nodes_attribute_first() -> None:
             for node in (root, body if body is not None else root):
                 assert fast(node) == plain(node), css
     assert rewritten > 50
+
+
+def test_every_selector_in_use_selects_the_same_nodes_substring_first() -> None:
+    """``_substring_first`` (a plain ``contains`` before each class-token test) changes no answer."""
+    import lxml.etree
+
+    pages = sorted((Path(__file__).resolve().parent / "fixtures" / "pages").glob("*/*.html"))
+    roots = [parse_html(p.read_bytes().decode("utf-8", "replace")) for p in pages]
+    roots.append(parse_html(PAGE))
+    rewritten = 0
+    for css in [*_every_selector(), *CSS]:
+        plain_xpath = _TRANSLATOR.css_to_xpath(css)
+        fast_xpath = _substring_first(_attribute_first(plain_xpath))
+        if fast_xpath == _attribute_first(plain_xpath):
+            continue
+        rewritten += 1
+        plain, fast = lxml.etree.XPath(plain_xpath), lxml.etree.XPath(fast_xpath)
+        for root in roots:
+            for node in root.iter():
+                assert fast(node) == plain(node), css
+    assert rewritten > 100
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["tags", " tags ", "tags\tbox", "xtags", "tagsx", "ta gs", "tags\xa0box", "tags\u2003", "\ntags\r"],
+)
+def test_substring_first_keeps_class_token_meaning(value: str) -> None:
+    import lxml.etree
+
+    root = parse_html(f'<html><body><p class="{value}">a</p></body></html>')
+    plain_xpath = _TRANSLATOR.css_to_xpath(".tags")
+    plain, fast = lxml.etree.XPath(plain_xpath), lxml.etree.XPath(_substring_first(plain_xpath))
+    assert fast(root) == plain(root)

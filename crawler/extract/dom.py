@@ -17,7 +17,7 @@ from crawler.textnorm import clean_text
 HtmlElement = lxml.etree._Element
 
 # Plain str results: lxml's default "smart" strings carry a parent reference nobody here reads.
-_STRING = lxml.etree.XPath("string()", smart_strings=False)
+_STRING = lxml.etree.XPath("string()", smart_strings=False, regexp=False)
 
 # fmt: off
 BLOCK_TAGS = frozenset({
@@ -27,11 +27,14 @@ BLOCK_TAGS = frozenset({
     "form", "fieldset", "hr", "details", "summary",
 })
 # fmt: on
-_BREAKS = (*BLOCK_TAGS, "br")
 
 
 def text_content(el: HtmlElement) -> str:
-    """All text inside an element, as one raw string (XPath ``string()``, in C)."""
+    """All text inside an element, as one raw string (XPath ``string()``, in C; a leaf's own text
+    without the XPath call, which costs more than reading a short text: the tree holds no
+    comments or processing instructions, so a leaf's text is all of it)."""
+    if not len(el):
+        return el.text or ""
     return _STRING(el)
 
 
@@ -70,8 +73,6 @@ def raw_text(el: HtmlElement) -> str:
     """Text of an element with a newline at every block boundary and ``<br>``."""
     if not len(el):
         return el.text or ""
-    if next(el.iterdescendants(*_BREAKS), None) is None:  # no boundary inside: the text in C
-        return _STRING(el)
     out: list[str] = []
     _text_parts(el, out)
     return "".join(out)
