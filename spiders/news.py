@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, ClassVar
 
@@ -87,6 +88,38 @@ def _split_urls(value: str | Iterable[str] | None) -> list[str]:
     return [p.strip() for p in parts if p and p.strip()]
 
 
+_ARGUMENTS = ("since", "until", "max_articles", "start_urls")
+
+
+@dataclass(frozen=True)
+class SpiderArguments:
+    since: date | None
+    until: date | None
+    max_articles: int | None
+    start_urls: tuple[str, ...]
+
+
+def parse_arguments(
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    max_articles: str | int | None = None,
+    start_urls: str | Iterable[str] | None = None,
+) -> SpiderArguments:
+    """The spider's ``-a`` arguments, checked: ``ValueError`` with a one-line message naming the
+    argument when one is invalid. The one place of each rule, for ``__init__`` and the commands."""
+    first = _parse_day(since, "since")
+    last = _parse_day(until, "until")
+    if first and last and first > last:
+        raise ValueError(f"-a since={first} is after -a until={last}")
+    limit = _parse_limit(max_articles)
+    seeds = _split_urls(start_urls)
+    for url in seeds:
+        if not url.startswith(("http://", "https://")):
+            raise ValueError(f"-a start_urls= takes absolute http(s) URLs, got {url!r}")
+    return SpiderArguments(first, last, limit, tuple(seeds))
+
+
 class NewsSpider(ListingMixin, scrapy.Spider):
     """Crawl one paper. Arguments: ``since``, ``until`` (YYYY-MM-DD, +07:00 days),
     ``max_articles`` (article pages fetched at most) and ``start_urls`` (comma-separated seeds)."""
@@ -103,15 +136,10 @@ class NewsSpider(ListingMixin, scrapy.Spider):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.since = _parse_day(since, "since")
-        self.until = _parse_day(until, "until")
-        if self.since and self.until and self.since > self.until:
-            raise ValueError(f"-a since={self.since} is after -a until={self.until}")
-        self.max_articles = _parse_limit(max_articles)
-        self.seed_urls = _split_urls(start_urls)
-        for url in self.seed_urls:
-            if not url.startswith(("http://", "https://")):
-                raise ValueError(f"-a start_urls= takes absolute http(s) URLs, got {url!r}")
+        parsed = parse_arguments(since=since, until=until, max_articles=max_articles, start_urls=start_urls)
+        self.since, self.until = parsed.since, parsed.until
+        self.max_articles = parsed.max_articles
+        self.seed_urls = list(parsed.start_urls)
         self.start_urls = self.seed_urls
         self.frontier = ArticleFrontier(limit=self.max_articles)
         self._articles_emitted = 0
@@ -123,6 +151,13 @@ class NewsSpider(ListingMixin, scrapy.Spider):
         self._days_seen: dict[str, date | None] = {}  # backfill: frontier key -> day of a fetched article
         self._probe_waiters: dict[str, dict[str, str]] = {}  # frontier key -> {section: listed URL}
         self._oldest_day: date | None = None  # the oldest publication day of this run's articles
+
+    @classmethod
+    def check_arguments(cls, **kwargs: Any) -> None:
+        """Raise ``ValueError`` (one line naming the argument) if ``-a`` arguments are invalid: the
+        check ``scrapy crawl``/``crawlall`` run before the reactor starts, with the rules
+        ``__init__`` applies (:func:`parse_arguments`); other arguments are left alone."""
+        parse_arguments(**{k: v for k, v in kwargs.items() if k in _ARGUMENTS})
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
