@@ -26,6 +26,7 @@ SECTIONS = {
     "realpages": "bench.realpages",
     "accuracy": "bench.accuracy_bench",
     "reextract": "bench.reextract_bench",
+    "crawlall": "bench.crawlall_bench",
 }
 
 
