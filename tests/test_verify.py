@@ -171,3 +171,38 @@ def test_judge_markup_lost_is_said_only_beside_a_field_problem() -> None:
     for a in articles:
         a.family_by = "registry"
     assert judge(Verification("baomau", "onecms", seeds, articles)).verdict == "ok"
+
+
+def test_a_terminal_gets_a_live_progress_line(archive: Path) -> None:
+    """stderr is a terminal (a pseudo-terminal here): one line, rewritten as pages come in."""
+    import os
+    import pty
+
+    command = [
+        sys.executable,
+        "-m",
+        "scrapy",
+        "verify",
+        "baolaocai",
+        "huengaynay",
+        "-s",
+        f"REPLAY={archive}",
+        *FAST,
+    ]
+    leader, follower = pty.openpty()
+    proc = subprocess.run(command, cwd=REPO, stdout=subprocess.PIPE, stderr=follower, timeout=120)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            data = os.read(leader, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(leader)
+    err = b"".join(chunks).decode("utf-8", "replace")
+    assert proc.returncode == 1
+    assert "\rverify: 2/2 papers judged, 1 not ok; " in err
+    assert err.count("\n") <= 2  # rewritten in place, not one line per page

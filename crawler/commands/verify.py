@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
+import time
 from typing import Any, ClassVar
 
 from scrapy.commands import ScrapyCommand
@@ -36,6 +38,8 @@ from crawler.commands._common import (
 from crawler.sites import SITES, get_site
 from crawler.verify.checks import REPORTED_FIELDS, Verification
 from crawler.verify.spider import VerifySpider
+
+logger = logging.getLogger(__name__)
 
 MAX_ARTICLES = 20  # a verification is a check, not a crawl
 # A crawler's own settings must outrank the command line's (the process applies those again).
@@ -84,6 +88,7 @@ class Command(ScrapyCommand):
         thresholds = {k: float(v) for k, v in self.settings.getdict("DRIFT_THRESHOLDS").items()}
         process = self.crawler_process
         assert process is not None
+        progress = Progress(len(names), live=sys.stderr.isatty())
         for name in names:
             settings = self.settings.copy()
             settings.setdict(per_spider_settings(self.settings, name), priority=PER_SPIDER_PRIORITY)
@@ -95,8 +100,10 @@ class Command(ScrapyCommand):
                 results=results,
                 fixtures=opts.fixtures,
                 thresholds=thresholds,
+                progress=progress,
             )
         process.start()
+        progress.end()
         checks = [
             results.get(name) or Verification(name, get_site(name).family, problems=["did not run"])
             for name in names
@@ -117,6 +124,40 @@ class Command(ScrapyCommand):
         if not args:
             raise PreflightError("name the spiders to verify, or --all")
         return check_spiders(args, known)
+
+
+class Progress:
+    """On a terminal, one stderr line updated as pages come in and papers are judged; otherwise a
+    log line per paper judged (shown with ``-L INFO``), so cron mail holds only the report."""
+
+    def __init__(self, total: int, *, live: bool) -> None:
+        self.total, self.live = total, live
+        self.pages = self.done = self.not_ok = 0
+        self.started = time.monotonic()
+
+    def __call__(self, judged: Verification | None) -> None:
+        if judged is None:
+            self.pages += 1
+        else:
+            self.done += 1
+            self.not_ok += judged.verdict != "ok"
+            if not self.live:
+                logger.info(
+                    "verify: %s %s (%d/%d papers)", judged.spider, judged.verdict, self.done, self.total
+                )
+        if self.live:
+            rate = self.pages / max(time.monotonic() - self.started, 1e-9)
+            line = (
+                f"verify: {self.done}/{self.total} papers judged, {self.not_ok} not ok; "
+                f"{self.pages} pages, {rate:.1f} pages/s"
+            )
+            sys.stderr.write("\r" + line[:200] + "\x1b[K")
+            sys.stderr.flush()
+
+    def end(self) -> None:
+        if self.live:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
 
 
 def _count(value: str) -> int:

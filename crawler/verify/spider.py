@@ -10,7 +10,7 @@ there as well (see ``crawler.verify.fixtures``).
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
@@ -72,6 +72,7 @@ class VerifySpider(scrapy.Spider):
         fixtures: str | None = None,
         thresholds: dict[str, float] | None = None,
         seeds: list[str] | None = None,
+        progress: Callable[[Verification | None], None] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(name=f"verify_{site.spider}", **kwargs)
@@ -83,6 +84,7 @@ class VerifySpider(scrapy.Spider):
         self.check = Verification(site.spider, site.family)
         self.seed_urls = seeds
         self.fixtures = FixtureWriter(fixtures, site.spider) if fixtures else None
+        self.progress = progress or (lambda done: None)  # told of each page, and of the verdict
         self._pending = 0
         self._found: dict[str, list[str]] = {}  # seed URL -> article URLs in its order
         self._articles_asked = False
@@ -110,6 +112,7 @@ class VerifySpider(scrapy.Spider):
         )
 
     def parse_seed(self, response: Response) -> Iterator[scrapy.Request]:
+        self.progress(None)
         seed: SeedCheck = response.meta[SEED]
         seed.status = seed.status or response.status
         kind = sniff_kind(
@@ -186,6 +189,7 @@ class VerifySpider(scrapy.Spider):
     # --- articles -----------------------------------------------------------------------------
 
     def parse_article(self, response: Response) -> None:
+        self.progress(None)
         article: ArticleCheck = response.meta[SEED]
         article.status = response.status
         record = extract(response.body, response.url)
@@ -207,5 +211,6 @@ class VerifySpider(scrapy.Spider):
 
     def closed(self, reason: str) -> None:
         self.results[self.site.spider] = judge(self.check, self.thresholds)
+        self.progress(self.results[self.site.spider])
         if self.fixtures is not None:
             self.fixtures.close()
