@@ -112,7 +112,6 @@ PROGRESS_INTERVAL = 60.0  # seconds between progress lines (listing pages, artic
 DRIFT_ENABLED = True
 DRIFT_MIN_ITEMS = 20  # article pages (items + pages rejected as not an article) before judging
 DRIFT_THRESHOLDS = {"title": 0.95, "body": 0.95, "published_at": 0.9}
-DRIFT_PROBE_PAGES = 30  # article pages per run whose selectors are probed for the alarm message
 
 # --- alerts (Spidermon; README "Alerts"; needs the alerts extra) ------------------------------
 # The switch: on spider close, crawler/monitors checks the finish reason, errors, items against
