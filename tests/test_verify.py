@@ -135,6 +135,15 @@ def test_bad_command_lines_are_one_line_and_exit_2(args: tuple[str, ...], messag
     assert len(err) == 1 and err[0].startswith("scrapy verify: error: ") and message in err[0]
 
 
+def test_a_missing_child_of_a_sitemap_index_is_no_failure_when_another_lists_articles(tmp_path: Path) -> None:
+    archive = write_archive(tmp_path / "site", {"baolaocai": paper_pages("baolaocai", sitemap_index=True)})
+    proc = verify("baolaocai", "--json", "-s", f"REPLAY={archive}")
+    (laocai,) = json.loads(proc.stdout)
+    sitemap = next(s for s in laocai["seeds"] if s["group"] == "sitemaps")
+    assert (sitemap["kind"], sitemap["links"], sitemap["error"]) == ("sitemapindex", 6, None)
+    assert laocai["verdict"] == "ok" and proc.returncode == 0
+
+
 # --- the verdict alone ------------------------------------------------------------------------
 
 

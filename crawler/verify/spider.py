@@ -30,8 +30,8 @@ from crawler.verify.checks import REPORTED_FIELDS, ArticleCheck, SeedCheck, Veri
 from crawler.verify.fixtures import FixtureWriter
 
 CHILD_SITEMAPS = 2  # the newest children of a sitemap index that are read for article links
-GROUP = "verify_group"
 SEED = "verify_seed"
+CHILD = "verify_child"  # a child sitemap of a seed that is an index
 
 
 def failure_text(failure: Failure) -> str:
@@ -88,6 +88,7 @@ class VerifySpider(scrapy.Spider):
         self._pending = 0
         self._found: dict[str, list[str]] = {}  # seed URL -> article URLs in its order
         self._articles_asked = False
+        self._failed_children: dict[str, str] = {}  # seed URL -> why its child sitemaps failed
 
     # --- seeds --------------------------------------------------------------------------------
 
@@ -105,10 +106,14 @@ class VerifySpider(scrapy.Spider):
             self.check.seeds.append(seed)
             yield self._request(url, self.parse_seed, seed)
 
-    def _request(self, url: str, callback: Any, seed: SeedCheck) -> scrapy.Request:
+    def _request(self, url: str, callback: Any, seed: SeedCheck, *, child: bool = False) -> scrapy.Request:
         self._pending += 1
         return scrapy.Request(
-            url, callback=callback, errback=self.seed_failed, meta={SEED: seed}, dont_filter=True
+            url,
+            callback=callback,
+            errback=self.seed_failed,
+            meta={SEED: seed, CHILD: child},
+            dont_filter=True,
         )
 
     def parse_seed(self, response: Response) -> Iterator[scrapy.Request]:
@@ -128,7 +133,7 @@ class VerifySpider(scrapy.Spider):
             children = [link for link in parse_sitemap(response.body, response.url) if link.kind == "sitemap"]
             children.sort(key=lambda link: link.lastmod or datetime.min.replace(tzinfo=UTC), reverse=True)
             for child in children[:CHILD_SITEMAPS]:
-                yield self._request(child.url, self.parse_seed, seed)
+                yield self._request(child.url, self.parse_seed, seed, child=True)
         elif kind == "urlset":
             links = parse_sitemap(response.body, response.url)
         elif kind == "json":
@@ -148,9 +153,12 @@ class VerifySpider(scrapy.Spider):
 
     def seed_failed(self, failure: Failure) -> Iterator[scrapy.Request]:
         seed: SeedCheck = failure.request.meta[SEED]
-        seed.error = seed.error or failure_text(failure)
-        if failure.check(HttpError):
-            seed.status = failure.value.response.status
+        if failure.request.meta.get(CHILD):  # the index answered: a failed child is a failure
+            self._failed_children.setdefault(seed.url, failure_text(failure))  # only if none gave links
+        else:
+            seed.error = seed.error or failure_text(failure)
+            if failure.check(HttpError):
+                seed.status = failure.value.response.status
         yield from self._done()
 
     def _done(self) -> Iterator[scrapy.Request]:
@@ -160,6 +168,9 @@ class VerifySpider(scrapy.Spider):
         if self._pending > 0 or self._articles_asked:
             return
         self._articles_asked = True
+        for seed in self.check.seeds:
+            if seed.url in self._failed_children and not seed.links and seed.error is None:
+                seed.error = f"child sitemaps failed ({self._failed_children[seed.url]})"
         for url in self._pick():
             article = ArticleCheck(url)
             self.check.articles.append(article)

@@ -30,9 +30,15 @@ def _redesigned(ctx: fp.Ctx) -> str:
 
 
 def paper_pages(
-    spider: str, *, articles: int = 6, dead_feeds: bool = False, redesigned: bool = False
+    spider: str,
+    *,
+    articles: int = 6,
+    dead_feeds: bool = False,
+    redesigned: bool = False,
+    sitemap_index: bool = False,
 ) -> dict[str, tuple[str, str]]:
-    """url -> (content type, body) for every seed of ``spider`` and ``articles`` articles."""
+    """url -> (content type, body) for every seed of ``spider`` and ``articles`` articles;
+    ``sitemap_index``: each sitemap is an index of a missing child and one that lists them."""
     site = get_site(spider)
     template = fp.SPEC[spider][0]
     pages: dict[str, tuple[str, str]] = {}
@@ -49,6 +55,10 @@ def paper_pages(
     for path in site.sitemaps:
         url = absolute_url(path, site.home)
         pages[url] = ("application/xml", fp.urlset([(u, w) for u, _, w in entries]))
+        if sitemap_index:
+            child = url.replace(".xml", "-1.xml")
+            pages[child] = pages[url]
+            pages[url] = ("application/xml", fp.sitemap_index([url.replace(".xml", "-2.xml"), child]))
     for path in site.sections:
         url = absolute_url(path, site.home)
         pages[url] = (HTML, fp.listing(site, url, entries))
