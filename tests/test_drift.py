@@ -120,7 +120,9 @@ def test_where_the_values_came_from_is_reported() -> None:
     verdict = run(ext, [fp.golden("baolamdong").html] * 2, [{**GOOD, "published_at": None}] * 20)
     message = describe("published_at", verdict)
     assert "came from: jsonld 2" in message
-    assert "onecms selectors that filled it on none of the 2 pages read: span.sc-longform-header-date" in message
+    assert (
+        "onecms selectors that filled it on none of the 2 pages read: span.sc-longform-header-date" in message
+    )
     title = describe("title", {**verdict, "fill_rates": {"title": 0.5}, "filled": {"title": 1}})
     assert "still filling it: h1.sc-longform-header-title (2)" in title or "(2)" in title
 

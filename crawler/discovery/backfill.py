@@ -167,9 +167,11 @@ class SectionPlan:
         lo, hi = item.lo, item.hi
         if lo is not None and lo == hi:
             return lo, hi
-        # Position on the page, then on the neighbouring pages of the same snapshot.
-        newer = self._first_exact(reversed(page.items[:index]))
-        older = self._first_exact(page.items[index + 1 :])
+        # Position on the page, then on the neighbouring pages of the same snapshot. An item listed
+        # twice on a page is pinned in one of its places: neither place says anything by position.
+        twice = _listed_twice(page.items)
+        newer = self._first_exact(i for i in reversed(page.items[:index]) if i.url not in twice)
+        older = self._first_exact(i for i in page.items[index + 1 :] if i.url not in twice)
         hi = _min(hi, newer if newer else self._neighbour_day(number, page.read_at, above=True))
         lo = _max(lo, older if older else self._neighbour_day(number, page.read_at, above=False))
         if item.key is not None and self.ids_grow_with_time and self._ids:
@@ -432,3 +434,9 @@ def _min(a: date | None, b: date | None) -> date | None:
 
 def _max(a: date | None, b: date | None) -> date | None:
     return b if a is None else a if b is None else max(a, b)
+
+
+def _listed_twice(items: Sequence[Item]) -> frozenset[str]:
+    seen: set[str] = set()
+    twice = {item.url for item in items if item.url in seen or seen.add(item.url)}
+    return frozenset(twice)
