@@ -114,7 +114,15 @@ def test_killed_worker_loses_and_doubles_nothing(site, client, prefix: str, tmp_
     assert "left by a killed run" in (tmp_path / "a2.log").read_text()  # its .part is now a .jsonl
     assert not list((a_out / "baolamdong").glob("*.jsonl.part"))
     union = rs.output_lines(a_out) + rs.output_lines(b_out)
-    _assert_exactly_once(union, rs.article_ids(ARTICLES))
+    # The one documented window (README, "What you cannot rely on"): a line written by the killed
+    # worker whose "written" mark had not reached Redis yet may be written again by another
+    # worker. Only that line, the killed worker's last, may appear twice; nothing may be lost.
+    counts = _ids(union)
+    doubled = {k for k, v in counts.items() if v > 1}
+    in_the_window = {written_by_a[-1]["id"]} if written_by_a else set()
+    assert doubled <= in_the_window, f"articles emitted more than once: {sorted(doubled)[:10]}"
+    assert all(v <= 2 for v in counts.values())
+    assert set(counts) == rs.article_ids(ARTICLES), "an article was lost"
     _no_crawl_keys_left(client, prefix)
 
 
