@@ -147,14 +147,8 @@ class _Page:
         return NotAnArticle(reason, code)
 
     def item(self) -> dict:
-        root, meta, family, regions, names, url = (
-            self.root,
-            self.meta,
-            self.family,
-            self.regions,
-            self.names,
-            self.url,
-        )
+        root, meta, family, regions = self.root, self.meta, self.family, self.regions
+        names, url = self.names, self.url
         title, title_el, title_from = fields.find_title(root, family.title, meta.titles, names, regions)
         if not title:
             raise self._no_article("no_title", "no title found", title="")
@@ -214,15 +208,8 @@ class _Page:
         scope: HtmlElement,
         article: bodymod.Assembled,
     ) -> dict:
-        root, meta, family, regions, names, url, now = (
-            self.root,
-            self.meta,
-            self.family,
-            self.regions,
-            self.names,
-            self.url,
-            self.now,
-        )
+        root, meta, family, regions = self.root, self.meta, self.family, self.regions
+        names, url, now = self.names, self.url, self.now
         site = self.site
         text_start = article.first_el if article.first_el is not None else found.element
         stamps = self._visible_dates(title_el, text_start, found.element)
