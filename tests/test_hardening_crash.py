@@ -129,7 +129,7 @@ def test_full_disk_stops_the_crawl_with_a_clear_error_and_no_half_line(
     state = tmp_path / "state.sqlite"
     proc = _run(site, small_disk, f"STATE_DB={state}", f"LOG_FILE={log}", "LOG_LEVEL=INFO")
     text = log.read_text("utf-8")
-    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.returncode == 1, proc.stderr[-2000:]  # export_error is a failure: a scheduler sees it
     assert "JSON-lines export failed writing" in text and "No space left on device" in text
     assert "'finish_reason': 'export_error'" in text
     assert "Traceback" not in text
