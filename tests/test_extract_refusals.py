@@ -698,3 +698,45 @@ def test_property_a_notice_with_the_site_chrome_is_always_refused_whatever_its_h
     page, url = _page(layout, headline, NOTICE_BODY)
     record = extract(page, url)
     assert record.refusal == "error_page", f"{headline!r} on {layout}: {record.refusal} ({record.reason})"
+
+
+# -- a two-paragraph brief in markup no finder knows, and a soft 404 beside story summaries --------
+
+_LATEST = "".join(
+    f'<div class="item"><h3><a href="/tin-{i}-12345{i}.html">Tiêu đề tin số {i} về tình hình địa phương</a></h3>'
+    f"<p>Sáng nay, UBND tỉnh tổ chức hội nghị đánh giá kết quả thực hiện nhiệm vụ, với nhiều sở ngành số {i}.</p>"
+    "</div>"
+    for i in range(8)
+)
+
+
+@pytest.mark.parametrize("date", ['<div class="date">06/12/2026 09:15</div>', ""], ids=["dated", "undated"])
+@pytest.mark.parametrize("header_login", [False, True], ids=["plain", "header-login"])
+def test_a_two_paragraph_brief_in_an_unknown_layout_is_an_article(date: str, header_login: bool):
+    login = (
+        '<form class="login"><input name="u"><input type="password" name="p"></form>' if header_login else ""
+    )
+    page = (
+        "<html><head><title>Lỗi 404 khiến cổng dịch vụ công tê liệt | Báo Tỉnh Mẫu</title></head><body>"
+        f'<header class="top">{login}<a href="/">Báo Tỉnh Mẫu</a></header><div class="main"><article>'
+        f"<h1>Lỗi 404 khiến cổng dịch vụ công tê liệt</h1>{date}<div class='content'>"
+        "<p>Sáng 6-12, nhiều người dân phản ánh không truy cập được cổng dịch vụ công của tỉnh do lỗi 404 kéo"
+        " dài gần ba giờ.</p><p>Sở Khoa học và Công nghệ cho biết sự cố do nâng cấp máy chủ và đã được khắc"
+        " phục trước 11 giờ cùng ngày.</p></div></article></div></body></html>"
+    )
+    record = extract(page, "https://baotinhmau.vn/a123.html")
+    assert record.refusal is None, record.reason
+    assert record.item["body"].startswith("Sáng 6-12, nhiều người dân")
+    assert record.item["body"].endswith("trước 11 giờ cùng ngày.")
+    assert record.sources["body"].source == "generic"
+
+
+def test_a_soft_404_beside_a_list_of_story_summaries_is_refused():
+    page = (
+        "<html><head><title>Báo Tỉnh Mẫu</title></head><body><header class='header'><a href='/'>Báo Tỉnh Mẫu</a>"
+        "</header><div class='main'><div class='notfound'><p>Rất tiếc, nội dung bạn tìm không tồn tại hoặc đã bị"
+        f" gỡ bỏ.</p><a href='/'>Về trang chủ</a></div><div class='latest'><h2>Tin mới nhất</h2>{_LATEST}</div>"
+        "</div><footer class='footer'>Giấy phép số 12/GP-BTTTT cấp ngày 1/1/2020. Tổng biên tập: Nguyễn Văn A."
+        "</footer></body></html>"
+    )
+    assert extract(page, "https://baotinhmau.vn/bai-viet-cu-da-xoa-998877.html").refusal == "error_page"

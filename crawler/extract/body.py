@@ -106,6 +106,38 @@ def locate(root: HtmlElement, family: Family, regions: Regions) -> Found:
     return Found(None, saw_listing=saw_listing)
 
 
+def locate_brief(title: HtmlElement, regions: Regions) -> Found:
+    """A short text at the headline, for a page whose body no finder took: the best scored block
+    of the title's article box (up to three levels above it) that follows the title or holds it
+    (the text walk then starts after the title), scored against the lower ``MIN_BRIEF_SCORE``. A
+    brief of two paragraphs in a layout we do not know is an article, not a page without a body."""
+    box = title
+    for _ in range(3):
+        parent = box.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        box = parent
+        el = find_body(box, regions, min_score=th.MIN_BRIEF_SCORE, whole=False)
+        if el is None or el is title or not (is_inside(title, el) or _after(el, title)):
+            continue
+        if _looks_like_listing(el):
+            return Found(None, saw_listing=True)
+        return Found(el, (), ["generic_fallback"], origin=FieldSource("generic", "short text at the title"))
+    return Found(None)
+
+
+def _after(el: HtmlElement, title: HtmlElement) -> bool:
+    """Whether ``el`` comes after ``title`` in document order (a following sibling of the title
+    or of one of its ancestors, or inside one)."""
+    node: HtmlElement | None = title
+    while node is not None and node.tag not in ("body", "html"):
+        for sibling in node.itersiblings():
+            if sibling is el or is_inside(el, sibling):
+                return True
+        node = node.getparent()
+    return False
+
+
 def scope_of(title: HtmlElement | None, body: HtmlElement | None, root: HtmlElement) -> HtmlElement:
     """The smallest element holding both title and body (the article), else a sensible default."""
     if title is not None and body is not None:

@@ -114,9 +114,12 @@ def headline_links(el: HtmlElement) -> int:
     return sum(1 for h in el.iter("h2", "h3", "h4", "h5") if h.find(".//a[@href]") is not None)
 
 
-def find_body(root: HtmlElement, regions: Regions) -> HtmlElement | None:
-    """The element that most likely holds the article text, or None."""
-    doc = root.find("body")
+def find_body(
+    root: HtmlElement, regions: Regions, *, min_score: float = th.MIN_BODY_SCORE, whole: bool = True
+) -> HtmlElement | None:
+    """The element that most likely holds the article text, or None. ``whole``: look in the
+    page's ``<body>``; else in ``root`` itself (a part of the page, such as the article box)."""
+    doc = root.find("body") if whole else None
     doc = doc if doc is not None else root
     stats = _block_stats(doc)
     scores: dict[HtmlElement, float] = {}
@@ -144,7 +147,7 @@ def find_body(root: HtmlElement, regions: Regions) -> HtmlElement | None:
             score *= 0.1
         if score > best_score:
             best, best_score = cand, score
-    if best is None or best_score < th.MIN_BODY_SCORE:
+    if best is None or best_score < min_score:
         return None
     return best
 

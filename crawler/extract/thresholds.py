@@ -57,6 +57,9 @@ SELF_CONTAINED_BLOCK = 400
 # The best container needs this score (about two paragraphs with a few sentences each) to be
 # taken as a body; less is a page with no article (a notice, a gallery with one-line captions).
 MIN_BODY_SCORE = 8
+# Next to the headline a lower score is enough: a brief of two short paragraphs right after the
+# title (about 4 each) is the article; nowhere else on the page would so little be trusted.
+MIN_BRIEF_SCORE = 4
 # A known body container (COMMON_BODY) must hold this much text, with less than this link share:
 # class names such as "entry" or "post-content" are reused for lists and widgets.
 MIN_KNOWN_BODY_TEXT = 250
