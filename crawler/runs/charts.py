@@ -207,7 +207,9 @@ def fill_rate_chart(statuses: list[PaperStatus], *, start: datetime, end: dateti
 
         handles.append(Line2D([], [], color=DRIFT_COLOUR, ls="--"))
         labels.append("drift alarm")
-        fig.legend(handles, labels, loc="outside lower center", ncols=len(labels), fontsize=8, frameon=False)
+        # three entries a row per panel across: one panel is too narrow for all five in a row
+        columns = min(len(labels), 3 * min(3, max(1, len(statuses))))
+        fig.legend(handles, labels, loc="outside lower center", ncols=columns, fontsize=8, frameon=False)
     return _svg(fig, "fill-rates", "Fill rates of the key fields per run and paper")
 
 
