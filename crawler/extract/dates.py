@@ -214,8 +214,12 @@ def search_header(
     is a candidate (a body mentions other days), but a generic container may hold the header too.
     """
     if title is None:
-        return []
-    container = _common_ancestor(title, body) if body is not None else _up(title, 3)
+        if body is None:
+            return []
+        # No headline element (a <div class="tieude"> the title search did not take, the title
+        # read from <title>): the date line is looked for around the text instead, before it.
+        title = body
+    container = _common_ancestor(title, body) if body is not None and body is not title else _up(title, 3)
     for _ in range(3):
         stamps = _candidates(container, title, text_start, body, regions, now)
         if stamps or container.getparent() is None:

@@ -25,6 +25,10 @@ _BARE_DATELINE = re.compile(
 )
 
 
+# Classes that say "title" on pages without a heading element ("tieude": Vietnamese for it).
+_TITLE_CLASSES = ("[class*=title]", "[class*=tieude]", "[class*=tieu-de]", "[class*=tieu_de]")
+
+
 def _tokens(text: str) -> set[str]:
     return set(_WORDS.findall(text.lower()))
 
@@ -87,12 +91,13 @@ def find_title(
     if best is not None and (best_score >= 0.6 or (not refs and best.tag == "h1")):
         return text_of(best), best, FieldSource("generic", f"{best.tag} matching the metadata headline")
     if ref_tokens:  # no heading: an element whose class says title and whose text is the headline
-        for el in select(root, "[class*=title]"):
-            text = text_of(el)
-            if 5 <= len(text) <= 400 and not regions.in_related(el):
-                tokens = _tokens(text)
-                if max(len(tokens & rt) / (len(tokens | rt) or 1) for rt in ref_tokens) >= 0.85:
-                    return text, el, FieldSource("generic", "[class*=title] matching the metadata headline")
+        for css in _TITLE_CLASSES:
+            for el in select(root, css):
+                text = text_of(el)
+                if 5 <= len(text) <= 400 and not regions.in_related(el):
+                    tokens = _tokens(text)
+                    if max(len(tokens & rt) / (len(tokens | rt) or 1) for rt in ref_tokens) >= 0.85:
+                        return text, el, FieldSource("generic", f"{css} matching the metadata headline")
     if refs:
         return refs[0], None, FieldSource("meta", "og:title / <title>")
     return "", None, None

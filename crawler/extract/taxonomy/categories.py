@@ -63,7 +63,10 @@ _CRUMB_MICRODATA = lxml.etree.XPath(
     " | //@itemtype[contains(., 'data-vocabulary.org/Breadcrumb')]/parent::*/parent::*"
 )
 # A class or id naming a menu or a navigation bar.
-_MENU_RE = re.compile(r"menu|(?:^|[\s_-])nav|navbar|navigation|^nav|header")
+# "header" only as a whole class ("site-header", "header"), not an article's "entry-header".
+_MENU_RE = re.compile(
+    r"menu|(?:^|[\s_-])nav|navbar|navigation|^nav|(?:^|\s)(?:site-|main-|top-)?header(?:$|\s)"
+)
 # A class naming a section label ("detail-cate", "categories1", "sub_cate", "chuyen-muc").
 _CATE_RE = re.compile(r"cate|chuyen-?muc|chuyenmuc|breadcrumb|kicker")
 _PAGE_EXT = re.compile(r"\.(?:html?|aspx?|php|chn|shtml|jsp|vnn)$", re.IGNORECASE)
@@ -216,8 +219,8 @@ class _Menu:
         navigation bar), and not inside a sidebar, aside or widget."""
         menu = False
         for node in ancestors(a):
-            if node.tag == "aside":
-                return False
+            if node.tag in ("aside", "article"):
+                return False  # a sidebar, or the article's own header (its author, its date)
             ci = class_id(node)
             if ci and SIDE_RE.search(ci):
                 return False

@@ -1,0 +1,66 @@
+"""Provincial pages in layouts the registry does not know: a WordPress theme and an old table
+layout with Vietnamese class names. Every field is read by the generic rules."""
+
+from __future__ import annotations
+
+from crawler.extract import extract
+
+PARAS = (
+    "Ngày 5/12, Sở Nông nghiệp và Môi trường tỉnh tổ chức hội nghị tổng kết vụ lúa mùa năm 2026, với sự"
+    " tham dự của đại diện các xã, phường.",
+    "Theo báo cáo, toàn tỉnh gieo cấy hơn 45.000 ha, năng suất bình quân đạt 58 tạ/ha, tăng 2 tạ so với"
+    " cùng kỳ năm trước.",
+    "Nhiều địa phương đã áp dụng cơ giới hóa đồng bộ từ khâu làm đất đến thu hoạch, giúp giảm chi phí sản"
+    " xuất khoảng 15%.",
+    "Thời gian tới, ngành nông nghiệp sẽ tiếp tục chuyển đổi cơ cấu cây trồng phù hợp với điều kiện thời tiết.",
+)
+BODY = "".join(f"<p>{p}</p>" for p in PARAS)
+SIDEBAR = "".join(
+    f'<li><a href="/kinh-te/tin-{i}-{i}99.html">Tin mới số {i} trong tuần về hoạt động sản xuất</a></li>'
+    for i in range(8)
+)
+WORDPRESS = f"""<html><head><meta charset="utf-8"><title>Tổng kết vụ lúa mùa năm 2026 – Báo Tỉnh X</title></head>
+<body><div id="masthead"><ul class="menu"><li><a href="/">Trang chủ</a></li><li><a href="/kinh-te/">Kinh tế</a></li>
+<li><a href="/kinh-te/nong-nghiep/">Nông nghiệp</a></li></ul></div><main><article class="post">
+<header class="entry-header"><h1 class="entry-title">Tổng kết vụ lúa mùa năm 2026</h1><div class="entry-meta">
+<span class="posted-on">Thứ Bảy, 05/12/2026 - 15:42</span> <span class="byline">Bởi
+<a class="url fn n" href="/author/minhtam/">Minh Tâm</a></span></div></header><div class="entry-content">
+<p><strong>(TX) - Sáng nay, hội nghị tổng kết vụ lúa mùa năm 2026 đã diễn ra tại hội trường Sở.</strong></p>
+{BODY}</div><footer class="entry-footer"><span class="tags-links">Từ khóa: <a href="/tag/lua-mua/" rel="tag">lúa mùa</a>,
+<a href="/tag/nong-nghiep/" rel="tag">nông nghiệp</a></span></footer></article>
+<aside class="widget-area"><h3>Tin mới</h3><ul>{SIDEBAR}</ul></aside></main></body></html>"""
+TABLE = f"""<html><head><meta charset="utf-8"><title>Tổng kết vụ lúa mùa năm 2026</title></head><body><table>
+<tr><td class="menu"><a href="/">Trang chủ</a> | <a href="/nongnghiep/">Nông nghiệp</a></td></tr><tr><td>
+<div class="ngay">Cập nhật lúc 15:42, Thứ Bảy, 05/12/2026 (GMT+7)</div><div class="tieude">Tổng kết vụ lúa mùa năm
+2026</div><div class="noidung">{BODY}<p align="right"><b>Tin, ảnh: Ngọc Lan - Văn Hùng</b></p></div></td></tr>
+</table></body></html>"""
+
+
+def test_a_wordpress_theme():
+    record = extract(
+        WORDPRESS, "https://baotinhx.vn/kinh-te/nong-nghiep/tong-ket-vu-lua-mua-nam-2026-12345.html"
+    )
+    item = record.item
+    assert item["title"] == "Tổng kết vụ lúa mùa năm 2026"
+    assert item["published_at"] == "2026-12-05T15:42:00+07:00"
+    assert item["authors"] == ["Minh Tâm"]
+    assert (item["dateline"], item["lead"]) == (
+        "TX",
+        "Sáng nay, hội nghị tổng kết vụ lúa mùa năm 2026 đã diễn ra tại hội trường Sở.",
+    )
+    # the article's own header (its author link) is no menu: the section is the menu entry of the path
+    assert (item["category"], item["categories"]) == ("Nông nghiệp", ["Kinh tế", "Nông nghiệp"])
+    assert item["tags"] == ["lúa mùa", "nông nghiệp"]
+    assert item["body"].startswith(PARAS[0]) and item["body"].endswith(PARAS[-1])
+
+
+def test_an_old_table_layout_with_vietnamese_class_names():
+    record = extract(TABLE, "https://tinhx.gov.vn/nongnghiep/2026/12/tong-ket-vu-lua-mua.htm")
+    item = record.item
+    assert item["title"] == "Tổng kết vụ lúa mùa năm 2026"
+    assert record.sources["title"].element == "[class*=tieude] matching the metadata headline"
+    # no <h1>: the date line is found before the text; a lone "Cập nhật" time is the publication
+    assert item["published_at"] == "2026-12-05T15:42:00+07:00"
+    assert item["authors"] == ["Ngọc Lan", "Văn Hùng"]
+    assert item["category"] == "Nông nghiệp"
+    assert item["body"].endswith(PARAS[-1]) and "Ngọc Lan" not in item["body"]
