@@ -62,7 +62,7 @@ def test_dead_feeds_with_working_sections_are_degraded_and_say_so(
 ) -> None:
     cantho = verdicts[0]["baocantho"]
     assert cantho["verdict"] == "degraded"
-    assert cantho["problems"] == ["feeds: 1/1 failed (HTTP 404); sections: 4/4 fine"]
+    assert cantho["problems"] == ["feeds: 1/1 answered 404; sections: 4/4 fine"]
     assert cantho["fields"]["body"] == 1.0
 
 
@@ -172,6 +172,20 @@ def test_judge_ok_degraded_and_broken() -> None:
 
     untitled = judge(Verification("baomau", "onecms", seeds, [_article(title=False) for _ in range(2)]))
     assert untitled.verdict == "broken" and "title missing on 2/2 articles" in untitled.problems
+
+
+def test_seed_groups_in_words() -> None:
+    def seed(group: str, error: str | None, links: int = 0) -> SeedCheck:
+        return SeedCheck(f"https://baomau.vn/{group}", group, error=error, links=links)
+
+    seeds = [seed("feeds", "HTTP 404") for _ in range(3)] + [seed("sections", None, 5) for _ in range(4)]
+    check = judge(Verification("baomau", "onecms", seeds, [_article()]))
+    assert check.problems == ["feeds: 3/3 answered 404; sections: 4/4 fine"]
+    mixed = [seed("feeds", "timeout"), seed("feeds", "HTTP 503"), seed("feeds", None, 2)]
+    check = judge(Verification("baomau", "onecms", mixed, [_article()]))
+    assert check.problems == ["feeds: 2/3 failed (1 timeout, 1 HTTP 503)"]
+    dead = judge(Verification("baomau", "onecms", [seed("sections", "DNS lookup failed")], []))
+    assert dead.problems == ["no seed gave article links: sections: 1/1 failed (DNS lookup failed)"]
 
 
 def test_judge_markup_lost_is_said_only_beside_a_field_problem() -> None:

@@ -97,8 +97,13 @@ def _seed_summary(group: str, seeds: list[SeedCheck]) -> tuple[str, bool]:
     if len(fine) == len(seeds):
         return f"{group}: {len(fine)}/{len(seeds)} fine", True
     reasons = Counter(s.error or "no article links" for s in seeds if not s.ok)
-    told = ", ".join(f"{n} {why}" if n > 1 or len(reasons) > 1 else why for why, n in reasons.most_common())
     bad = len(seeds) - len(fine)
+    if len(reasons) == 1:
+        (why,) = reasons
+        if why.startswith("HTTP "):  # "feeds: 3/3 answered 404"
+            return f"{group}: {bad}/{len(seeds)} answered {why.removeprefix('HTTP ')}", False
+        return f"{group}: {bad}/{len(seeds)} failed ({why})", False
+    told = ", ".join(f"{n} {why}" for why, n in reasons.most_common())
     return f"{group}: {bad}/{len(seeds)} failed ({told})", False
 
 
