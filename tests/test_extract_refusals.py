@@ -740,3 +740,37 @@ def test_a_soft_404_beside_a_list_of_story_summaries_is_refused():
         "</footer></body></html>"
     )
     assert extract(page, "https://baotinhmau.vn/bai-viet-cu-da-xoa-998877.html").refusal == "error_page"
+
+
+def test_a_soft_404_whose_template_shows_a_clock_and_a_date_line_is_refused():
+    """A date line with a time is no mark of an article: a template's clock shows one too."""
+    side = "".join(
+        f'<li><a href="/tin-{i}-5555{i}.html">Tin mới số {i} về hoạt động của tỉnh</a></li>'
+        for i in range(10)
+    )
+    page = (
+        "<html><head><title>Không tìm thấy trang - Báo Tỉnh Mẫu</title></head><body>"
+        '<div class="topbar"><span class="clock">Thứ Hai, 07/12/2026 14:30</span></div>'
+        '<header class="site-header"><a href="/">Báo Tỉnh Mẫu</a></header><div class="container">'
+        '<div class="main-col"><h1 class="title">Không tìm thấy trang</h1><div class="date">07/12/2026 14:30</div>'
+        '<div class="content"><p>Xin lỗi quý độc giả, trang bạn yêu cầu không tồn tại, đã bị xóa hoặc đường dẫn đã'
+        " thay đổi trong quá trình nâng cấp hệ thống.</p><p>Vui lòng quay lại trang chủ hoặc sử dụng chức năng tìm"
+        " kiếm để tìm những bài viết mà quý độc giả quan tâm.</p></div></div>"
+        f'<div class="sidebar"><h3>Tin mới</h3><ul>{side}</ul></div></div>'
+        '<footer class="footer">Giấy phép số 45/GP-BTTTT. Tổng biên tập: Trần Văn B.</footer></body></html>'
+    )
+    for url in ("https://baotinhmau.vn/bai-cu-da-xoa-123456.html", "https://baotinhmau.vn/a123456.html"):
+        assert extract(page, url).refusal == "error_page", url
+
+
+def test_a_brief_whose_every_sentence_says_something_is_gone_is_news_not_a_notice():
+    """Things other than a page are removed, deleted, not found: only a missing page is a notice."""
+    page = (
+        "<html><head><title>Hàng loạt clip xuyên tạc đã bị gỡ</title></head><body><div class='main'><article>"
+        "<h1>Hàng loạt clip xuyên tạc đã bị gỡ</h1><div class='content'><p>Hàng loạt clip xuyên tạc về lãnh đạo"
+        " tỉnh đã bị gỡ khỏi các nền tảng mạng xã hội trong tuần qua.</p><p>Cơ quan chức năng cho biết các tài"
+        " khoản đăng tải những clip này cũng đã bị xóa theo quy định.</p></div></article></div></body></html>"
+    )
+    record = extract(page, "https://baotinhmau.vn/a765432.html")
+    assert record.refusal is None, record.reason
+    assert record.item["body"].startswith("Hàng loạt clip xuyên tạc về lãnh đạo")

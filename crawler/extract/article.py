@@ -219,7 +219,7 @@ class _Page:
         meta_mod = dates.from_metadata(meta.modified, now)
         when = dates.merge(meta_pub, meta_mod, stamps.stamps)
         if len(article.body) < th.SHORT_BODY:  # a teaser before a sign-in form, or a 404 notice
-            dated = meta_pub is not None or any(st.has_time for st in stamps.stamps)
+            dated = meta_pub is not None  # a date line can be a template's clock: metadata only
             self._short_page(title, article.body, found.element, dated)
         for name, value in (("published_at", when.published_at), ("updated_at", when.updated_at)):
             self.note(name, value, self._date_origin(value, meta_pub, meta_mod, stamps))

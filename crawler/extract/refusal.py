@@ -37,6 +37,10 @@ _NAV_WORDS = re.compile(
     r"click|home ?page|go back|vui long thu lai|vui long kiem tra|ban co the (?:tim|quay|thu)|"
     r"duong dan|lien ket"
 )
+# What a notice says is missing: the page itself.
+_PAGE_WORDS = re.compile(
+    r"\btrang\b|bai viet|noi dung|duong dan|lien ket|\burl\b|\bpage\b|\blink\b|tin bai|bai bao"
+)
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 # A sentence of real text has at least this many words (a notice's leftovers are fragments:
 # "Trang chủ", "Lỗi", the paper's name).
@@ -75,14 +79,23 @@ def notice_words(*texts: str) -> bool:
     return any(ERROR_WORDS.search(fold(t)) for t in texts if t)
 
 
+def is_notice_sentence(sentence: str) -> bool:
+    """A sentence of a "not found" notice: it says that a page (trang, bài viết, nội dung, đường
+    dẫn ...) is missing or gone, or it points home. "Hàng loạt clip xuyên tạc đã bị gỡ" says
+    something is gone, but not a page: it is news."""
+    words = fold(sentence)
+    if _NAV_WORDS.search(words):
+        return True
+    return bool(ERROR_WORDS.search(words)) and bool(_PAGE_WORDS.search(words))
+
+
 def real_sentences(lines: list[str]) -> int:
-    """Sentences of at least six words that neither say "not found" nor point elsewhere: a brief
-    has some, a notice has none."""
+    """Sentences of at least six words that are no notice sentence: a brief has some, a notice
+    has none."""
     count = 0
     for line in lines:
         for sentence in _SENTENCE.findall(line):
-            words = fold(sentence)
-            if len(words.split()) < _SENTENCE_WORDS or ERROR_WORDS.search(words) or _NAV_WORDS.search(words):
+            if len(sentence.split()) < _SENTENCE_WORDS or is_notice_sentence(sentence):
                 continue
             count += 1
     return count
@@ -110,7 +123,8 @@ def is_error_page(
 ) -> bool:
     """An error page or soft 404: the notice words are shown (headline, page title or the notice
     text ``lines``), the text has no real sentence, and nothing marks the page as the article its
-    URL names (``dated``: a publication date in the metadata or shown with a time of day)."""
+    URL names (``dated``: a publication date in the page's metadata; a date line alone can be a
+    template's clock)."""
     if not notice_words(title, page_title, *lines[:40]):
         return False
     if dated or headline_matches_url(title, url):
