@@ -179,7 +179,7 @@ _TIME_INSIDE = tuple(
 )
 # A weekday phrase closing a byline ("MINH THU Thứ Bảy", "Hoàng Lan, Chủ nhật"): cut off.
 _TRAILING_WEEKDAY = re.compile(
-    r"[\s,;|–—-]+(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy)|chủ\s+nhật|"
+    r"[\s,;|–—-]+(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s+nhật|cn|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)[\s,;|–—-]*$",
     re.I,
 )
@@ -295,7 +295,9 @@ def parse_byline(text: str, *, site_names: tuple[str, ...] = ()) -> tuple[list[s
     if m and m.start() > 0:
         source = m.group("src").strip(" .")
         text = text[: m.start()]
-    text = _TRAILING_WEEKDAY.sub("", text).strip("()[] ")
+    while (cut := _TRAILING_WEEKDAY.sub("", text)) != text:  # "MINH THU CN Thứ Hai": both go
+        text = cut
+    text = text.strip("()[] ")
     if text.endswith(":"):
         return [], source  # a label with nothing after it ("Đăng:", "Tin, ảnh:") names no one
     unlabelled, text = text, _strip_roles(text)
