@@ -386,25 +386,6 @@ def test_invalid_items_are_dropped_with_the_pipeline_reason(
     assert copy["near_duplicate_of"] is None
 
 
-def test_run_dedupe_follows_the_store_rules() -> None:
-    dedupe = rx.RunDedupe()
-    fp = 0x0123_4567_89AB_CDEF
-    first = dedupe.check({"id": "s:1", "content_hash": "h1"}, fp)
-    assert (first.status, first.revision, first.near_duplicate_of) == ("new", 1, None)
-    assert dedupe.check({"id": "s:1", "content_hash": "h1"}, fp).status == "unchanged"
-    # 3 bits away: a near-duplicate; 4 bits away in every band: not found
-    near = dedupe.check({"id": "s:2", "content_hash": "h2"}, fp ^ 0b111)
-    assert near.near_duplicate_of == "s:1"
-    far = dedupe.check({"id": "s:3", "content_hash": "h3"}, fp ^ 0xF000_F000_F000_F000)
-    assert far.near_duplicate_of is None
-    # a revision moves s:1's fingerprint: s:4 near the old one is near s:2 now (earliest left)
-    revised = dedupe.check({"id": "s:1", "content_hash": "h1b"}, ~fp & (2**64 - 1))
-    assert (revised.status, revised.revision) == ("revised", 2)
-    assert dedupe.check({"id": "s:4", "content_hash": "h4"}, fp).near_duplicate_of == "s:2"
-    # no fingerprint (a short body): never near anything
-    assert dedupe.check({"id": "s:5", "content_hash": "h5"}, None).near_duplicate_of is None
-
-
 def test_skip_reasons() -> None:
     assert rx.skip_reason(200, "text/html; charset=utf-8") is None
     assert rx.skip_reason(200, "application/xhtml+xml") is None

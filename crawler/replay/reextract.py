@@ -11,10 +11,10 @@ When a parser is fixed, every page crawled before gets the fix from its recordin
    spider's ``extract_article`` call (``NotAnArticle`` -> refused by its code, anything else ->
    ``extract_error``), then the validate pipeline's ``normalize`` + ``drop_reason``, then the dedupe
    pipeline's ``body_fingerprint``.
-3. :class:`RunDedupe`: the dedupe pipeline's rules (identity by ``id``, unchanged by
-   ``content_hash``, revisions, SimHash near-duplicates through ``crawler.store.rules``' bands and
-   Hamming distance) held in memory for one run, applied in input order after the parallel part,
-   so that the output does not depend on the number of processes.
+3. Dedupe: the crawl's own state store (``SeenStore``) in memory for the run, so its rules
+   (identity by ``id``, unchanged by ``content_hash``, revisions, SimHash near-duplicates) are the
+   ones a crawl applies; applied in input order after the parallel part, so that the output does
+   not depend on the number of processes.
 4. :func:`reextract`: the whole run, writing one JSON line per item exactly as the export pipeline
    encodes it (``pipelines.export.encode_line``).
 
@@ -22,8 +22,9 @@ What a line holds is what a crawl of the same pages in the same order with a fre
 exports, with two differences that only the state store's clock makes: ``crawled_at`` is the
 record's ``WARC-Date`` (the fetch time, as the crawl's is), or the run's start for an archive
 without dates (a directory); and when a body is near several earlier articles, the crawl's store
-names the one with the earliest ``first_seen`` second (ties by id), this run the earliest in input
-order. ``revision`` counts within the run: an article captured twice with different text is
+names the one with the earliest ``first_seen``: here that is the order of the input (each item is
+recorded one second after the previous, on a clock of the run's own). ``revision`` counts within
+the run: an article captured twice with different text is
 revision 2 here, whatever earlier crawls emitted.
 
 Not imported by ``crawler.replay`` itself: it uses the pipelines' functions, which import Scrapy.
@@ -37,7 +38,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from itertools import islice
 from typing import Any, BinaryIO
 
@@ -46,7 +47,8 @@ from warcio.archiveiterator import ArchiveIterator
 from crawler.extract import NotAnArticle, extract_article
 from crawler.items import ARTICLE_FIELDS
 from crawler.replay.archive import ReplayArchive, WarcArchive
-from crawler.store.rules import NEAR_DUP_BANDS, NEAR_DUP_MAX_DISTANCE, Outcome, Status, bands, hamming
+from crawler.store.rules import Status
+from crawler.store.sqlite import SeenStore
 from pipelines.dedupe import body_fingerprint
 from pipelines.export import encode_line
 from pipelines.validate import drop_reason, normalize
@@ -207,76 +209,6 @@ def ordered_results(
                 future.cancel()
 
 
-# --- dedupe -------------------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class _Known:
-    content_hash: str
-    revision: int
-    near_duplicate_of: str | None
-    seq: int  # order of first emission: the in-memory "first_seen"
-    fingerprint: int | None
-
-
-class RunDedupe:
-    """The dedupe pipeline's decisions for one run, with the state store's rules held in memory.
-
-    ``check(item, fingerprint)`` returns the ``Outcome`` the crawl's store would give (``NEW`` at
-    revision 1, ``UNCHANGED`` for the same ``id`` and ``content_hash``, ``REVISED`` with the next
-    revision) and, unless unchanged, records the item as emitted. The near-duplicate of a new or
-    revised body is the earliest emitted other article whose SimHash is within
-    ``NEAR_DUP_MAX_DISTANCE`` bits, found through the same bands as the stores'."""
-
-    def __init__(self) -> None:
-        self._known: dict[str, _Known] = {}
-        self._bands: tuple[dict[int, set[str]], ...] = tuple({} for _ in range(NEAR_DUP_BANDS))
-
-    def near_duplicate(self, fingerprint: int, *, exclude_id: str) -> str | None:
-        candidates: set[str] = set()
-        for table, band in zip(self._bands, bands(fingerprint), strict=True):
-            candidates.update(table.get(band, ()))
-        candidates.discard(exclude_id)
-        matches = [
-            (self._known[aid].seq, aid)
-            for aid in candidates
-            if hamming(self._known[aid].fingerprint or 0, fingerprint) <= NEAR_DUP_MAX_DISTANCE
-        ]
-        return min(matches)[1] if matches else None
-
-    def classify(self, article_id: str, content_hash: str, fingerprint: int | None) -> Outcome:
-        known = self._known.get(article_id)
-        if known is not None and known.content_hash == content_hash:
-            return Outcome(Status.UNCHANGED, known.revision, known.near_duplicate_of)
-        near = self.near_duplicate(fingerprint, exclude_id=article_id) if fingerprint is not None else None
-        if known is None:
-            return Outcome(Status.NEW, 1, near)
-        return Outcome(Status.REVISED, known.revision + 1, near)
-
-    def check(self, item: dict[str, Any], fingerprint: int | None) -> Outcome:
-        article_id, content_hash = item["id"], item["content_hash"]
-        outcome = self.classify(article_id, content_hash, fingerprint)
-        if outcome.status is Status.UNCHANGED:
-            return outcome
-        known = self._known.get(article_id)
-        if known is None:
-            known = self._known[article_id] = _Known(content_hash, 1, None, len(self._known), None)
-        elif known.fingerprint is not None:
-            self._index(article_id, known.fingerprint, remove=True)
-        known.content_hash, known.revision = content_hash, outcome.revision
-        known.near_duplicate_of, known.fingerprint = outcome.near_duplicate_of, fingerprint
-        if fingerprint is not None:
-            self._index(article_id, fingerprint)
-        return outcome
-
-    def _index(self, article_id: str, fingerprint: int, *, remove: bool = False) -> None:
-        for table, band in zip(self._bands, bands(fingerprint), strict=True):
-            if remove:
-                table.get(band, set()).discard(article_id)
-            else:
-                table.setdefault(band, set()).add(article_id)
-
-
 # --- the run ------------------------------------------------------------------------------------
 
 
@@ -349,7 +281,7 @@ def reextract(
     if chunk_size is None:
         chunk_size = max(1, min(16, sum(len(a) for a in archives) // (4 * max(jobs, 1))))
     report = Report()
-    dedupe = RunDedupe()
+    dedupe = SeenStore(":memory:")  # the crawl's dedupe rules, for this run only
     started = time.perf_counter()
     entries = (e for archive in archives for e in archive_pages(archive, now=now))
     for result in ordered_results(entries, jobs=jobs, chunk_size=chunk_size):
@@ -370,10 +302,16 @@ def reextract(
         if progress is not None:
             progress(report.pages)
     report.seconds = time.perf_counter() - started
+    dedupe.close()
     return report
 
 
-def _emit(result: PageResult, dedupe: RunDedupe, report: Report, out: BinaryIO) -> None:
+# The store's "first seen" clock for a run: one second per item recorded, so that of several near
+# matches the earliest in the input is named.
+_CLOCK_START = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def _emit(result: PageResult, dedupe: SeenStore, report: Report, out: BinaryIO) -> None:
     item = result.item
     assert item is not None
     article_id, content_hash = item.get("id"), item.get("content_hash")
@@ -381,7 +319,9 @@ def _emit(result: PageResult, dedupe: RunDedupe, report: Report, out: BinaryIO) 
         report.invalid["no_id"] += 1
         logger.warning("Dropped item without id/content_hash: %s", result.url)
         return
-    outcome = dedupe.check(item, result.fingerprint)
+    outcome = dedupe.record(
+        item, fingerprint=result.fingerprint, now=_CLOCK_START + timedelta(seconds=report.items)
+    )
     if outcome.status is Status.UNCHANGED:
         report.unchanged += 1
         logger.debug("Duplicate of %s dropped: %s", article_id, result.url)
