@@ -59,7 +59,6 @@ FAMILY = Family(
         ".keywords",
         ".tu-khoa",
         ".box-tag",
-        "ul.keylink",
         "[class*=tags]",
         "[class*=tag_]",
         "[class*=-tag]",
@@ -68,6 +67,7 @@ FAMILY = Family(
         "a[href*='/tags/']",
         "a[href*='/tu-khoa/']",
         "a[href*='/chu-de/']",
+        "a[href*='/tieu-diem/']",  # "tiêu điểm", a topic page (VTC News, Znews)
     ),
     # Credit lines outside the text ("Theo TTXVN", a paper's name in p.source).
     source=(
