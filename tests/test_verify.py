@@ -229,3 +229,15 @@ def test_a_terminal_gets_a_live_progress_line(archive: Path) -> None:
     assert proc.returncode == 1
     assert "\rverify: 2/2 papers judged, 1 not ok; " in err
     assert err.count("\n") <= 2  # rewritten in place, not one line per page
+
+
+def test_robots_txt_is_obeyed_and_said(tmp_path: Path) -> None:
+    pages = paper_pages("baolaocai")
+    pages["https://baolaocai.vn/robots.txt"] = ("text/plain", "User-agent: *\nDisallow: /rss/\n")
+    archive = write_archive(tmp_path / "site", {"baolaocai": pages})
+    proc = verify("baolaocai", "--json", "-s", f"REPLAY={archive}")
+    (laocai,) = json.loads(proc.stdout)
+    feeds = [s for s in laocai["seeds"] if s["group"] == "feeds"]
+    assert feeds and all(s["error"] == "forbidden by robots.txt" and s["status"] is None for s in feeds)
+    assert laocai["verdict"] == "degraded" and laocai["problems"][0].startswith("feeds: 3/3 failed")
+    assert all("/rss/" not in a["url"] for a in laocai["articles"]) and len(laocai["articles"]) == 5
