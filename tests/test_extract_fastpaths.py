@@ -45,6 +45,7 @@ def test_plain_absolute_image_urls_are_what_resolving_gives(raw: str, base: str)
         "https://a.vn/a b.jpg",
         "https://a.vn/%E1%BA%A3nh.jpg",
         "https://a.vn",
+        "http://0.0/",  # an IPv4 address: resolving writes it 0.0.0.0
     ],
 )
 def test_other_image_urls_take_the_long_way(raw: str) -> None:
