@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from crawler.extract.article import _UPDATE_HINT
 from crawler.extract.families import FAMILIES
 from crawler.extract.images import _PLAIN_ABSOLUTE, image_url_of
-from crawler.extract.parse import MAX_ATTRIBUTES, _cut_long_tags, _cut_stretch, parse_html
+from crawler.extract.parse import MAX_ATTRIBUTES, PageText, _cut_long_tags, _cut_stretch, parse_html
 from crawler.extract.selectors import (
     _TRANSLATOR,
     INDEX,
@@ -74,7 +74,7 @@ def test_marker_hints_are_in_every_marker_match() -> None:
         # and the family is still recognised from that source alone
         html = "<html><body><p>x</p></body></html>"
         root = parse_html(html)
-        assert family.matches(PageIndex(root, html, sample + html.encode()))
+        assert family.matches(PageIndex(root, PageText(raw=sample + html.encode())))
 
 
 CSS = [
@@ -114,7 +114,7 @@ def test_attribute_first_leaves_other_steps_alone() -> None:
 def test_attribute_values_find_entity_written_values() -> None:
     html = '<html><body><a rel="&#116;ag">t</a></body></html>'  # the source never spells "tag"
     root = parse_html(html)
-    token = INDEX.set(PageIndex(root, html))
+    token = INDEX.set(PageIndex(root, PageText(html)))
     try:
         assert [e.text for e in select(root, "[rel=tag]")] == ["t"]
     finally:

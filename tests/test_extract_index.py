@@ -3,13 +3,13 @@ real match, whatever quoting or attribute style the page uses."""
 
 import pytest
 
-from crawler.extract.parse import parse_html
+from crawler.extract.parse import PageText, parse_html
 from crawler.extract.selectors import INDEX, PageIndex, select
 
 
 def run_select(html: str, css: str) -> list[str]:
     root = parse_html(html)
-    token = INDEX.set(PageIndex(root, html))
+    token = INDEX.set(PageIndex(root, PageText(html)))
     try:
         return [el.text for el in select(root, css)]
     finally:

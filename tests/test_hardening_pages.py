@@ -231,6 +231,32 @@ def test_utf8_bytes_under_a_windows_1258_declaration() -> None:
     assert_clean_vietnamese(extract(article_page(charset="windows-1258").encode("utf-8")))
 
 
+def test_windows_1258_bytes_after_more_parse_errors_than_libxml2_reports() -> None:
+    """UTF-8 bytes are parsed as they stand unless libxml2 reports a byte that is not UTF-8; it
+    stops reporting after 100 errors, so a page that noisy is checked by decoding it."""
+    html = "</b>" * 200 + article_page(charset="utf-8")  # 200 stray end tags before any letter
+    assert_clean_vietnamese(extract(to_cp1258(html)))
+
+
+@pytest.mark.parametrize("prefix", [b"\xef\xbb\xbf", b"  \n", b""])
+def test_utf8_bytes_parsed_as_they_stand_give_what_the_decoded_text_gives(prefix: bytes) -> None:
+    page = article_page()
+    assert extract(prefix + page.encode("utf-8")) == extract(page)
+
+
+@pytest.mark.parametrize("blank", ["\u00a0\u3000 \n", "\x1c\u2028", " "])
+def test_a_page_of_unicode_spaces_is_empty(blank: str) -> None:
+    with pytest.raises(NotAnArticle) as err:
+        extract_article(blank.encode("utf-8"), URL)
+    assert err.value.code == "empty"
+
+
+def test_utf8_cut_in_the_middle_of_its_last_character() -> None:
+    data = article_page().encode("utf-8")
+    cut = data + "ệ".encode()[:2]
+    assert_clean_vietnamese(extract(cut))
+
+
 def test_decomposed_unicode_gives_the_same_item() -> None:
     nfc = extract(article_page())
     nfd = extract(unicodedata.normalize("NFD", article_page()).encode("utf-8"))

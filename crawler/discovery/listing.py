@@ -19,6 +19,7 @@ from lxml.cssselect import CSSSelector
 from w3lib.encoding import html_to_unicode
 
 from crawler.extract.families import resolve as resolve_family
+from crawler.extract.parse import PageText
 from crawler.extract.selectors import PageIndex
 from crawler.sites import Site
 from crawler.textnorm import clean_text
@@ -80,7 +81,7 @@ def _list_selectors(site: Site | None, doc: etree._Element, text: str) -> list[C
         return []
     css = tuple(site.selectors.get("listing", ()))
     if not css:
-        family = resolve_family(PageIndex(doc, text), site).name
+        family = resolve_family(PageIndex(doc, PageText(text)), site).name
         css = FAMILY_LIST_SELECTORS.get(family, ())
     return _selectors(css)
 

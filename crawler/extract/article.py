@@ -19,7 +19,7 @@ from crawler.extract.errors import NotAnArticle
 from crawler.extract.families import BY_NAME, GENERIC, resolve
 from crawler.extract.images import image_url_of
 from crawler.extract.meta import PageMeta, read_meta
-from crawler.extract.parse import flatten_deep, load_html, parse_html, strip_noise
+from crawler.extract.parse import PageText, flatten_deep, read_page, strip_noise
 from crawler.extract.record import Extraction, FieldSource
 from crawler.extract.regions import Regions
 from crawler.extract.scriptbody import inject_script_bodies
@@ -68,30 +68,27 @@ def extract_article(html: str | bytes, url: str, *, fetched_at: datetime | None 
 def _extract_item(html: str | bytes, url: str, fetched_at: datetime | None, record: Extraction) -> dict:
     if not url or not url.startswith(("http://", "https://")) or not parses(url):
         raise NotAnArticle(f"not an http(s) URL: {url[:200]!r}", "not_http")
-    text, utf8 = load_html(html)
     now = _aware(fetched_at)
+    root, page = read_page(html)
     try:
-        return _from_text(text, utf8, url, now, record, flatten=False)
+        return _from_tree(root, page, url, now, record)
     except RecursionError:  # nested too deep for the tree walks: parse again, flattened
         try:
             record.sources.clear()
-            return _from_text(text, utf8, url, now, record, flatten=True)
+            root = read_page(html)[0]
+            flatten_deep(root)
+            return _from_tree(root, page, url, now, record)
         except RecursionError:
             raise NotAnArticle("page nested too deeply to read", "too_deep") from None
 
 
-def _from_text(
-    text: str, utf8: bytes | None, url: str, now: datetime, record: Extraction, *, flatten: bool
-) -> dict:
-    root = parse_html(text, utf8)
-    if flatten:
-        flatten_deep(root)
+def _from_tree(root: HtmlElement, page: PageText, url: str, now: datetime, record: Extraction) -> dict:
     site = site_for_url(url)
     if site is not None and site.body_script:
-        inject_script_bodies(root, text, site.body_script)
+        inject_script_bodies(root, page.text, site.body_script)
     meta = read_meta(root)
     strip_noise(root)
-    index = PageIndex(root, text, utf8)
+    index = PageIndex(root, page)
     token = INDEX.set(index)
     try:
         return _Page(root, meta, index, site, url, now, record).item()

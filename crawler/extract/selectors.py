@@ -12,6 +12,7 @@ import lxml.etree
 from cssselect import HTMLTranslator
 
 from crawler.extract.dom import HtmlElement
+from crawler.extract.parse import PageText
 
 _CLASSES = lxml.etree.XPath("//@class", smart_strings=False, regexp=False)
 _IDS = lxml.etree.XPath("//@id", smart_strings=False, regexp=False)
@@ -23,14 +24,13 @@ class PageIndex:
     attribute value does not occur on the page cannot match, and a set lookup is ~100x cheaper
     than running its XPath over the whole tree (most family/generic selectors miss)."""
 
-    def __init__(self, root: HtmlElement, source: str, raw: bytes | None = None) -> None:
+    def __init__(self, root: HtmlElement, page: PageText) -> None:
         classes = " ".join(_CLASSES(root))
         ids = _IDS(root)
         self.tokens = set(classes.split())
         self.ids = set(ids)
         self.joined = classes + " " + " ".join(ids)
-        self.source = source
-        self._raw = raw
+        self.page = page
         self._root = root
         self._memo: dict[tuple[str, str], bool] = {}
         self._values: dict[str, str | None] = {}
@@ -38,9 +38,7 @@ class PageIndex:
     @property
     def raw(self) -> bytes:
         """The page as UTF-8 bytes (the fetched bytes themselves when they were UTF-8)."""
-        if self._raw is None:
-            self._raw = self.source.encode("utf-8", "surrogatepass")
-        return self._raw
+        return self.page.raw
 
     def in_source(self, text: str) -> bool:
         """Whether ``text`` occurs in the page source (memoised, like the selectors' needles)."""
