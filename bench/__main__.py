@@ -19,6 +19,7 @@ from bench.report import render
 SECTIONS = {
     "timeparse": "bench.timeparse_bench",
     "extract": "bench.extract_bench",
+    "fastpaths": "bench.fastpath_bench",
     "crawl": "bench.crawl_bench",
     "dedupe": "bench.dedupe_bench",
     "incremental": "bench.incremental_bench",

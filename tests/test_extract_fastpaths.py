@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from pathlib import Path
 
@@ -10,7 +9,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crawler.extract.article import _UPDATE_HINT
 from crawler.extract.families import FAMILIES
 from crawler.extract.images import _PLAIN_ABSOLUTE, image_url_of
 from crawler.extract.parse import MAX_ATTRIBUTES, PageText, _cut_long_tags, _cut_stretch, parse_html
@@ -51,12 +49,6 @@ def test_plain_absolute_image_urls_are_what_resolving_gives(raw: str, base: str)
 def test_other_image_urls_take_the_long_way(raw: str) -> None:
     assert not (_PLAIN_ABSOLUTE.fullmatch(raw) and "/." not in raw)
     assert image_url_of(raw, BASES[0]) in (None, absolute_url(raw, BASES[0]))
-
-
-def test_update_hint_is_the_plain_alternation() -> None:
-    plain = re.compile("ập nhật|ẬP NHẬT".encode())
-    for text in ("Cập nhật 10:20", "CẬP NHẬT", "cập nhật", "Cập Nhật", "ập nhậ", "ậP NHẬT", "Cập  nhật"):
-        assert bool(_UPDATE_HINT.search(text.encode())) == bool(plain.search(text.encode())), text
 
 
 def test_marker_hints_are_in_every_marker_match() -> None:

@@ -37,10 +37,8 @@ from crawler.urls import (
     url_article_id,
 )
 
-# An update label anywhere in the source ("Cập nhật", "cập nhật", "CẬP NHẬT"): "ập nhật|ẬP NHẬT"
-# in UTF-8, written with the two bytes "ậ" and "Ậ" share in front, since a regex with a literal
-# prefix is searched for it in C (the plain alternation is tried at every byte: twice the time).
-_UPDATE_HINT = re.compile(rb"\xe1\xba(?:\xadp nh\xe1\xba\xadt|\xacP NH\xe1\xba\xacT)")
+# An update label anywhere in the source ("Cập nhật", "cập nhật", "CẬP NHẬT"), in its UTF-8 bytes.
+_UPDATE_HINT = re.compile("ập nhật|ẬP NHẬT".encode())
 
 
 def extract(html: str | bytes, url: str, *, fetched_at: datetime | None = None) -> Extraction:
