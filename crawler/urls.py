@@ -61,8 +61,16 @@ def _is_tracking(name: str) -> bool:
 
 
 def absolute_url(href: str, base: str) -> str:
-    """``href`` resolved against ``base`` (the page URL, never a ``<base href>``), made safe."""
-    return safe_url_string(urljoin(base, href.strip()))
+    """``href`` resolved against ``base`` (the page URL, never a ``<base href>``), made safe.
+
+    An http(s) URL without a host (``http:///x.jpg``, ``http:/x.jpg``) is returned as joined, so
+    that ``parses`` refuses it: w3lib 2.6 repairs it as a browser would, into the host ``x.jpg``,
+    which no page means (2.5 left it alone)."""
+    joined = urljoin(base, href.strip())
+    parts = _split(joined)
+    if parts is not None and not parts.netloc and parts.scheme in ("http", "https"):
+        return joined
+    return safe_url_string(joined)
 
 
 def _split(url: str) -> SplitResult | None:

@@ -87,3 +87,13 @@ def _canonical_reference(url: str) -> str:
 def test_fast_path_agrees_with_the_canonical_form(host: str, path: str) -> None:
     url = f"http://{host}/{path}".split("#")[0].split("?")[0]
     assert normalize_url(url) == _canonical_reference(url)
+
+
+@pytest.mark.parametrize("href", ["http:///khong-host.jpg", "HTTP:///anh.jpg", "http:/anh.jpg", "https:///"])
+def test_a_url_without_a_host_stays_without_one(href: str) -> None:
+    """w3lib 2.6 repairs ``http:///x.jpg`` the way a browser does (host ``x.jpg``); resolving keeps
+    it host-less, so an image or link with no host is dropped whatever the w3lib version."""
+    from crawler.urls import parses
+
+    resolved = absolute_url(href, "https://baomau.vn/a/b.html")
+    assert not parses(resolved) or resolved.startswith("https://baomau.vn/")
