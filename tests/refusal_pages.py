@@ -94,6 +94,14 @@ def header(site: Site, *, login: bool = False) -> str:
     )
 
 
+def teaser(headline: str) -> str:
+    """A story card's teaser: a sentence with commas, as long as a short brief's paragraph."""
+    return (
+        f"Theo ghi nhận của phóng viên, sự việc “{headline.lower()}” thu hút sự quan tâm của nhiều "
+        "người dân, chính quyền địa phương đã có hướng dẫn cụ thể, đồng thời cử cán bộ theo dõi sát."
+    )
+
+
 def sidebar(site: Site, n: int = 10, *, headings: bool = True) -> str:
     """A "Tin mới" box of ``n`` headline links (h3 > a, as most CMSs do) and a "Đọc nhiều" list."""
     news = (SIDE_NEWS * 2)[:n]

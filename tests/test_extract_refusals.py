@@ -30,14 +30,21 @@ from tests.refusal_pages import (
     LAOCAI,
     LAYOUTS,
     QUANGNINH,
+    SHOWN_DATE,
+    SIDE_NEWS,
     TINNHANH,
     XOMNHO,
     Site,
     Story,
+    document,
     error_page,
     esc,
+    footer,
+    header,
     listing,
+    paragraphs,
     slug,
+    teaser,
 )
 
 # -- helpers ----------------------------------------------------------------------------------------
@@ -189,6 +196,33 @@ def test_a_short_brief_next_to_a_sidebar_of_headlines_is_not_a_listing(layout: s
     )
     story = Story(title, paras, url, sidebar_n=12, sapo=sapo)
     assert_article(build(story, site), url, story)
+
+
+def _brief_beside_teasers(story: Story, site: Site) -> str:
+    """An unknown theme: ``main`` holds the story's ``article`` and an ``aside`` of story cards,
+    each a headline and a teaser, so the whole-page score rises to ``main`` itself."""
+    cards = "".join(
+        f'<div class="item"><h3><a href="https://{site.domain}/tin-{i}-{5000 + i}.html">{esc(h)}</a></h3>'
+        f'<p class="sapo">{esc(teaser(h))}</p></div>'
+        for i, h in enumerate(SIDE_NEWS[:8])
+    )
+    main = (
+        f'<main class="container"><div class="main-col"><article><h1>{esc(story.title)}</h1>'
+        f'<div class="date">Thứ Năm, {SHOWN_DATE}</div><div class="content">{paragraphs(story.paras)}</div>'
+        f'</article></div><aside class="col-right"><h2>Tin mới</h2>{cards}</aside></main>'
+    )
+    return document(site, story.title, "", header(site) + main + footer(site))
+
+
+@pytest.mark.parametrize("brief", ["so-do", "thi-the", "clip"])
+def test_a_brief_beside_a_column_of_teasers_is_an_article(brief: str):
+    """The page's best-scored block is then the column of story cards (a listing); the headline's
+    own box still holds the brief, and it is read from there: an article is never refused for
+    what its sidebar looks like."""
+    title, paras = BRIEFS[brief]
+    url = url_for(XOMNHO, title, "slug")
+    story = Story(title, paras, url, meta_date=False)
+    assert_article(_brief_beside_teasers(story, XOMNHO), url, story)
 
 
 # -- error pages and soft 404s ---------------------------------------------------------------------

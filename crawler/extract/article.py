@@ -150,8 +150,10 @@ class _Page:
         self.note("title", title, self.origin("title", title_from))
         regions.protect(title_el)
         found = bodymod.locate(root, family, regions)
-        if found.element is None and title_el is not None and not found.saw_listing:
-            found = bodymod.locate_brief(title_el, regions)
+        if found.element is None and title_el is not None:
+            brief = bodymod.locate_brief(title_el, regions)
+            if brief.element is not None or not found.saw_listing:
+                found = brief
         if found.element is None:
             if found.saw_listing:
                 raise self._no_article("listing", "listing page: a list of stories, no article body", title)
