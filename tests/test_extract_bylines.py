@@ -234,8 +234,14 @@ def test_desk_word_next_to_a_name_leaves_the_name(author: str, expected: list[st
         (generic_page("<span class='date'>15/11/2025 16:20</span>",
                       closing="<p style='text-align:right'><em>Theo Minh Anh (Báo Tin Tức)</em></p>"),
          GENERIC_URL, ["Minh Anh"], "Báo Tin Tức"),
+        (generic_page("<span class='author'>Thanh Hà (TTXVN)</span> <span class='date'>15/11/2025 16:20</span>"),
+         GENERIC_URL, ["Thanh Hà"], "TTXVN"),
+        (generic_page("<span class='date'>15/11/2025 16:20</span>") .replace(
+            "</article>", "<div class='author' style='text-align:right'>MINH THU (Vietnam+)</div></article>"),
+         GENERIC_URL, ["Minh Thu"], "Vietnam+"),
     ],
-    ids=["vccorp-theo-ttxvn", "mediaupload-theo-lower", "fck-name-then-source", "generic-writer-and-paper"],
+    ids=["vccorp-theo-ttxvn", "mediaupload-theo-lower", "fck-name-then-source", "generic-writer-and-paper",
+         "byline-element-name-and-agency", "byline-after-the-text-name-and-agency"],
 )  # fmt: skip
 def test_agency_credit_is_the_source_not_an_author(html: str, url: str, authors: list[str], source: str):
     item = _extract(html, url)
@@ -374,6 +380,10 @@ def test_stamps_in_reads_each_piece_with_its_role():
         ("(theo TTXVN)", [], "TTXVN"),
         ("Theo Minh Anh (Báo Tin Tức)", ["Minh Anh"], "Báo Tin Tức"),
         ("HOÀNG LAN (theo Reuters)", ["Hoàng Lan"], "Reuters"),
+        ("Thanh Hà (TTXVN)", ["Thanh Hà"], "TTXVN"),
+        ("MINH THU - HOÀNG LAN (Vietnam+)", ["Minh Thu", "Hoàng Lan"], "Vietnam+"),
+        ("Lan Hương [Báo Tin Tức]", ["Lan Hương"], "Báo Tin Tức"),
+        ("Nguyễn Văn An (Hội Nông dân tỉnh)", [], None),  # an association, not an agency: no byline
         ("MINH THU Thứ Bảy", ["Minh Thu"], None),
         ("Hoàng Lan, Chủ nhật", ["Hoàng Lan"], None),
         ("ĐÀ LẠT - HOÀNG LAN", ["Hoàng Lan"], None),

@@ -115,6 +115,7 @@ class _Page:
         self.base = BY_NAME.get(resolution.name, GENERIC)  # the family without registry overrides
         self.names = _site_names(site, meta, url)
         self.regions = Regions()
+        self.byline_source: str | None = None  # an agency named in a byline element
 
     def sel(self, field: str) -> tuple[str, ...]:
         """The family's selectors for a field, then generic ones; a selector both layers name
@@ -221,6 +222,9 @@ class _Page:
         for name, value in (("published_at", when.published_at), ("updated_at", when.updated_at)):
             self.note(name, value, self._date_origin(value, meta_pub, meta_mod, stamps))
         authors = self._authors(scope, stamps.authors, article.byline_names)
+        if article.source is None and self.byline_source:  # "Thanh Hà (TTXVN)" in a byline element
+            article.source = self.byline_source
+            self.note("source_attribution", article.source, self.record.sources.get("authors"))
         path, path_from = taxonomy.find_categories(
             root, self.sel("breadcrumb"), meta, url, title, title_el, regions, names, found.element
         )
@@ -377,6 +381,9 @@ class _Page:
                 texts = [t for t in map(text_of, els) if 0 < len(t) <= 120]
                 got = people.clean_author_values(texts, site_names=names)
                 if got:
+                    self.byline_source = next(
+                        (src for t in texts if (src := people.parse_byline(t, site_names=names)[1])), None
+                    )
                     return got, css
             return [], ""
 

@@ -16,7 +16,8 @@ name ("Huế", "Vinh") is kept after an explicit role label ("Tin, ảnh: Huế"
 a person.
 
 Desks name no one: "PV", "CTV", "Nhóm PV", "Nhóm phóng viên" give no author; "CTV Minh Thu" or
-"Minh Thu (PV)" give "Minh Thu". "(Theo TTXVN)" is a source, not an author. "Theo Minh Anh (Báo
+"Minh Thu (PV)" give "Minh Thu". "(Theo TTXVN)" is a source, not an author; "Thanh Hà (TTXVN)"
+names the reporter and the agency she writes for. "Theo Minh Anh (Báo
 Tin Tức)" names both: the person who wrote the piece (an author, credited as such by the paper
 that reprints it) and the paper it was taken from (the source).
 """
@@ -57,6 +58,8 @@ _DESK_PREFIX = re.compile(
 _NAME_THEN_SOURCE = re.compile(
     r"^(?:theo|nguồn)\s*:?\s+(?P<name>[^()]{2,40}?)\s*\((?P<src>[^()]{2,60})\)$", re.I
 )
+# A name with the agency it writes for in brackets: "Thanh Hà (TTXVN)", "MINH THU (Vietnam+)".
+_NAME_THEN_AGENCY = re.compile(r"^(?P<name>[^()\[\]]{2,60}?)\s*[\(\[](?P<src>[^()\[\]]{2,60})[\)\]]$")
 _SPLIT = re.compile(r"\s+[-–—]\s+|\s*[;/|+&]\s*|\s*,\s*|\s+và\s+|\s+and\s+|\n")
 _WORD_OK = re.compile(r"^(?:[^\W\d_][\w'’-]*|(?:[^\W\d_]{1,3}\.){1,3}[^\W\d_]*\.?)$")
 _NOT_NAMES = frozenset(
@@ -90,7 +93,7 @@ _AGENCIES = re.compile(
     r"\b(?:ttxvn|vna|afp|reuters|ap|bloomberg|cnn|bbc|xinhua|tass|sputnik|vov|vtv|vtc|vnexpress|"
     r"dan tri|tuoi tre|thanh nien|tien phong|nhan dan|vietnamplus|chinhphu|qdnd|cand|zing|znews|"
     r"lao dong|nguoi lao dong|cafef|vietnamnet|sggp|guardian|nikkei|yonhap|kyodo|nytimes|"
-    r"washington post|wall street journal|ria novosti|al jazeera)\b"
+    r"washington post|wall street journal|ria novosti|al jazeera)\b|\bvietnam ?\+"
 )
 
 
@@ -290,6 +293,10 @@ def parse_byline(text: str, *, site_names: tuple[str, ...] = ()) -> tuple[list[s
             return [], src
         names = [title_case(n) for n in _split(src) if is_person(title_case(n), site_names=site_names)]
         return names, None
+    m = _NAME_THEN_AGENCY.match(text)
+    if m and is_agency(m.group("src")) and not m.group("src").lower().startswith(("theo ", "nguồn")):
+        names, _ = parse_byline(m.group("name"), site_names=site_names)
+        return names, m.group("src").strip()
     source = None
     m = _TRAILING_SOURCE.search(text)
     if m and m.start() > 0:
