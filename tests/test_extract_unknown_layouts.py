@@ -64,3 +64,18 @@ def test_an_old_table_layout_with_vietnamese_class_names():
     assert item["authors"] == ["Ngọc Lan", "Văn Hùng"]
     assert item["category"] == "Nông nghiệp"
     assert item["body"].endswith(PARAS[-1]) and "Ngọc Lan" not in item["body"]
+
+
+def test_a_short_text_cut_by_line_breaks_keeps_its_first_paragraph_in_the_body():
+    """An old CMS writes the text as one block cut by ``<br><br>``; shorter than a self-contained
+    block, it is found through its wrapper, which also holds the title. The block right after the
+    title is then the text itself, not a sapo: the first paragraph stays in the body."""
+    text = "<br><br>".join(PARAS[:3])
+    page = f"""<html><head><meta charset="utf-8"><title>Tổng kết vụ lúa mùa</title></head><body>
+<div id="main"><h1>Tổng kết vụ lúa mùa</h1><div class="ngay">05/12/2026 15:42</div>
+<div id="noidung">{text}<br><br><b>KIM LIÊN</b></div></div>
+<div class="lienket"><h3>Tin khác</h3><ul>{SIDEBAR}</ul></div></body></html>"""
+    item = extract(page, "https://tinhx.gov.vn/tin/12345").item
+    assert item["lead"] is None
+    assert item["body"] == "\n\n".join(PARAS[:3])
+    assert item["authors"] == ["Kim Liên"]

@@ -161,8 +161,15 @@ def _block_after_title(title: HtmlElement | None, body: HtmlElement | None) -> s
             continue  # an ad slot or share bar between the title and the text
         text = lead_text(node)
         if 60 <= len(text) <= 1200 and node.tag in ("h2", "h3", "h4", "p", "div", "strong", "b"):
+            if body is not None and is_inside(node, body) and _most_of(text, body):
+                return None  # the text itself (a short one, in a body found around the title)
             return text
     return None
+
+
+def _most_of(text: str, body: HtmlElement) -> bool:
+    """Whether ``text`` is more than half of the body's text: the article, not its sapo."""
+    return len(text) * 2 > len(text_of(body))
 
 
 def _text_before(wrapper: HtmlElement, body: HtmlElement) -> str | None:
