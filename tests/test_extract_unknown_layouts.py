@@ -3,6 +3,10 @@ layout with Vietnamese class names. Every field is read by the generic rules."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+import pytest
+
 from crawler.extract import extract
 
 PARAS = (
@@ -79,3 +83,24 @@ def test_a_short_text_cut_by_line_breaks_keeps_its_first_paragraph_in_the_body()
     assert item["lead"] is None
     assert item["body"] == "\n\n".join(PARAS[:3])
     assert item["authors"] == ["Kim Liên"]
+
+
+@pytest.mark.parametrize(
+    ("shown", "published"),
+    [
+        ("Thứ Bảy, ngày 5 tháng 12 năm 2026, 15:42", "2026-12-05T15:42:00+07:00"),
+        ("THỨ BẢY, 05 THÁNG 12, 2026 - 15:42", "2026-12-05T15:42:00+07:00"),
+        ("15 giờ 42 phút, ngày 05/12/2026", "2026-12-05T15:42:00+07:00"),
+        ("December 5, 2026 3:42 pm", "2026-12-05T15:42:00+07:00"),
+        ("5 Dec 2026 15:42", "2026-12-05T15:42:00+07:00"),
+        ("05.12.2026 | 15:42", "2026-12-05T15:42:00+07:00"),
+    ],
+)
+def test_a_date_line_in_words_or_dots_near_the_title(shown: str, published: str):
+    """The date near the title is found in every shape the time parser reads, month names and
+    'tháng' included, not only in dd/mm/yyyy."""
+    page = f"""<html><head><meta charset="utf-8"><title>Tổng kết vụ lúa mùa</title></head><body>
+<div class="main"><div class="detail"><h1>Tổng kết vụ lúa mùa</h1><div class="info"><span>{shown}</span></div>
+<div class="detail-content">{BODY}</div></div></div><aside class="sidebar"><ul>{SIDEBAR}</ul></aside></body></html>"""
+    item = extract(page, "https://tinhx.gov.vn/tin/12345", fetched_at=datetime(2026, 12, 7, tzinfo=UTC)).item
+    assert item["published_at"] == published

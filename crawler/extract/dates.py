@@ -26,7 +26,14 @@ from crawler.extract.regions import Regions
 from crawler.textnorm import clean_text
 from crawler.timeparse import DateRole, date_role, format_iso, parse_date
 
-_DATE_RE = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}|\d{4}-\d{2}-\d{2}")
+# A calendar date in a text: "12/11/2025", "12-11-25", "2025-11-12", "12 tháng 11 năm 2025",
+# "12 THÁNG MƯỜI MỘT, 2025", "November 12, 2025", "12 Nov 2025" (what the time parser reads).
+_MONTH_NAME = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_DATE_RE = re.compile(
+    r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}|\d{4}-\d{2}-\d{2}"
+    r"|(?i:\d{1,2}\s+tháng\s+[\w ]{1,12}?[\s,]*(?:năm\s+)?\d{4}"
+    rf"|{_MONTH_NAME}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH_NAME},?\s+\d{{4}})"
+)
 _OFFSET_RE = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$")
 _HINT_RE = re.compile(r"date|time|pub|ngay|gio|creat|post|meta|info|detail-?head|byline")
 _MAX_TEXT = 160
