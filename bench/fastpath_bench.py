@@ -24,6 +24,7 @@ from bench.pages import Page, fixture_articles, real_articles
 from crawler import textnorm
 from crawler.extract import extract, images, parse, selectors
 from crawler.extract.families import FAMILIES
+from crawler.extract.taxonomy import categories
 
 MIN_SHARE = 0.01  # of the page time: less is lost in any crawl's noise
 
@@ -91,6 +92,15 @@ def _split_long_tags() -> Iterator[None]:
 
 
 @contextmanager
+def _parse_every_menu_link() -> Iterator[None]:
+    undo = _swap(categories, "_may_end_in", lambda href, keys: True)
+    try:
+        yield
+    finally:
+        undo()
+
+
+@contextmanager
 def _no_marker_hints() -> Iterator[None]:
     hinted = [(f, f.marker_hint) for f in FAMILIES if f.marker_hint]
     for family, _ in hinted:
@@ -127,6 +137,9 @@ FAST_PATHS = (
         _split_long_tags,
     ),
     FastPath("family marker hint before the marker regexes", "Family.marker_hint", _no_marker_hints),
+    FastPath(
+        "menu links: a string test before parsing each link", "categories._may_end_in", _parse_every_menu_link
+    ),
     FastPath(
         "plain absolute image URLs are not resolved again", "images._PLAIN_ABSOLUTE", _resolve_every_image
     ),
