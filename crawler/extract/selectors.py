@@ -40,10 +40,6 @@ class PageIndex:
         """The page as UTF-8 bytes (the fetched bytes themselves when they were UTF-8)."""
         return self.page.raw
 
-    def in_source(self, text: str) -> bool:
-        """Whether ``text`` occurs in the page source (memoised, like the selectors' needles)."""
-        return self._has(("=", text))
-
     def may_match(self, needles: tuple[tuple[str, str], ...]) -> bool:
         memo = self._memo  # ~60 selectors a page ask: answered from the memo, no call per needle
         for needle in needles:

@@ -21,9 +21,6 @@ class Family:
     name: str
     markers: tuple[str, ...] = ()  # substrings of the page's class/id values; "#x" = exactly id x
     marker_res: tuple[re.Pattern[bytes], ...] = ()  # or regexes over the HTML source (UTF-8 bytes)
-    # A substring of every marker_res match: without it in the source the regexes are not run
-    # (a substring scan costs half a regex search, and its answer is shared with the selectors').
-    marker_hint: str = ""
     title: tuple[str, ...] = ()
     lead: tuple[str, ...] = ()
     body: tuple[str, ...] = ()
@@ -41,8 +38,6 @@ class Family:
         for m in self.markers:
             if (m[1:] in index.ids) if m.startswith("#") else (m in index.joined):
                 return True
-        if self.marker_hint and not index.in_source(self.marker_hint):
-            return False
         return any(r.search(index.raw) for r in self.marker_res)
 
     def with_overrides(self, overrides: dict[str, tuple[str, ...]]) -> Family:

@@ -13,7 +13,6 @@ FAMILY = Family(
     name="fck",
     markers=("content-fck", "singular-content"),
     marker_res=(re.compile(rb"/static/templates/version\d+/"),),
-    marker_hint="/static/templates/version",
     title=("#colcate1 h1.fw700", "h1.margintopbot10", "h1.title", ".singular-title h1", "h1.detail-title"),
     lead=(".detail-desc p", ".detail-desc", "h4.sapo", ".sapo", ".singular-sapo"),
     body=(

@@ -10,7 +10,6 @@ FAMILY = Family(
     name="mediaupload",
     markers=("#content-detail",),
     marker_res=(re.compile(rb"//media\.[a-z0-9.-]+/upload/image/\d{6}/"),),
-    marker_hint="/upload/image/",
     title=(".content-article h1.name", "h1.name", ".content-article h1"),
     lead=(".content-article .sapo", ".content-article .summary", "h2.sapo", ".sapo", ".summary"),
     body=("#content-detail", ".content-article .content"),

@@ -10,7 +10,6 @@ FAMILY = Family(
     name="vccorp",
     markers=("afcbc-body",),
     marker_res=(re.compile(rb"data-role=[\"'](?:content|publishdate)[\"']"),),
-    marker_hint="data-role=",
     title=("h1[data-role=title]", "h1.detail-title", "h1.title", "h1.article-title"),
     lead=("[data-role=sapo]", "h2.detail-sapo", "h2.sapo", ".detail-sapo"),
     body=("[data-role=content]", "div.detail-content", "div.afcbc-body"),
