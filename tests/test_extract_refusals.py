@@ -170,6 +170,49 @@ def test_a_brief_whose_headline_holds_error_words_is_an_article(
     assert "Tin mới" not in item["body"] and "Đọc nhiều" not in item["body"]
 
 
+@pytest.mark.parametrize(("kind", "dated"), [("slug", False), ("id", True)])
+@pytest.mark.parametrize("brief", ["thi-the", "so-do", "da-bi-xoa"])
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+def test_a_one_paragraph_brief_with_the_marks_of_an_article_is_an_article(
+    layout: str, brief: str, kind: str, dated: bool
+):
+    """A brief of one paragraph (150-300 characters) is an article when the page is the one its
+    URL names: a headline that is the slug of the article URL, or a date in the metadata."""
+    build, site = LAYOUTS[layout]
+    title, paras = BRIEFS[brief]
+    url = url_for(site, title, kind)
+    story = Story(title, paras[:1], url, meta_date=dated, shown_date=True, sapo=_sapo(layout))
+    assert 150 <= len(paras[0]) < 300
+    assert_article(build(story, site), url, story)
+
+
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+def test_a_one_paragraph_brief_without_those_marks_is_still_refused(layout: str):
+    """Without them one paragraph could be a teaser or a caption: two real paragraphs are needed."""
+    build, site = LAYOUTS[layout]
+    title, paras = BRIEFS["thi-the"]
+    url = url_for(site, title, "id")
+    story = Story(title, paras[:1], url, meta_date=False, shown_date=True, sapo=_sapo(layout))
+    assert extract(build(story, site), url).refusal in ("short_body", "no_body")
+
+
+REMOVED = (
+    "Nội dung bài viết này đã bị gỡ bỏ theo yêu cầu của tòa soạn. Mời bạn đọc quay lại trang chủ để xem "
+    "các tin bài khác. Xin cảm ơn quý độc giả đã quan tâm theo dõi."
+)
+
+
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+def test_a_removed_story_notice_in_the_article_template_is_refused(layout: str):
+    """The article template kept its headline and date but the text is one notice paragraph: the
+    marks of an article do not make a notice a brief (it has no real sentence)."""
+    build, site = LAYOUTS[layout]
+    title, _ = BRIEFS["thi-the"]
+    url = url_for(site, title, "slug")
+    story = Story(title, (REMOVED,), url, meta_date=True, shown_date=True, sapo=_sapo(layout))
+    assert extract(build(story, site), url).refusal in ("short_body", "no_body", "error_page")
+
+
 @pytest.mark.parametrize("layout", list(LAYOUTS))
 def test_a_brief_with_only_a_visible_date_and_an_id_url_is_an_article(layout: str):
     build, site = LAYOUTS[layout]
@@ -808,3 +851,23 @@ def test_a_brief_whose_every_sentence_says_something_is_gone_is_news_not_a_notic
     record = extract(page, "https://baotinhmau.vn/a765432.html")
     assert record.refusal is None, record.reason
     assert record.item["body"].startswith("Hàng loạt clip xuyên tạc về lãnh đạo")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "notice"),
+    [
+        ("Tỉnh đẩy mạnh liên kết sản xuất lúa gạo với các doanh nghiệp trong vùng.", False),
+        ("Công an khuyến cáo người dân không bấm vào đường dẫn lạ gửi qua tin nhắn.", False),
+        ("Đường dẫn bạn truy cập không tồn tại hoặc đã bị xóa.", True),
+        ("Liên kết đã hết hạn, vui lòng thử lại sau.", True),
+        ("Mời bạn quay lại trang chủ để đọc các tin khác.", True),
+        ("Xin lỗi, bài viết bạn tìm không còn tồn tại.", True),
+    ],
+)
+def test_a_notice_sentence_says_a_page_is_gone_not_only_that_there_is_a_link(sentence: str, notice: bool):
+    """'liên kết' and 'đường dẫn' are everyday news words (regional links, scam links): alone
+    they make no notice; a broken link's notice says that it is broken or gone."""
+    from crawler.extract.refusal import is_notice_sentence, real_sentences
+
+    assert is_notice_sentence(sentence) is notice
+    assert real_sentences([sentence]) == (0 if notice else 1)

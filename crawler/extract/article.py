@@ -162,9 +162,13 @@ class _Page:
         regions.protect(found.element)
         scope = bodymod.scope_of(title_el, found.element, root)
         lead, lead_from = fields.find_lead(self.sel("lead"), title_el, found.element, scope, regions)
-        article = bodymod.assemble(
-            found, url, title, title_el, lead, self.site.datelines if self.site else (), names
+        # The marks of the article the URL names: a publication date in the metadata, or a headline
+        # that is the slug of an article URL (a section's heading is its URL's slug too: no id there).
+        marked = bool(dates.from_metadata(self.meta.published, self.now)) or (
+            bool(url_article_id(url)) and refusal.headline_matches_url(title, url)
         )
+        datelines = self.site.datelines if self.site else ()
+        article = bodymod.assemble(found, url, title, title_el, lead, datelines, names, marked=marked)
         if not article.ok:
             raise self._no_article("short_body", article.reason, title, found.element)
         if found.flags and title_el is None and refusal.is_listing_page(root):

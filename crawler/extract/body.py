@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from crawler.extract import people
+from crawler.extract import people, refusal
 from crawler.extract import thresholds as th
 from crawler.extract.content import Para, Picture, walk_body
 from crawler.extract.dom import BLOCK_TAGS, HtmlElement, ancestors, class_id, is_inside, text_content
@@ -210,7 +210,16 @@ def assemble(
     lead: str | None,
     datelines: tuple[str, ...],
     site_names: tuple[str, ...],
+    *,
+    marked: bool = False,
 ) -> Assembled:
+    """The text of the body element with its lead, dateline, byline and source taken out.
+
+    A text shorter than ``MIN_BODY`` needs two real paragraphs, unless the page is ``marked`` as
+    the article its URL names (a publication date in its metadata, or a headline that is the
+    URL's slug): then one paragraph of at least ``MIN_BRIEF`` characters with a real sentence in it
+    (not a "removed" or "go home" notice) is a one-paragraph brief, as provincial papers publish
+    every day."""
     content = walk_body(found.element, url, found.drop, title_el)
     paras = [p for p in content.paras if not _same(p.text, title)]
     while paras and len(paras[0].text) <= 80 and _DATE_LINE.search(paras[0].text):
@@ -240,7 +249,8 @@ def assemble(
         names = _byline_after(found.element, site_names)
     body = "\n\n".join(t for t in texts if t)  # paragraphs and captions are clean_text'ed already
     real = [t for t in texts if len(t) >= th.MIN_REAL_PARAGRAPH]
-    if len(body) < th.MIN_BRIEF or (len(real) < 2 and len(body) < th.MIN_BODY):
+    one_paragraph_brief = marked and bool(real) and refusal.real_sentences(real) > 0
+    if len(body) < th.MIN_BRIEF or (len(real) < 2 and len(body) < th.MIN_BODY and not one_paragraph_brief):
         return Assembled(False, f"no article body (only {len(body)} characters of text)")
     first_el = next((p.el for p in paras if p.el is not None), None)
     return Assembled(True, "", lead or None, dateline, body, content.pictures, names, source, flags, first_el)

@@ -30,12 +30,12 @@ ERROR_WORDS = re.compile(
     r"da bi xoa|da bi go|bi go bo|da ngung|da het han|khong con ton tai|khong truy cap duoc|"
     r"duong dan (?:khong|da)|lien ket (?:khong|da|bi)|no longer available|does not exist"
 )
-# Sentences of a notice that point elsewhere. Only phrases a notice uses: "tìm kiếm" and "liên hệ"
-# are everyday news words (a search and rescue, a police appeal) and are not here.
+# Sentences of a notice that point elsewhere. Only phrases a notice uses: "tìm kiếm", "liên hệ",
+# "liên kết" and "đường dẫn" are everyday news words (a search and rescue, a police appeal, "liên
+# kết vùng", a scam link) and are not here (a broken link's notice says so: ERROR_WORDS).
 _NAV_WORDS = re.compile(
     r"trang chu|quay (?:lai|ve)|tro (?:lai|ve) trang|xin loi|rat tiec|nhan vao day|bam vao day|"
-    r"click|home ?page|go back|vui long thu lai|vui long kiem tra|ban co the (?:tim|quay|thu)|"
-    r"duong dan|lien ket"
+    r"click|home ?page|go back|vui long thu lai|vui long kiem tra|ban co the (?:tim|quay|thu)"
 )
 # What a notice says is missing: the page itself.
 _PAGE_WORDS = re.compile(
