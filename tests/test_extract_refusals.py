@@ -186,30 +186,28 @@ def test_a_one_paragraph_brief_with_the_marks_of_an_article_is_an_article(
     assert_article(build(story, site), url, story)
 
 
-@pytest.mark.parametrize("layout", list(LAYOUTS))
-def test_a_one_paragraph_brief_without_those_marks_is_still_refused(layout: str):
-    """Without them one paragraph could be a teaser or a caption: two real paragraphs are needed."""
-    build, site = LAYOUTS[layout]
-    title, paras = BRIEFS["thi-the"]
-    url = url_for(site, title, "id")
-    story = Story(title, paras[:1], url, meta_date=False, shown_date=True, sapo=_sapo(layout))
-    assert extract(build(story, site), url).refusal in ("short_body", "no_body")
-
-
-REMOVED = (
+REMOVED_PARAGRAPH = (
     "Nội dung bài viết này đã bị gỡ bỏ theo yêu cầu của tòa soạn. Mời bạn đọc quay lại trang chủ để xem "
     "các tin bài khác. Xin cảm ơn quý độc giả đã quan tâm theo dõi."
 )
 
 
+@pytest.mark.parametrize(
+    ("paragraph", "kind", "dated"),
+    [
+        # no mark of the article (an id URL, no metadata date): a teaser or a caption, maybe
+        (BRIEFS["thi-the"][1][0], "id", False),
+        # the article template kept its headline and date, but the text is a notice: no real sentence
+        (REMOVED_PARAGRAPH, "slug", True),
+    ],
+    ids=["unmarked-brief", "removed-story-notice"],
+)
 @pytest.mark.parametrize("layout", list(LAYOUTS))
-def test_a_removed_story_notice_in_the_article_template_is_refused(layout: str):
-    """The article template kept its headline and date but the text is one notice paragraph: the
-    marks of an article do not make a notice a brief (it has no real sentence)."""
+def test_one_paragraph_that_is_not_a_brief_is_refused(layout: str, paragraph: str, kind: str, dated: bool):
     build, site = LAYOUTS[layout]
     title, _ = BRIEFS["thi-the"]
-    url = url_for(site, title, "slug")
-    story = Story(title, (REMOVED,), url, meta_date=True, shown_date=True, sapo=_sapo(layout))
+    url = url_for(site, title, kind)
+    story = Story(title, (paragraph,), url, meta_date=dated, shown_date=True, sapo=_sapo(layout))
     assert extract(build(story, site), url).refusal in ("short_body", "no_body", "error_page")
 
 

@@ -310,7 +310,7 @@ def _byline_after(body: HtmlElement, site_names: tuple[str, ...]) -> list[str]:
 def _brief(real: list[str], marked: bool) -> bool:
     """A one-paragraph brief: asked only of a short text, since reading its sentences (folding
     each and matching the notice words) was 40% of ``assemble`` when done for every page."""
-    return marked and bool(real) and refusal.real_sentences(real) > 0
+    return marked and bool(real) and refusal.reads_as_news(real)
 
 
 def _dl_same(paragraph: str, lead: str) -> bool:

@@ -101,6 +101,20 @@ def real_sentences(lines: list[str]) -> int:
     return count
 
 
+def reads_as_news(lines: list[str]) -> bool:
+    """At least one real sentence, and no fewer than the notice sentences: a one-paragraph brief
+    ("... Đến nay, toàn bộ các trang này đã bị xóa.") rather than a removed story's notice with a
+    word of thanks ("Nội dung đã bị gỡ bỏ. Mời bạn quay lại trang chủ. Xin cảm ơn quý độc giả.")."""
+    real = notice = 0
+    for line in lines:
+        for sentence in _SENTENCE.findall(line):
+            if is_notice_sentence(sentence):
+                notice += 1
+            elif len(sentence.split()) >= _SENTENCE_WORDS:
+                real += 1
+    return real >= max(1, notice)
+
+
 def headline_matches_url(title: str, url: str) -> bool:
     """Whether the headline is the story the URL's slug names (most article URLs carry one): a
     soft 404 served at an article's URL shows its own heading, never the missing story's."""
