@@ -116,6 +116,7 @@ class _Page:
         self.names = _site_names(site, meta, url)
         self.regions = Regions()
         self.byline_source: str | None = None  # an agency named in a byline element
+        self.meta_pub: dates.Stamp | None = None  # the publication date of the metadata
 
     def sel(self, field: str) -> tuple[str, ...]:
         """The family's selectors for a field, then generic ones; a selector both layers name
@@ -164,7 +165,8 @@ class _Page:
         lead, lead_from = fields.find_lead(self.sel("lead"), title_el, found.element, scope, regions)
         # The marks of the article the URL names: a publication date in the metadata, or a headline
         # that is the slug of an article URL (a section's heading is its URL's slug too: no id there).
-        marked = bool(dates.from_metadata(self.meta.published, self.now)) or (
+        self.meta_pub = dates.from_metadata(self.meta.published, self.now)
+        marked = self.meta_pub is not None or (
             bool(url_article_id(url)) and refusal.headline_matches_url(title, url)
         )
         datelines = self.site.datelines if self.site else ()
@@ -217,7 +219,7 @@ class _Page:
         site = self.site
         text_start = article.first_el if article.first_el is not None else found.element
         stamps = self._visible_dates(title_el, text_start, found.element)
-        meta_pub = dates.from_metadata(meta.published, now)
+        meta_pub = self.meta_pub
         meta_mod = dates.from_metadata(meta.modified, now)
         when = dates.merge(meta_pub, meta_mod, stamps.stamps)
         if len(article.body) < th.SHORT_BODY:  # a teaser before a sign-in form, or a 404 notice
