@@ -189,6 +189,33 @@ def test_breadcrumb_class_in_any_letter_case():
     assert categories(page(above=crumb)) == (["Tâm sự"], FieldSource("generic", "breadcrumb markup"))
 
 
+@pytest.mark.parametrize("glue", [" » ", " / ", " > ", " | ", " › "])
+def test_a_trail_no_markup_names_is_read_by_its_shape(glue: str):
+    """A trail in a box named neither breadcrumb nor anything else ("path", "duong-dan"): the
+    home link first, short links, nothing but separators between them. It beats JSON-LD's."""
+    crumb = glue.join(
+        [
+            "<a href='/'>Trang chủ</a>",
+            "<a href='/phap-luat'>Pháp luật</a>",
+            "<a href='/phap-luat/an-ninh'>An ninh</a>",
+        ]
+    )
+    assert categories(page(CRUMBS_LD, above=f"<div class='path'>{crumb}</div>")) == (
+        ["Pháp luật", "An ninh"],
+        FieldSource("generic", "trail by its shape"),
+    )
+
+
+def test_a_menu_that_starts_with_the_home_link_is_no_trail():
+    """A menu's entries stand apart, with no separators written between them."""
+    menu = "".join(f"<li><a href='/{s}'>{t}</a></li>" for s, t in (("", "Trang chủ"), ("xa-hoi", "Xã hội")))
+    above = f"<ul class='links'>{menu}</ul>"
+    assert categories(page(CRUMBS_LD, above=above)) == (
+        ["Xã hội", "Giáo dục"],
+        FieldSource("jsonld", "BreadcrumbList"),
+    )
+
+
 # -- categories: metadata ------------------------------------------------------------------------
 
 

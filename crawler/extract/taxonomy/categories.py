@@ -182,6 +182,42 @@ def _markup_trail(root: HtmlElement, regions: Regions, dropdowns: _Dropdowns) ->
     return None
 
 
+# Home links by their text (XPath prefilter: a link whose text starts "Trang chủ"/"Home", in the
+# letter cases pages use); the fold test after it decides.
+_HOME_LINKS = lxml.etree.XPath(
+    "//a[starts-with(normalize-space(), 'Trang chủ') or starts-with(normalize-space(), 'TRANG CHỦ')"
+    " or starts-with(normalize-space(), 'Trang Chủ') or starts-with(normalize-space(), 'Home')"
+    " or starts-with(normalize-space(), 'HOME')]"
+)
+# What a trail shows between its links: separators only ("Trang chủ » Kinh tế » Nông nghiệp").
+_TRAIL_GLUE = re.compile(r"[\s»›>/|·•:–-]*")
+
+
+def _shaped_trail(root: HtmlElement, regions: Regions) -> list[str] | None:
+    """A trail no markup names (``<div class="path">``, ``<p class="duong-dan">``): a small box
+    that starts with the home link, holds two to eight short links and, between them, nothing but
+    separators, at least one of them written out (a menu starts with "Trang chủ" too, but its
+    entries stand apart without "»" or "/" between them)."""
+    for home in _HOME_LINKS(root):
+        if fold(text_of(home)) not in _HOME_STRICT:
+            continue
+        box = home.getparent()
+        if box is not None and box.tag == "li":
+            box = box.getparent()
+        if box is None or box.tag in ("body", "html") or regions.in_related(box):
+            continue
+        links = list(box.iter("a"))
+        if not 2 <= len(links) <= 8 or links[0] is not home:
+            continue
+        texts = [text_of(a) for a in links]
+        glue = text_of(box)
+        for text in texts:
+            glue = glue.replace(text, " ", 1)
+        if all(0 < len(t) <= 40 for t in texts) and _TRAIL_GLUE.fullmatch(glue) and glue.strip():
+            return texts
+    return None
+
+
 def _segments(href: str, base: str) -> tuple[str, tuple[str, ...]] | None:
     """(host, path segments) of a link, the page extension cut from the last segment; None for
     a link that is not a page path (``javascript:``, ``#``, a query)."""
@@ -340,6 +376,11 @@ def find_categories(
         path = _clean_path(markup[0], title, site_names)
         if path:
             return path, FieldSource("generic", markup[1])
+    shaped = _shaped_trail(root, regions)
+    if shaped:
+        path = _clean_path(shaped, title, site_names)
+        if path:
+            return path, FieldSource("generic", "trail by its shape")
     path = _clean_path(meta.breadcrumb, title, site_names)
     if path:
         return path, FieldSource("jsonld", "BreadcrumbList")
