@@ -11,7 +11,6 @@ median; one that does not is a second code path kept for nothing.
 
 from __future__ import annotations
 
-import re
 import statistics
 import sys
 import time
@@ -22,7 +21,7 @@ from dataclasses import dataclass
 from bench.common import Options, Section, table
 from bench.pages import Page, fixture_articles, real_articles
 from crawler import textnorm
-from crawler.extract import extract, images, parse, selectors
+from crawler.extract import extract, parse, selectors
 
 MIN_SHARE = 0.01  # of the page time: less is lost in any crawl's noise
 
@@ -93,15 +92,6 @@ def _split_long_tags() -> Iterator[None]:
         undo()
 
 
-@contextmanager
-def _resolve_every_image() -> Iterator[None]:
-    undo = _swap(images, "_PLAIN_ABSOLUTE", re.compile(r"(?!)"))
-    try:
-        yield
-    finally:
-        undo()
-
-
 FAST_PATHS: tuple[FastPath, ...] = (
     FastPath(
         "page index: skip a selector whose class, id or value the page lacks",
@@ -122,12 +112,6 @@ FAST_PATHS: tuple[FastPath, ...] = (
         "parse._cut_long_tags",
         _split_long_tags,
         (parse, "_cut_long_tags"),
-    ),
-    FastPath(
-        "plain absolute image URLs are not resolved again",
-        "images._PLAIN_ABSOLUTE",
-        _resolve_every_image,
-        (images, "image_url_of"),
     ),
 )
 

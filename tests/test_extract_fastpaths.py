@@ -10,7 +10,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crawler.extract.families import FAMILIES
-from crawler.extract.images import _PLAIN_ABSOLUTE, image_url_of
 from crawler.extract.parse import MAX_ATTRIBUTES, PageText, _cut_long_tags, _cut_stretch, parse_html
 from crawler.extract.selectors import (
     _TRANSLATOR,
@@ -21,35 +20,6 @@ from crawler.extract.selectors import (
     select,
 )
 from crawler.textnorm import fold
-from crawler.urls import absolute_url
-
-BASES = ("https://baolamdong.vn/a/b-1.html", "http://baocantho.com.vn/x/", "https://cdn.example.vn/")
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.from_regex(_PLAIN_ABSOLUTE, fullmatch=True), st.sampled_from(BASES))
-def test_plain_absolute_image_urls_are_what_resolving_gives(raw: str, base: str) -> None:
-    if "/." not in raw:
-        assert absolute_url(raw, base) == raw
-
-
-@pytest.mark.parametrize(
-    "raw",
-    [
-        "https://a.vn/x.jpg?",  # an empty query is dropped when resolving: not a plain URL
-        "https://A.vn/x.jpg",  # host case
-        "https://a.vn:8080/x.jpg",
-        "https://a.vn/./x.jpg",
-        "https://a.vn/a b.jpg",
-        "https://a.vn/%E1%BA%A3nh.jpg",
-        "https://a.vn",
-        "http://0.0/",  # an IPv4 address: resolving writes it 0.0.0.0
-    ],
-)
-def test_other_image_urls_take_the_long_way(raw: str) -> None:
-    assert not (_PLAIN_ABSOLUTE.fullmatch(raw) and "/." not in raw)
-    assert image_url_of(raw, BASES[0]) in (None, absolute_url(raw, BASES[0]))
-
 
 CSS = [
     "[rel=tag]",

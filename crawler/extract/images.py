@@ -32,14 +32,6 @@ _JUNK = re.compile(
     re.I,
 )
 _PLACEHOLDER = re.compile(r"^(?:data:|about:|javascript:)|\.(?:svg)(?:\?|$)", re.I)
-# An absolute URL that resolving and making safe leave as it is (lower-case host whose last label
-# starts with a letter: "http://0.0/" is an IPv4 address that resolving rewrites to 0.0.0.0; no
-# port, a path and query of unreserved characters; "/." excluded apart): most CDN picture URLs. Resolving one
-# (urljoin, w3lib's safe_url_string, the port check) costs ~11 µs a picture, the match ~0.5 µs.
-_PLAIN_ABSOLUTE = re.compile(
-    r"https?://[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*\.[a-z][a-z0-9-]{0,62}/[A-Za-z0-9\-._~/]*"
-    r"(?:\?[A-Za-z0-9\-._~=&]+)?"
-)
 
 
 def _first_src(srcset: str) -> str:
@@ -61,15 +53,12 @@ def image_url(img: HtmlElement, page_url: str) -> str | None:
 def image_url_of(raw: str, page_url: str) -> str | None:
     """``raw`` made absolute against the page URL; None for non-http URLs, icons, logos, pixels,
     and URLs that do not parse (an unclosed ``[``, a port out of range)."""
-    if _PLAIN_ABSOLUTE.fullmatch(raw) and "/." not in raw:
-        url = raw  # what absolute_url would return (tests/test_extract_fastpaths.py)
-    else:
-        try:
-            url = absolute_url(raw, page_url)
-        except ValueError:  # urljoin itself refuses an unclosed "[" in the host
-            return None
-        if not parses(url):  # a port out of range, or no host at all ("http:///x.jpg")
-            return None
+    try:
+        url = absolute_url(raw, page_url)
+    except ValueError:  # urljoin itself refuses an unclosed "[" in the host
+        return None
+    if not parses(url):  # a port out of range, or no host at all ("http:///x.jpg")
+        return None
     if not url.startswith(("http://", "https://")) or _PLACEHOLDER.search(raw.strip()):
         return None
     path = url.split("?")[0].split("#")[0]
