@@ -52,7 +52,9 @@ class Assembled:
 
 _DATE_LINE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}")
 _SHORT_DATE = re.compile(r"^\D{0,20}\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?:\D{0,3}\d{1,2}:\d{2})?\D{0,8}$")
-_DATE_PART = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2}")  # in every text _SHORT_DATE matches
+# In every text _SHORT_DATE matches. One leading digit finds the same texts as ``\d{1,2}`` (a
+# second digit before it only widens a match) at half the cost of the scan over a whole body.
+_DATE_PART = re.compile(r"\d[/.-]\d{1,2}[/.-]\d{2}")
 
 
 def _looks_like_listing(el: HtmlElement) -> bool:
