@@ -1,0 +1,159 @@
+"""Visible breadcrumb trails: by the family's and generic selectors, by markup that names a
+breadcrumb (a class or id in any letter case, schema.org microdata), and by shape (a home link,
+short links and separators written between them, in a box no markup names). What the reader
+sees, the whole path, as the editors filed the story.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import islice
+
+import lxml.etree
+
+from crawler.extract.dom import HtmlElement, class_id, text_of
+from crawler.extract.regions import Regions
+from crawler.extract.selectors import INDEX, select
+from crawler.textnorm import clean_text, fold
+
+# Loose breadcrumb selectors (class contains "category"): accepted only when short and few.
+_LOOSE = frozenset({"[class*=category] a", "[class*=-cate] a"})
+# Always a home link, wherever it stands in a trail.
+HOME_STRICT = frozenset({"trang chu", "home", "trang nhat", "homepage", "trang chinh"})
+# Every element a class or id of which names a breadcrumb, in any letter case ("breadCrumb").
+# (Tests of the attribute nodes: libxml2 runs them on the few elements that have the attribute.)
+_CRUMB_BOXES = lxml.etree.XPath(
+    "//@class[contains(., 'readcrumb') or contains(., 'readCrumb') or contains(., 'READCRUMB')"
+    " or contains(., 'read-crumb')]/parent::*"
+    " | //@id[contains(., 'readcrumb') or contains(., 'readCrumb')]/parent::*"
+)
+# What a class or id, or an itemtype, of such a box holds: a page whose index (every class, id
+# and attribute value) has none is not searched (each XPath costs 0.05-0.7 ms on a page).
+_CRUMB_WORDS = ("readcrumb", "readCrumb", "READCRUMB", "read-crumb")
+_CRUMB_ITEMTYPE = (("@itemtype", "Breadcrumb"),)
+# schema.org (and the older data-vocabulary.org) breadcrumb microdata.
+_CRUMB_MICRODATA = lxml.etree.XPath(
+    "//@itemtype[contains(., 'BreadcrumbList')]/parent::*"
+    " | //@itemtype[contains(., 'data-vocabulary.org/Breadcrumb')]/parent::*/parent::*"
+)
+
+
+def crumb_text(item: str) -> str:
+    """A crumb without the separators a trail glues to it ("Kinh tế »", "/ Xã hội")."""
+    return clean_text(item).strip(" >»/|›:-–")
+
+
+def from_selectors(
+    root: HtmlElement, selectors: tuple[str, ...], regions: Regions, dropdowns: Dropdowns
+) -> tuple[list[str], str] | None:
+    """The first selector giving a short trail; a later one giving a longer trail that begins
+    with the same crumbs wins (a family's ``[data-role=cate-name]`` names only the first crumb of
+    Báo Chính phủ's two)."""
+    best: tuple[list[str], str] | None = None
+    for css in selectors:
+        hits = (el for el in select(root, css) if not (el.tag == "a" and _in_dropdown(el, dropdowns)))
+        if css in _LOOSE:  # four hits are too many: the rest need no test (~120 on nld.com.vn)
+            els = list(islice((el for el in hits if not regions.in_related(el)), 4))
+            if len(els) > 3 or any(len(text_of(el)) > 40 for el in els):
+                continue
+        else:
+            els = list(hits)
+        found = [t for t in (crumb_text(text_of(el)) for el in els) if t]
+        if not 0 < len(found) <= 8:
+            continue
+        if best is None or (
+            len(found) > len(best[0])
+            and [fold(x) for x in found[: len(best[0])]] == [fold(x) for x in best[0]]
+        ):
+            best = (found, css)
+        if len(best[0]) > 1:
+            break  # a whole trail: nothing longer to wait for
+    return best
+
+
+# Whether the walk up from a box, with or without an ``li`` passed on the way, ends in a
+# drop-down: the links of one list share their boxes, and a loose breadcrumb selector's hits
+# can be the whole menu (~120 links, ~10 boxes up each, on nld.com.vn).
+Dropdowns = dict[tuple[HtmlElement, bool], bool]
+
+
+def _in_dropdown(a: HtmlElement, known: Dropdowns) -> bool:
+    """A link of a drop-down list nested in a crumb (an ``li`` inside an ``li``, or a box whose
+    class says drop-down or menu)."""
+    walked: list[tuple[HtmlElement, bool]] = []
+    node, seen_li, result = a.getparent(), False, False
+    while node is not None:
+        if (node, seen_li) in known:
+            result = known[node, seen_li]
+            break
+        walked.append((node, seen_li))
+        ci = class_id(node)
+        if "drop" in ci or "bread" in ci or "menu" in ci:
+            result = "drop" in ci or "bread" not in ci  # a drop-down; else the crumb's own box; else a menu
+            break
+        if node.tag == "li":
+            if seen_li:
+                result = True
+                break
+            seen_li = True
+        node = node.getparent()
+    known.update(dict.fromkeys(walked, result))
+    return result
+
+
+def markup_trail(root: HtmlElement, regions: Regions, dropdowns: Dropdowns) -> tuple[list[str], str] | None:
+    """A breadcrumb box the selectors missed: microdata ``BreadcrumbList`` (or data-vocabulary
+    ``Breadcrumb``), or a class/id naming a breadcrumb in any letter case."""
+    index = INDEX.get()
+    for name, boxes, on_page in (
+        ("microdata BreadcrumbList", _CRUMB_MICRODATA, index is None or index.may_match(_CRUMB_ITEMTYPE)),
+        ("breadcrumb markup", _CRUMB_BOXES, index is None or any(w in index.joined for w in _CRUMB_WORDS)),
+    ):
+        for box in boxes(root) if on_page else ():
+            if regions.in_related(box) and "bread" not in class_id(box):
+                continue
+            names = []
+            if name.startswith("microdata"):
+                names = [el for el in box.iter() if el.get("itemprop") in ("name", "title")]
+            crumbs = names or [a for a in box.iter("a") if not _in_dropdown(a, dropdowns)]
+            texts = [text_of(el) for el in crumbs]
+            texts = [t for t in (crumb_text(x) for x in texts) if t]
+            if 0 < len(texts) <= 8 and all(len(t) <= 60 for t in texts):
+                return texts, name
+    return None
+
+
+# Home links by their text (XPath prefilter: a link whose text starts "Trang chủ"/"Home", in the
+# letter cases pages use); the fold test after it decides.
+_HOME_LINKS = lxml.etree.XPath(
+    "//a[starts-with(normalize-space(), 'Trang chủ') or starts-with(normalize-space(), 'TRANG CHỦ')"
+    " or starts-with(normalize-space(), 'Trang Chủ') or starts-with(normalize-space(), 'Home')"
+    " or starts-with(normalize-space(), 'HOME')]"
+)
+# What a trail shows between its links: separators only ("Trang chủ » Kinh tế » Nông nghiệp").
+_TRAIL_GLUE = re.compile(r"[\s»›>/|·•:–-]*")
+
+
+def shaped_trail(root: HtmlElement, regions: Regions) -> list[str] | None:
+    """A trail no markup names (``<div class="path">``, ``<p class="duong-dan">``): a small box
+    that starts with the home link, holds two to eight short links and, between them, nothing but
+    separators, at least one of them written out (a menu starts with "Trang chủ" too, but its
+    entries stand apart without "»" or "/" between them)."""
+    for home in _HOME_LINKS(root):
+        if fold(text_of(home)) not in HOME_STRICT:
+            continue
+        box = home.getparent()
+        if box is not None and box.tag == "li":
+            box = box.getparent()
+        if box is None or box.tag in ("body", "html") or regions.in_related(box):
+            continue
+        links = list(box.iter("a"))
+        if not 2 <= len(links) <= 8 or links[0] is not home:
+            continue
+        texts = [text_of(a) for a in links]
+        glue = text_of(box)
+        for text in texts:
+            glue = glue.replace(text, " ", 1)
+        if all(0 < len(t) <= 40 for t in texts) and _TRAIL_GLUE.fullmatch(glue) and glue.strip():
+            return texts
+    return None
