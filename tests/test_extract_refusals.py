@@ -463,41 +463,29 @@ COMMENT_PROMPT = (
 )
 
 
+NOT_A_WALL = [
+    # (text, URL kind, what surrounds it): a login form in the site's header, or a sign-in form or
+    # prompt for the comments under the text, is no wall in front of it
+    pytest.param("long", "slug", {"header_login": True}, id="article-under-header-login"),
+    pytest.param("so-do", "id", {"header_login": True}, id="brief-under-header-login"),
+    pytest.param("long", "slug", {"after_body": COMMENT_BOX_FORM}, id="article-above-comment-form"),
+    pytest.param("trang-trai", "slug", {"after_body": COMMENT_BOX_FORM}, id="brief-above-comment-form"),
+    pytest.param("trang-trai", "slug", {"after_body": COMMENT_PROMPT}, id="brief-above-comment-prompt"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "around"), NOT_A_WALL)
 @pytest.mark.parametrize("layout", list(LAYOUTS))
-def test_a_full_article_under_a_header_login_form_is_an_article(layout: str):
+def test_a_sign_in_form_that_guards_no_text_leaves_an_article(
+    layout: str, text: str, kind: str, around: dict
+):
     build, site = LAYOUTS[layout]
-    title = "Toàn tỉnh có 112 xã đạt chuẩn nông thôn mới"
-    url = url_for(site, title, "slug")
-    story = Story(title, LONG_ARTICLE, url, header_login=True, sapo=_sapo(layout))
-    assert_article(build(story, site), url, story)
-
-
-@pytest.mark.parametrize("layout", list(LAYOUTS))
-def test_a_brief_under_a_header_login_form_is_an_article(layout: str):
-    build, site = LAYOUTS[layout]
-    title, paras = BRIEFS["so-do"]
-    url = url_for(site, title, "id")
-    sapo = "Nhiều thửa đất trong quy hoạch rừng phòng hộ vẫn được cấp sổ." if layout == "onecms" else None
-    story = Story(title, paras, url, header_login=True, sapo=sapo)
-    assert_article(build(story, site), url, story)
-
-
-@pytest.mark.parametrize("layout", list(LAYOUTS))
-def test_an_article_with_a_comment_sign_in_form_under_it_is_an_article(layout: str):
-    build, site = LAYOUTS[layout]
-    title = "Toàn tỉnh có 112 xã đạt chuẩn nông thôn mới"
-    url = url_for(site, title, "slug")
-    story = Story(title, LONG_ARTICLE, url, after_body=COMMENT_BOX_FORM, sapo=_sapo(layout))
-    assert_article(build(story, site), url, story)
-
-
-@pytest.mark.parametrize("layout", list(LAYOUTS))
-def test_a_brief_with_a_sign_in_to_comment_prompt_under_it_is_an_article(layout: str):
-    build, site = LAYOUTS[layout]
-    title, paras = BRIEFS["trang-trai"]
-    url = url_for(site, title, "slug")
-    sapo = "Người dân phản ánh mùi hôi và nước thải từ trang trại heo." if layout == "onecms" else None
-    story = Story(title, paras, url, after_body=COMMENT_PROMPT, sapo=sapo)
+    if text == "long":
+        title, paras = "Toàn tỉnh có 112 xã đạt chuẩn nông thôn mới", LONG_ARTICLE
+    else:
+        title, paras = BRIEFS[text]
+    url = url_for(site, title, kind)
+    story = Story(title, paras, url, sapo=_sapo(layout), **around)
     assert_article(build(story, site), url, story)
 
 
@@ -714,16 +702,6 @@ def test_a_fck_teaser_before_a_sign_in_prompt_is_a_login_wall(wall: str):
     title = "Bất động sản nghỉ dưỡng Đà Lạt quý II: tín hiệu trái chiều"
     url = url_for(site, title, "slug")
     assert_refused(build(Story(title, TEASER, url, after_body=wall), site), url, "login_wall")
-
-
-@pytest.mark.parametrize("layout", list(LAYOUTS))
-def test_a_brief_with_a_comment_sign_in_form_under_it_is_an_article(layout: str):
-    build, site = LAYOUTS[layout]
-    title, paras = BRIEFS["trang-trai"]
-    url = url_for(site, title, "slug")
-    sapo = "Người dân phản ánh mùi hôi và nước thải từ trang trại heo." if layout == "onecms" else None
-    story = Story(title, paras, url, after_body=COMMENT_BOX_FORM, sapo=sapo)
-    assert_article(build(story, site), url, story)
 
 
 # Briefs whose other sentences hold everyday words that error notices also use ("tìm kiếm" of a
