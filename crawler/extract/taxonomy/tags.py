@@ -110,12 +110,14 @@ def _labels(fold_text: str) -> bool:
     return bool(_LABEL_RE.match(fold_text.strip()))
 
 
-def _is_cloud(el: HtmlElement, stop: HtmlElement | None) -> bool:
+def _boxed_in(el: HtmlElement, stop: HtmlElement | None, names: re.Pattern[str]) -> bool:
+    """Whether ``el`` or a box around it, below ``stop``, has a class or id that ``names`` match
+    (a tag cloud, a side column)."""
     for node in [el, *ancestors(el)]:
         if node is stop:
             return False
         ci = class_id(node)
-        if ci and _CLOUD_RE.search(ci):
+        if ci and names.search(ci):
             return True
     return False
 
@@ -244,16 +246,6 @@ def _around(scope: HtmlElement) -> HtmlElement:
 AROUND_LEVELS = 3
 
 
-def _side_column(el: HtmlElement, stop: HtmlElement) -> bool:
-    for node in [el, *ancestors(el)]:
-        if node is stop:
-            return False
-        ci = class_id(node)
-        if ci and SIDE_RE.search(ci):
-            return True
-    return False
-
-
 def find_tags(
     root: HtmlElement,
     family_selectors: tuple[str, ...],
@@ -292,7 +284,7 @@ def find_tags(
             return False
         if strict and not is_inside(el, around):
             return False  # another column of the page: the site's boxes, not the article's
-        if (strict and related(el)) or _is_cloud(el, scope) or _side_column(el, around):
+        if (strict and related(el)) or _boxed_in(el, scope, _CLOUD_RE) or _boxed_in(el, around, SIDE_RE):
             return False  # a family's own tag selector names its tag widget: trusted as related-free
         return not (strict and title is not None and not follows(el, title))
 
