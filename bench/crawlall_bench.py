@@ -25,16 +25,14 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from scrapy.core.downloader.handlers.base import BaseDownloadHandler
-from scrapy.http import Headers, Response
-from scrapy.responsetypes import responsetypes
-
 from bench.common import REPO, Options, Section, table
 from crawler.replay import ReplayArchive
+from tests.served_archive import ArchiveHandler
 
 if TYPE_CHECKING:
     from scrapy import Request
     from scrapy.crawler import Crawler
+    from scrapy.http import Response
 
 LATENCY = 0.2  # seconds per response, every host
 # The per-host pace: the project's default is 0.5 s with AutoThrottle; shorter keeps the bench short.
@@ -42,7 +40,7 @@ DOWNLOAD_DELAY = 0.25
 HANDLER = "bench.crawlall_bench.LatencyHandler"
 
 
-class LatencyHandler(BaseDownloadHandler):
+class LatencyHandler(ArchiveHandler):
     """Serves ``BENCH_ARCHIVE`` as if it were the network, each answer after ``BENCH_LATENCY`` s; a
     URL not in it is a 404. The archive is opened once per process (40 crawlers share it)."""
 
@@ -50,24 +48,19 @@ class LatencyHandler(BaseDownloadHandler):
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
+        self.latency = crawler.settings.getfloat("BENCH_LATENCY", LATENCY)
+
+    def open_archive(self, crawler: Crawler) -> ReplayArchive:
         path = str(crawler.settings["BENCH_ARCHIVE"])
         if path not in self.archives:
             self.archives[path] = ReplayArchive.open(path)
-        self.archive = self.archives[path]
-        self.latency = crawler.settings.getfloat("BENCH_LATENCY", LATENCY)
+        return self.archives[path]
 
     async def download_request(self, request: Request) -> Response:
         from scrapy.utils.asyncio import sleep
 
         await sleep(self.latency)
-        recorded = self.archive.get(request.url)
-        if recorded is None:
-            headers = Headers({"Content-Type": "text/plain"})
-            return Response(request.url, status=404, headers=headers, body=b"not found", request=request)
-        headers = Headers(recorded.headers)
-        cls = responsetypes.from_args(headers=headers, url=request.url, body=recorded.body)
-        body = recorded.body
-        return cls(url=request.url, status=recorded.status, headers=headers, body=body, request=request)
+        return await super().download_request(request)
 
 
 # --- the papers -------------------------------------------------------------------------------

@@ -30,7 +30,10 @@ HANDLERS = '{"http": "tests.served_archive.ArchiveHandler", "https": "tests.serv
 class ArchiveHandler(BaseDownloadHandler):
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
-        self.archive = ReplayArchive.open(crawler.settings["SERVED_ARCHIVE"])
+        self.archive = self.open_archive(crawler)
+
+    def open_archive(self, crawler: Crawler) -> ReplayArchive:
+        return ReplayArchive.open(crawler.settings["SERVED_ARCHIVE"])
 
     async def download_request(self, request: Request) -> Response:
         recorded = self.archive.get(request.url)
