@@ -164,11 +164,9 @@ class _Page:
         scope = bodymod.scope_of(title_el, found.element, root)
         lead, lead_from = fields.find_lead(self.sel("lead"), title_el, found.element, scope, regions)
         # The marks of the article the URL names: a publication date in the metadata, or a headline
-        # that is the slug of an article URL (a section's heading is its URL's slug too: no id there).
+        # that is the URL's slug (the same marks that keep a short page from being an error page).
         self.meta_pub = dates.from_metadata(self.meta.published, self.now)
-        marked = self.meta_pub is not None or (
-            bool(url_article_id(url)) and refusal.headline_matches_url(title, url)
-        )
+        marked = self.meta_pub is not None or refusal.names_the_article(title, url)
         datelines = self.site.datelines if self.site else ()
         article = bodymod.assemble(found, url, title, title_el, lead, datelines, names, marked=marked)
         if not article.ok:

@@ -23,6 +23,7 @@ from crawler.extract import thresholds as th
 from crawler.extract.dom import HtmlElement, class_id, lines_of, text_content
 from crawler.extract.scoring import headline_links
 from crawler.textnorm import clean_text, fold
+from crawler.urls import url_article_id
 
 # Words of "not found" notices, matched on folded text (no diacritics, lower case).
 ERROR_WORDS = re.compile(
@@ -115,6 +116,12 @@ def reads_as_news(lines: list[str]) -> bool:
     return real >= max(1, notice)
 
 
+def names_the_article(title: str, url: str) -> bool:
+    """The page is the story its URL names: an article URL (one with the CMS's id; a section's
+    heading is its URL's slug too) whose slug the headline matches."""
+    return url_article_id(url) is not None and headline_matches_url(title, url)
+
+
 def headline_matches_url(title: str, url: str) -> bool:
     """Whether the headline is the story the URL's slug names (most article URLs carry one): a
     soft 404 served at an article's URL shows its own heading, never the missing story's."""
@@ -141,7 +148,7 @@ def is_error_page(
     template's clock)."""
     if not notice_words(title, page_title, *lines[:40]):
         return False
-    if dated or headline_matches_url(title, url):
+    if dated or names_the_article(title, url):
         return False
     return real_sentences([line for line in lines if line != title]) == 0  # the heading is no sentence
 
