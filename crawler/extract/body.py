@@ -228,7 +228,7 @@ def assemble(
         paras.pop(0)  # a date line of the header, inside a container that also holds the header
     dateline = None
     if lead:
-        dateline, lead = split_dateline(lead, datelines)
+        dateline, lead = split_dateline(lead, datelines, places=True)
         paras = [
             p for i, p in enumerate(paras) if i > 2 or not (_same(p.text, lead) or _dl_same(p.text, lead))
         ]
@@ -238,7 +238,7 @@ def assemble(
             dateline, lead = dl, rest
             paras.pop(0)
         elif paras[0].bold and 60 <= len(paras[0].text) <= 800 and len(paras) > 2:
-            lead = paras.pop(0).text
+            dateline, lead = split_dateline(paras.pop(0).text, datelines, places=True)
     _drop_self_promotion(paras, found.element, site_names)
     names, source = take_byline(paras, site_names)
     flags: list[str] = []
@@ -316,4 +316,5 @@ def _brief(real: list[str], marked: bool) -> bool:
 
 
 def _dl_same(paragraph: str, lead: str) -> bool:
-    return _same(split_dateline(paragraph)[1], lead)
+    """The lead repeated in the text with its dateline ("ĐÀ LẠT - " + the sapo)."""
+    return _same(split_dateline(paragraph, places=True)[1], lead)

@@ -24,6 +24,15 @@ _BARE_DATELINE = re.compile(
     r"^\s*(?P<d>[A-ZĐ][A-ZĐ0-9&]{1,9}(?:\.VN|\.vn)?|[A-ZĐ][a-zđ]+\.(?:vn|VN|com\.vn))\s*[-–—]+\s+"
 )
 
+# An upper-case place name of one to four words before a dash ("ĐÀ LẠT - ", "TP.HCM - ").
+# (Letters of any case here; ``_place_dateline`` wants them all upper-case.)
+_PLACE_DATELINE = re.compile(r"^\s*(?P<d>[^\W\d_][^\W\d_.]*\.?(?: ?[^\W\d_]{2,}){0,3})\s*[-–—]+\s+(?=\S)")
+
+
+def _place_dateline(text: str) -> re.Match[str] | None:
+    m = _PLACE_DATELINE.match(text)
+    return m if m and len(m.group("d")) >= 2 and m.group("d").isupper() else None
+
 
 # Classes that say "title" on pages without a heading element ("tieude": Vietnamese for it).
 _TITLE_CLASSES = ("[class*=title]", "[class*=tieude]", "[class*=tieu-de]", "[class*=tieu_de]")
@@ -51,6 +60,20 @@ def strip_site_suffix(title: str, site_names: tuple[str, ...]) -> str:
         title = title[:head_end].rstrip(" -|–—:»")
 
 
+def strip_site_prefix(title: str, site_names: tuple[str, ...]) -> str:
+    """``"Báo Tỉnh X - Tiêu đề"`` -> ``"Tiêu đề"``: old ASP.NET and table templates put the paper's
+    name first. Only a head that is the paper's name (its domain stem or its own name, spaces
+    and tones aside) goes, never a head that merely sounds like one ("Báo động - ...")."""
+    parts = _TITLE_SEP.split(title, maxsplit=1)
+    if len(parts) < 2 or len(parts[0]) > 40 or len(parts[1]) < 10:
+        return title
+    head = fold(parts[0]).replace(" ", "")
+    names = {fold(n).replace(" ", "") for n in site_names if n}
+    if head and any(len(n) >= 4 and (head == n or (n in head and "." not in n)) for n in names):
+        return parts[1]
+    return title
+
+
 def is_site_name(text: str, site_names: tuple[str, ...]) -> bool:
     """Nothing but the paper's name and separators (``"- Báo Lâm Đồng"``, a logo ``h1``)."""
     core = fold(text).strip(" -|–—:»")
@@ -71,7 +94,7 @@ def find_title(
             text = text_of(el)
             if 3 <= len(text) <= 400 and not is_site_name(text, site_names):
                 return text, el, FieldSource("selector", css)
-    refs = [strip_site_suffix(t, site_names) for t in meta_titles if t]
+    refs = [strip_site_prefix(strip_site_suffix(t, site_names), site_names) for t in meta_titles if t]
     refs = [r for r in refs if not is_site_name(r, site_names)]
     ref_tokens = [_tokens(r) for r in refs[:3]]
     best, best_score = None, 0.0
@@ -195,8 +218,12 @@ def lead_text(el: HtmlElement) -> str:
     return text
 
 
-def split_dateline(text: str, known: tuple[str, ...] = ()) -> tuple[str | None, str]:
-    """("LĐ online", rest) from "(LĐ online) - rest"; (None, text) when there is no dateline."""
+def split_dateline(text: str, known: tuple[str, ...] = (), *, places: bool = False) -> tuple[str | None, str]:
+    """("LĐ online", rest) from "(LĐ online) - rest"; (None, text) when there is no dateline.
+
+    With ``places`` (a text already known to be the sapo), an upper-case place of a few words is a
+    dateline too ("LÂM ĐỒNG - ", "TP HỒ CHÍ MINH - "); not at the head of the body's first
+    paragraph, where such a line can be the text's own first words."""
     m = _DATELINE.match(text)
     if m and not text[m.end() :].startswith(")"):
         return clean_text(m.group("d")), text[m.end() :].strip()
@@ -206,7 +233,7 @@ def split_dateline(text: str, known: tuple[str, ...] = ()) -> tuple[str | None, 
             m2 = re.match(r"\s*[-–—:]+\s+", rest)
             if m2:
                 return d, rest[m2.end() :].strip()
-    m = _BARE_DATELINE.match(text) or _PAREN_ACRONYM.match(text)
+    m = _BARE_DATELINE.match(text) or _PAREN_ACRONYM.match(text) or (places and _place_dateline(text))
     if m:
         return m.group("d"), text[m.end() :].strip()
     return None, text

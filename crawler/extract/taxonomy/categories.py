@@ -32,6 +32,7 @@ from crawler.extract.regions import Regions
 from crawler.extract.taxonomy.common import SIDE_RE, host_of
 from crawler.extract.taxonomy.trails import (
     HOME_STRICT,
+    LABELS,
     Dropdowns,
     crumb_text,
     from_selectors,
@@ -215,6 +216,23 @@ def _section_by_title(blocks: list[HtmlElement], menu: _Menu, url: str, regions:
     return None
 
 
+def _visible_trail(
+    root: HtmlElement, regions: Regions, dropdowns: Dropdowns, title: str, site_names: tuple[str, ...]
+) -> tuple[list[str], FieldSource] | None:
+    """A breadcrumb the selectors missed: by its markup, else by its shape."""
+    markup = markup_trail(root, regions, dropdowns)
+    if markup:
+        path = _clean_path(markup[0], title, site_names)
+        if path:
+            return path, FieldSource("generic", markup[1])
+    shaped = shaped_trail(root, regions)
+    if shaped:
+        path = _clean_path(shaped, title, site_names)
+        if path:
+            return path, FieldSource("generic", "trail by its shape")
+    return None
+
+
 def find_categories(
     root: HtmlElement,
     selectors: tuple[str, ...],
@@ -233,17 +251,14 @@ def find_categories(
     if found:
         path = _clean_path(found[0], title, site_names)
         if path:
+            if found[1] in LABELS and len(path) == 1:
+                trail = _visible_trail(root, regions, dropdowns, title, site_names)
+                if trail and len(trail[0]) > 1 and fold(trail[0][-1]) == fold(path[0]):
+                    return trail  # the whole trail the section label is the end of
             return path, FieldSource("selector", found[1])
-    markup = markup_trail(root, regions, dropdowns)
-    if markup:
-        path = _clean_path(markup[0], title, site_names)
-        if path:
-            return path, FieldSource("generic", markup[1])
-    shaped = shaped_trail(root, regions)
-    if shaped:
-        path = _clean_path(shaped, title, site_names)
-        if path:
-            return path, FieldSource("generic", "trail by its shape")
+    trail = _visible_trail(root, regions, dropdowns, title, site_names)
+    if trail:
+        return trail
     path = _clean_path(meta.breadcrumb, title, site_names)
     if path:
         return path, FieldSource("jsonld", "BreadcrumbList")

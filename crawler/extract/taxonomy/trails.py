@@ -7,7 +7,8 @@ sees, the whole path, as the editors filed the story.
 from __future__ import annotations
 
 import re
-from itertools import islice
+from itertools import islice, pairwise
+from urllib.parse import urlsplit
 
 import lxml.etree
 
@@ -18,18 +19,21 @@ from crawler.textnorm import clean_text, fold
 
 # Loose breadcrumb selectors (class contains "category"): accepted only when short and few.
 _LOOSE = frozenset({"[class*=category] a", "[class*=-cate] a"})
+# Selectors of a section label rather than a trail: one level, which a visible trail ending in
+# it outranks (a WordPress theme's category label above the title, its breadcrumb above that).
+LABELS = _LOOSE | {"a[rel~=category]"}
 # Always a home link, wherever it stands in a trail.
 HOME_STRICT = frozenset({"trang chu", "home", "trang nhat", "homepage", "trang chinh"})
 # Every element a class or id of which names a breadcrumb, in any letter case ("breadCrumb").
 # (Tests of the attribute nodes: libxml2 runs them on the few elements that have the attribute.)
+# "crumb" alone too: WordPress themes name the box "entry-crumbs" or "td-crumb-container".
 _CRUMB_BOXES = lxml.etree.XPath(
-    "//@class[contains(., 'readcrumb') or contains(., 'readCrumb') or contains(., 'READCRUMB')"
-    " or contains(., 'read-crumb')]/parent::*"
-    " | //@id[contains(., 'readcrumb') or contains(., 'readCrumb')]/parent::*"
+    "//@class[contains(., 'crumb') or contains(., 'Crumb') or contains(., 'CRUMB')]/parent::*"
+    " | //@id[contains(., 'crumb') or contains(., 'Crumb')]/parent::*"
 )
 # What a class or id, or an itemtype, of such a box holds: a page whose index (every class, id
 # and attribute value) has none is not searched (each XPath costs 0.05-0.7 ms on a page).
-_CRUMB_WORDS = ("readcrumb", "readCrumb", "READCRUMB", "read-crumb")
+_CRUMB_WORDS = ("crumb", "Crumb", "CRUMB")
 _CRUMB_ITEMTYPE = (("@itemtype", "Breadcrumb"),)
 # schema.org (and the older data-vocabulary.org) breadcrumb microdata.
 _CRUMB_MICRODATA = lxml.etree.XPath(
@@ -132,6 +136,7 @@ _HOME_LINKS = lxml.etree.XPath(
 )
 # What a trail shows between its links: separators only ("Trang chủ » Kinh tế » Nông nghiệp").
 _TRAIL_GLUE = re.compile(r"[\s»›>/|·•:–-]*")
+_PAGE_EXT = re.compile(r"\.(?:html?|aspx?|php)$")
 
 
 def shaped_trail(root: HtmlElement, regions: Regions) -> list[str] | None:
@@ -142,9 +147,7 @@ def shaped_trail(root: HtmlElement, regions: Regions) -> list[str] | None:
     for home in _HOME_LINKS(root):
         if fold(text_of(home)) not in HOME_STRICT:
             continue
-        box = home.getparent()
-        if box is not None and box.tag == "li":
-            box = box.getparent()
+        box = _trail_box(home)
         if box is None or box.tag in ("body", "html") or regions.in_related(box):
             continue
         links = list(box.iter("a"))
@@ -154,6 +157,34 @@ def shaped_trail(root: HtmlElement, regions: Regions) -> list[str] | None:
         glue = text_of(box)
         for text in texts:
             glue = glue.replace(text, " ", 1)
-        if all(0 < len(t) <= 40 for t in texts) and _TRAIL_GLUE.fullmatch(glue) and glue.strip():
+        written = bool(glue.strip()) or _nested([a.get("href") or "" for a in links[1:]])
+        if all(0 < len(t) <= 40 for t in texts) and _TRAIL_GLUE.fullmatch(glue) and written:
             return texts
     return None
+
+
+def _trail_box(home: HtmlElement) -> HtmlElement | None:
+    """The box of the trail a home link starts: above the wrappers that hold that link alone (an
+    ``li``, a ``span`` per crumb in WordPress themes), at most two levels up."""
+    box = home.getparent()
+    for _ in range(2):
+        if box is None or box.tag in ("body", "html"):
+            return box
+        if box.tag != "li" and sum(1 for _ in box.iter("a")) > 1:
+            return box
+        box = box.getparent()
+    return box
+
+
+def _nested(hrefs: list[str]) -> bool:
+    """Whether the links after the home link go down one path, each a section of the one before
+    ("/xa-hoi/", "/xa-hoi/giao-duc/"): a trail whose separators are drawn by CSS or icons. A
+    menu's entries stand side by side ("/xa-hoi/", "/kinh-te/")."""
+    paths = []
+    for href in hrefs:
+        path = urlsplit(href.strip()).path.lower()
+        segs = [s for s in _PAGE_EXT.sub("", path.rstrip("/")).split("/") if s]
+        if not segs:
+            return False
+        paths.append(segs)
+    return len(paths) >= 2 and all(len(a) < len(b) and b[: len(a)] == a for a, b in pairwise(paths))

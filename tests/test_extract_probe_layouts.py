@@ -1,0 +1,172 @@
+"""Article pages in provincial layouts nobody on the project wrote a parser for: WordPress news
+themes (Newspaper, JNews), an ASP.NET WebForms table page, breadcrumbs drawn with icons or CSS,
+upper-case place datelines. Each page is a compact fixture with our own Vietnamese text; the
+assertions are what a careful reader would annotate for it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from crawler.extract import extract
+from crawler.extract.fields import split_dateline, strip_site_prefix
+
+NOW = datetime(2026, 12, 7, 3, 0, tzinfo=UTC)
+URL = "https://baotinhmoi.vn/xa-hoi/khoi-cong-tuyen-duong-lien-xa-123456.html"
+TITLE = "Khởi công tuyến đường liên xã nối trung tâm xã Tân Hòa"
+LEAD = "Tuyến đường liên xã mới được kỳ vọng mở ra cơ hội phát triển kinh tế cho hàng nghìn hộ dân vùng sâu."
+PARAS = (
+    "Sáng 5/12, Ủy ban nhân dân tỉnh tổ chức lễ khởi công tuyến đường liên xã dài gần 12 km, nối trung"
+    " tâm xã Tân Hòa với quốc lộ 20.",
+    "Theo chủ đầu tư, công trình có tổng vốn hơn 180 tỷ đồng từ ngân sách tỉnh và nguồn xã hội hóa, dự"
+    " kiến hoàn thành trong quý IV năm 2027.",
+    "Tuyến đường được thiết kế rộng 7,5 m, mặt đường bê tông nhựa, kèm hệ thống thoát nước và chiếu"
+    " sáng công cộng dọc hai bên.",
+    "Phát biểu tại buổi lễ, lãnh đạo tỉnh đề nghị nhà thầu bảo đảm tiến độ, chất lượng và an toàn lao"
+    " động trong suốt quá trình thi công.",
+)
+BODY = "".join(f"<p>{p}</p>" for p in PARAS)
+SIDEBAR = "".join(
+    f'<li><a href="/xa-hoi/tin-khac-{i}-{i}77.html">Tin khác số {i}: hoạt động của các địa phương</a>'
+    f' <span class="time">0{i}/12/2026</span></li>'
+    for i in range(1, 8)
+)
+
+
+def _item(html: str, url: str = URL) -> dict:
+    record = extract(html, url, fetched_at=NOW)
+    assert record.item is not None, record.reason
+    return record.item
+
+
+def _assert_body(item: dict) -> None:
+    assert item["body"].startswith(PARAS[0]) and item["body"].endswith(PARAS[-1])
+
+
+NEWSPAPER_THEME = f"""<html><head><meta charset="utf-8"><title>{TITLE} - Báo Tỉnh Mới</title>
+<meta property="article:published_time" content="2026-12-05T08:20:00+07:00"></head><body>
+<div class="td-header-wrap"><ul class="sf-menu"><li><a href="/">Trang chủ</a></li><li><a href="/xa-hoi/">Xã hội</a>
+</li><li><a href="/kinh-te/">Kinh tế</a></li></ul></div><div class="td-main-content-wrap">
+<div class="td-crumb-container"><div class="entry-crumbs"><span><a href="/">Trang chủ</a></span>
+<i class="td-icon-right td-bread-sep"></i> <span><a href="/xa-hoi/">Xã hội</a></span>
+<i class="td-icon-right td-bread-sep"></i> <span><a href="/xa-hoi/giao-thong/">Giao thông</a></span></div></div>
+<article class="post"><div class="td-post-header"><ul class="td-category"><li class="entry-category">
+<a href="/xa-hoi/giao-thong/">Giao thông</a></li></ul><header class="td-post-title"><h1 class="entry-title">{TITLE}</h1>
+<div class="td-module-meta-info"><div class="td-post-author-name"><div class="td-author-by">Bởi</div>
+<a href="/author/thanh-ha/">Thanh Hà</a></div><span class="td-post-date"><time class="entry-date"
+datetime="2026-12-05T08:20:00+07:00">05/12/2026</time></span></div></header></div>
+<div class="td-post-content"><p><strong>{LEAD}</strong></p>{BODY}</div><footer><ul class="td-tags">
+<li><span>TAGS</span></li><li><a href="/tag/giao-thong/">giao thông</a></li><li><a href="/tag/nong-thon/">nông thôn</a>
+</li></ul></footer></article><div class="td-main-sidebar"><ul>{SIDEBAR}</ul></div></div></body></html>"""
+
+
+def test_a_wordpress_news_theme_whose_breadcrumb_is_drawn_with_icons():
+    """The theme's crumbs are one ``span`` per link with an icon between them, in a box named
+    "entry-crumbs"; the category label above the title names only the last crumb. The reader
+    annotates the whole trail, not the label."""
+    item = _item(NEWSPAPER_THEME)
+    assert (item["category"], item["categories"]) == ("Giao thông", ["Xã hội", "Giao thông"])
+    assert item["title"] == TITLE
+    assert item["published_at"] == "2026-12-05T08:20:00+07:00"
+    assert item["authors"] == ["Thanh Hà"]
+    assert item["lead"] == LEAD
+    assert item["tags"] == ["giao thông", "nông thôn"]
+    _assert_body(item)
+
+
+def _trail_page(trail: str) -> str:
+    return f"""<html><head><meta charset="utf-8"><title>{TITLE}</title></head><body>
+<div id="header"><ul class="main-menu"><li><a href="/">Trang chủ</a></li><li><a href="/xa-hoi/">Xã hội</a></li>
+<li><a href="/kinh-te/">Kinh tế</a></li></ul></div><div class="container"><div class="col-main">{trail}
+<h1 class="post-title">{TITLE}</h1><div class="post-meta"><span class="date">05/12/2026 15:20</span></div>
+<div class="post-content">{BODY}</div></div><div class="col-side"><ul>{SIDEBAR}</ul></div></div></body></html>"""
+
+
+def test_a_trail_whose_separators_are_drawn_by_css_is_read_when_its_links_go_down_one_path():
+    """``<ol><li>`` crumbs with "›" added by CSS: nothing is written between the links, as in a
+    menu, but each link is a section of the one before (a menu's entries stand side by side)."""
+    trail = (
+        "<ol class='path-link'><li><a href='/'><i class='fa fa-home'></i> Trang chủ</a></li>"
+        "<li><a href='/xa-hoi/'>Xã hội</a></li><li><a href='/xa-hoi/giao-duc/'>Giáo dục</a></li></ol>"
+    )
+    item = _item(_trail_page(trail), "https://baotinhmoi.vn/bai-viet/123456")
+    assert (item["category"], item["categories"]) == ("Giáo dục", ["Xã hội", "Giáo dục"])
+    assert item["published_at"] == "2026-12-05T15:20:00+07:00"
+    _assert_body(item)
+
+
+def test_links_side_by_side_without_separators_are_no_trail():
+    """A row of section links after "Trang chủ" with nothing between them is a menu: the
+    section comes from the site's menu by the URL's path instead."""
+    row = (
+        "<ol class='links'><li><a href='/'>Trang chủ</a></li><li><a href='/the-thao/'>Thể thao</a></li>"
+        "<li><a href='/giai-tri/'>Giải trí</a></li></ol>"
+    )
+    item = _item(_trail_page(row))
+    assert item["categories"] == ["Xã hội"]
+
+
+ASPNET = f"""<html><head><meta charset="utf-8"><title>Báo Tỉnh Mới - {TITLE}</title></head><body>
+<form id="form1" action="./viewer.aspx?mabb=12345"><input type="hidden" name="__VIEWSTATE" value="abc">
+<table width="100%"><tr><td colspan="2"><a href="/">Trang chủ</a> | <a href="/viewer.aspx?macm=3">Xã hội</a></td></tr>
+<tr><td width="70%" valign="top"><table><tr><td><span id="ctl00_cph_lblTitle" class="title">{TITLE}</span></td></tr>
+<tr><td><span id="ctl00_cph_lblDate" class="date">15:20 | 05/12/2026</span></td></tr>
+<tr><td><span id="ctl00_cph_lblSapo" class="sapo"><b>{LEAD}</b></span></td></tr>
+<tr><td><div id="ctl00_cph_lblContent">{BODY}<p align="right"><b>Bài, ảnh: Hoàng Nam - Thu Trang</b></p></div></td>
+</tr></table><table class="othernews"><tr><td><b>Các tin khác</b></td></tr><tr><td><a href="/viewer.aspx?mabb=12340">
+Tin cũ về giao thông nông thôn của tỉnh</a> (01/12/2026)</td></tr></table></td><td valign="top"><ul>{SIDEBAR}</ul>
+</td></tr></table></form></body></html>"""
+
+
+def test_an_aspnet_table_page_whose_document_title_starts_with_the_paper_name():
+    """No heading element, and ``<title>`` is "paper - headline": with the paper's name cut from
+    the front, the ``span`` whose class says title is the headline, and the sapo below it is read."""
+    item = _item(ASPNET, "https://baotinhmoi.vn/viewer.aspx?macm=3&macmp=3&mabb=12345")
+    assert item["title"] == TITLE
+    assert item["lead"] == LEAD
+    assert item["published_at"] == "2026-12-05T15:20:00+07:00"
+    assert item["authors"] == ["Hoàng Nam", "Thu Trang"]
+    _assert_body(item)
+
+
+@pytest.mark.parametrize(
+    ("title", "names", "expected"),
+    [
+        (f"Báo Tỉnh Mới - {TITLE}", ("baotinhmoi.vn", "baotinhmoi"), TITLE),
+        (f"BÁO TỈNH MỚI | {TITLE}", ("Báo Tỉnh Mới",), TITLE),
+        (f"Báo động - {TITLE}", ("baotinhmoi.vn", "baotinhmoi"), f"Báo động - {TITLE}"),
+        ("Báo Tỉnh Mới - Tin ngắn", ("baotinhmoi",), "Báo Tỉnh Mới - Tin ngắn"),
+    ],
+)
+def test_strip_site_prefix(title: str, names: tuple[str, ...], expected: str):
+    assert strip_site_prefix(title, names) == expected
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        f"<p><strong>LÂM ĐỒNG - {LEAD}</strong></p>",
+        f"<h2 class='sapo'>LÂM ĐỒNG - {LEAD}</h2>",
+        f"<p><b>LÂM ĐỒNG – {LEAD}</b></p>",
+    ],
+    ids=["bold-first-paragraph", "sapo-heading", "en-dash"],
+)
+def test_an_upper_case_place_before_the_sapo_is_its_dateline(first: str):
+    item = _item(_trail_page("").replace('<div class="post-content">', f'<div class="post-content">{first}'))
+    assert (item["dateline"], item["lead"]) == ("LÂM ĐỒNG", LEAD)
+    _assert_body(item)
+
+
+@pytest.mark.parametrize(
+    ("text", "places", "expected"),
+    [
+        ("TP. HỒ CHÍ MINH - Sáng nay, mưa lớn.", True, ("TP. HỒ CHÍ MINH", "Sáng nay, mưa lớn.")),
+        ("ĐẮK LẮK - Sáng nay, mưa lớn.", True, ("ĐẮK LẮK", "Sáng nay, mưa lớn.")),
+        ("Đà Lạt - Sáng nay, mưa lớn.", True, (None, "Đà Lạt - Sáng nay, mưa lớn.")),
+        ("ĐẮK LẮK - Sáng nay, mưa lớn.", False, (None, "ĐẮK LẮK - Sáng nay, mưa lớn.")),
+    ],
+)
+def test_split_dateline_places(text: str, places: bool, expected: tuple[str | None, str]):
+    """A place is a dateline only in a text known to be the sapo, and only in upper case."""
+    assert split_dateline(text, places=places) == expected
