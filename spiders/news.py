@@ -23,15 +23,8 @@ from scrapy.utils.misc import load_object
 from twisted.python.failure import Failure
 
 from crawler import settings as project_settings
-from crawler.discovery import (
-    Link,
-    filter_links,
-    parse_feed,
-    parse_json_links,
-    parse_sitemap,
-    published_in_window,
-    sniff_kind,
-)
+from crawler.discovery import Link, filter_links, published_in_window
+from crawler.discovery.documents import FEED_KINDS, SITEMAP_KINDS, Document, read_document
 from crawler.extract import extract
 from crawler.extract.record import stat_keys
 from crawler.frontier import ArticleFrontier
@@ -207,27 +200,26 @@ class NewsSpider(ListingMixin, scrapy.Spider):
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
         """Any page: decide from its content what it is, then handle it as such."""
-        kind = sniff_kind(
-            response.body, response.url, response.headers.get("Content-Type", b"").decode("latin-1")
+        site = getattr(self, "site", None)
+        doc = read_document(
+            response.body,
+            response.url,
+            response.headers.get("Content-Type", b"").decode("latin-1"),
+            home=site.home if site else None,
+            json_template=site.json_link if site else None,
         )
-        self.crawler.stats.inc_value(f"pages/{kind}")
-        if kind in ("rss", "atom"):
-            yield from self._follow(parse_feed(response.body, response.url))
-        elif kind == "json":  # the article API of a client-rendered site
-            site = getattr(self, "site", None)
-            home, template = (site.home, site.json_link) if site else (None, None)
-            yield from self._follow(
-                parse_json_links(response.body, response.url, home=home, template=template)
-            )
-        elif kind in ("sitemapindex", "urlset"):
-            yield from self._follow_sitemap(response)
-        elif kind == "html":
+        self.crawler.stats.inc_value(f"pages/{doc.kind}")
+        if doc.kind in SITEMAP_KINDS:
+            yield from self._follow_sitemap(response, doc)
+        elif doc.kind in FEED_KINDS or doc.kind == "json":  # json: a client-rendered site's API
+            yield from self._follow(doc.links)
+        elif doc.kind == "html":
             if response.meta.get(PAGE_KIND) == KIND_ARTICLE or self._looks_like_article(response.url):
                 yield from self.parse_article(response)
             else:
                 yield from self.parse_listing(response)
         else:
-            logger.warning("Unrecognised content at %s (%s); skipped", response.url, kind)
+            logger.warning("Unrecognised content at %s (%s); skipped", response.url, doc.kind)
 
     def _looks_like_article(self, url: str) -> bool:
         site = getattr(self, "site", None)
@@ -235,11 +227,9 @@ class NewsSpider(ListingMixin, scrapy.Spider):
             return site.is_article_url(url)
         return url_article_id(url) is not None
 
-    def _follow_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+    def _follow_sitemap(self, response: Response, doc: Document) -> Iterator[scrapy.Request]:
         depth = response.meta.get(DEPTH_SITEMAP, 0)
-        links = parse_sitemap(response.body, response.url)
-        children = [link for link in links if link.kind == "sitemap"]
-        pages = [link for link in links if link.kind != "sitemap"]
+        children, pages = doc.sitemaps, doc.links
         if children and depth >= MAX_SITEMAP_DEPTH:
             logger.warning(
                 "Sitemap index nested deeper than %d at %s; not followed", MAX_SITEMAP_DEPTH, response.url

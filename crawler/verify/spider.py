@@ -21,7 +21,8 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
 from twisted.python.failure import Failure
 
-from crawler.discovery import Link, parse_feed, parse_json_links, parse_sitemap, sniff_kind
+from crawler.discovery import Link
+from crawler.discovery.documents import read_document
 from crawler.discovery.listing import parse_listing
 from crawler.extract import extract
 from crawler.sites import Site
@@ -120,30 +121,27 @@ class VerifySpider(scrapy.Spider):
         self.progress(None)
         seed: SeedCheck = response.meta[SEED]
         seed.status = seed.status or response.status
-        kind = sniff_kind(
-            response.body, response.url, response.headers.get("Content-Type", b"").decode("latin-1")
+        doc = read_document(
+            response.body,
+            response.url,
+            response.headers.get("Content-Type", b"").decode("latin-1"),
+            home=self.site.home,
+            json_template=self.site.json_link,
         )
-        seed.kind = seed.kind or kind
+        seed.kind = seed.kind or doc.kind
         if self.fixtures is not None:
             self.fixtures.discovery(response)
-        links: list[Link] = []
-        if kind in ("rss", "atom"):
-            links = parse_feed(response.body, response.url)
-        elif kind == "sitemapindex":
-            children = [link for link in parse_sitemap(response.body, response.url) if link.kind == "sitemap"]
-            children.sort(key=lambda link: link.lastmod or datetime.min.replace(tzinfo=UTC), reverse=True)
+        links: list[Link] = doc.links
+        if doc.sitemaps:
+            children = sorted(
+                doc.sitemaps, key=lambda link: link.lastmod or datetime.min.replace(tzinfo=UTC), reverse=True
+            )
             for child in children[:CHILD_SITEMAPS]:
                 yield self._request(child.url, self.parse_seed, seed, child=True)
-        elif kind == "urlset":
-            links = parse_sitemap(response.body, response.url)
-        elif kind == "json":
-            links = parse_json_links(
-                response.body, response.url, home=self.site.home, template=self.site.json_link
-            )
-        elif kind == "html":
+        elif doc.kind == "html":
             links = parse_listing(response.body, response.url, self.site).links
-        else:
-            seed.error = seed.error or f"not a feed, sitemap or page ({kind})"
+        elif doc.kind == "unknown":
+            seed.error = seed.error or f"not a feed, sitemap or page ({doc.kind})"
         found = self._found.setdefault(seed.url, [])
         for link in links:
             if self.site.owns(link.url) and self.site.is_article_url(link.url) and link.url not in found:
