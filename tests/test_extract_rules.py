@@ -185,10 +185,33 @@ def test_date_only_metadata_loses_to_a_visible_time_of_the_same_day():
     assert item["date_raw"] == "08/01/2026 - 18:21"
 
 
-def test_metadata_time_with_offset_wins_over_visible_text():
-    meta = '<meta property="article:published_time" content="2026-03-07T01:05:00+00:00">'
-    item = extract(page(head=meta, header="<div class='time'>07/03/2026 09:00</div>"))
-    assert item["published_at"] == "2026-03-07T08:05:00+07:00"
+@pytest.mark.parametrize(
+    ("meta_time", "shown", "published", "updated"),
+    [
+        # the page shows another time than its metadata (a draft's creation, a UTC time written
+        # as local): readers are told the shown one
+        ("2026-03-07T01:05:00+00:00", "07/03/2026 09:00", "2026-03-07T09:00:00+07:00", None),
+        ("2026-03-07T09:00:00+00:00", "08/03/2026 01:00", "2026-03-08T01:00:00+07:00", None),
+        # the same instant, or the same minute: the metadata's exact value
+        ("2026-03-07T01:05:00+00:00", "07/03/2026 08:05", "2026-03-07T08:05:00+07:00", None),
+        ("2026-03-07T08:05:37+07:00", "07/03/2026 08:05", "2026-03-07T08:05:37+07:00", None),
+        # days away: something else on the page, not this story's time
+        ("2026-03-07T01:05:00+00:00", "02/03/2026 09:00", "2026-03-07T08:05:00+07:00", None),
+        # a time shown only under an update label stays the update
+        (
+            "2026-03-07T01:05:00+00:00",
+            "Cập nhật: 07/03/2026 11:00",
+            "2026-03-07T08:05:00+07:00",
+            "2026-03-07T11:00:00+07:00",
+        ),
+    ],
+)
+def test_an_exact_metadata_time_against_the_time_the_page_shows(
+    meta_time: str, shown: str, published: str, updated: str | None
+):
+    meta = f'<meta property="article:published_time" content="{meta_time}">'
+    item = extract(page(head=meta, header=f"<div class='time'>{shown}</div>"))
+    assert (item["published_at"], item["updated_at"]) == (published, updated)
 
 
 def test_published_and_updated_by_label():

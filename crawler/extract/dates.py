@@ -4,7 +4,8 @@ Evidence: metadata (JSON-LD, ``article:*``, ``itemprop``, ``meta.cms-date``), th
 page shows in its header (family selectors, else a scored search near the title that never looks
 inside the body, related lists, sidebars, footers or other stories' cards). Merge rules:
 
-* a metadata time with an explicit offset wins;
+* a metadata time with an explicit offset wins, unless the page shows another publication time
+  within two days of it: the shown one is what readers are told (``_shown_otherwise``);
 * a visible time of day beats a naive metadata time and a date-only metadata date of the same day
   (baocantho's JSON-LD says only ``2026-01-08``; ``span.pubdate`` says ``08/01/2026 - 18:21``);
 * "Cập nhật" labels an update, "Đăng"/"Xuất bản" a publication; a lone time is the publication.
@@ -383,8 +384,8 @@ def merge(meta_pub: Stamp | None, meta_mod: Stamp | None, visible: list[Stamp]) 
     vis_upd = next((s for s in visible if s.role == DateRole.UPDATED), None)
     if vis_pub is None and visible:
         vis_pub = next((s for s in visible if s.role is None), None)
-        if vis_pub is None:  # only "Cập nhật ..." on the page: the one time shown is the publication
-            vis_pub, vis_upd = vis_upd, None
+        if vis_pub is None:  # only "Cập nhật ..." on the page: the one time shown is the publication,
+            vis_pub = vis_upd  # unless the metadata's exact time is (then it is the update it says)
     published = _pick_published(meta_pub, vis_pub)
     if published is None:
         return Dates(None, None, None, ["no_published_date"])
@@ -409,7 +410,26 @@ def _pick_published(meta: Stamp | None, vis: Stamp | None) -> Stamp | None:
     if meta is None or vis is None:
         return meta or vis
     if meta.has_time and meta.explicit_zone:
-        return meta
+        return vis if _shown_otherwise(meta, vis) else meta
     if vis.has_time and (meta.value.date() == vis.value.date() or meta.has_time):
         return vis
     return meta
+
+
+# How far the shown publication time may lie from the metadata's and still be this story's: a CMS
+# stamps its metadata when the draft is created or saved (24h.com.vn, 2012: created 14:02, shown
+# 03:04 the next morning), or writes local time with a UTC offset (seven hours off). A date
+# further away is more likely something else on the page than this story's time.
+_RESTAMPED = timedelta(days=2)
+
+
+def _shown_otherwise(meta: Stamp, vis: Stamp) -> bool:
+    """Whether the page shows another publication time than its exact metadata, near enough to be
+    the same story's: then the shown one is the date, since it is what readers are told. A time
+    that differs by seconds only (the page shows minutes) is the same; a time shown under an
+    update label alone stays an update, never the publication."""
+    return (
+        vis.has_time
+        and vis.role != DateRole.UPDATED
+        and timedelta(minutes=1) <= abs(vis.value - meta.value) <= _RESTAMPED
+    )
