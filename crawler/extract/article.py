@@ -172,7 +172,8 @@ class _Page:
         if not article.ok:
             raise self._no_article("short_body", article.reason, title, found.element)
         if found.flags and title_el is None and refusal.is_listing_page(root):
-            raise self.refuse("listing", "listing page: many headline links and no article body")
+            # a notice found as the text of a page full of links is still the error it reports
+            raise self._no_article("listing", "listing page: many headline links and no article body", title)
         self.note("body", article.body, self.origin("body", found.origin))
         if article.lead:
             from_lead = bool(lead) and article.lead in (lead or "")  # the lead found, less its dateline

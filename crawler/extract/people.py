@@ -19,7 +19,13 @@ Desks name no one: "PV", "CTV", "Nhóm PV", "Nhóm phóng viên" give no author;
 "Minh Thu (PV)" give "Minh Thu". "(Theo TTXVN)" is a source, not an author; "Thanh Hà (TTXVN)"
 names the reporter and the agency she writes for. "Theo Minh Anh (Báo
 Tin Tức)" names both: the person who wrote the piece (an author, credited as such by the paper
-that reprints it) and the paper it was taken from (the source).
+that reprints it) and the paper it was taken from (the source). "Theo Ngọc Ánh - Báo Tin Tức"
+says the same with a dash.
+
+Where a writer works is neither a person nor a source: "Lê Văn Hòa (Trung tâm Y tế huyện)" and
+"Trần Hoa - Trung tâm VH-TT&TT huyện" give the name alone; only a news outlet in that place
+("HOÀNG LAN - TTXVN") is the source. Titles are roles, as "Tin, ảnh:" is: "ThS. Nguyễn Văn
+Bình", "Bác sĩ CKII Trần Thị Cúc" give the name.
 """
 
 from __future__ import annotations
@@ -55,6 +61,16 @@ _ROLE_SUFFIX = re.compile(
 _DESK_PREFIX = re.compile(
     r"^(?:nhóm\s+)?(?:pv|ctv|btv|phóng viên|cộng tác viên|biên tập viên)\s+(?=[^\W\d_])", re.I
 )
+# Academic, professional and military titles in front of a name: "ThS. Nguyễn Văn Bình", "PGS.TS
+# Lê Quang Vinh", "Bác sĩ CKII Trần Thị Cúc", "Luật sư Trần Văn Tài", "Thượng tá Lê Hùng". The
+# name is the person's; the title is a role, as "Tin, ảnh:" is.
+_TITLE_PREFIX = re.compile(
+    r"^(?:(?:(?:P?GS|TS|ThS|Ths|BS|BSCK(?:I{1,2}|[12])?|CK(?:I{1,2}|[12])|DS|KS|LS|NSND|NSƯT|NGND|NGƯT|"
+    r"TTND|TTƯT)(?:\.\s*|\s+)(?=[^\W\d_])|(?i:bác sĩ|bác sỹ|thạc sĩ|thạc sỹ|tiến sĩ|tiến sỹ|"
+    r"phó giáo sư|giáo sư|luật sư|kỹ sư|kĩ sư|dược sĩ|điều dưỡng|nhà báo|nhà văn|nhà thơ|nhà giáo|"
+    r"nghệ sĩ|đại tá|thượng tá|trung tá|thiếu tá|đại úy|đại uý|thượng úy|thượng uý|trung úy|"
+    r"trung uý|thiếu úy|thiếu uý|thiếu tướng|trung tướng|thượng tướng)\s+))+"
+)
 _NAME_THEN_SOURCE = re.compile(
     r"^(?:theo|nguồn)\s*:?\s+(?P<name>[^()]{2,40}?)\s*\((?P<src>[^()]{2,60})\)$", re.I
 )
@@ -88,6 +104,12 @@ _ORG_VI = re.compile(
 )
 _ORG_ASCII = re.compile(
     r"\b(?:online|news|vccorp|channel|corp|media|press|tv|radio)\b|\.(?:vn|com|net|org)\b"
+)
+# What only a news outlet is called (a paper, a broadcaster, an agency): "Trung tâm Y tế huyện" or
+# "Sở Nông nghiệp" next to a name is where the writer works, not where the story was taken from.
+_NEWS_VI = re.compile(
+    r"(?:^|\s)(?:báo|tạp chí|điện tử|truyền hình|phát thanh|đài|tòa soạn|toà soạn|ban biên tập|"
+    r"cổng thông tin|thông tấn xã)(?:\s|$)"
 )
 _AGENCIES = re.compile(
     r"\b(?:ttxvn|vna|afp|reuters|ap|bloomberg|cnn|bbc|xinhua|tass|sputnik|vov|vtv|vtc|vnexpress|"
@@ -188,13 +210,42 @@ _TRAILING_WEEKDAY = re.compile(
 )
 
 
+# A date or time closing a byline ("MINH ĐỨC - 05/12/2026", "Thanh Tâm, Chủ nhật 06/12/2026 09:10
+# (GMT+7)"): cut off. Only date and time shapes, never a bare number.
+_TRAILING_DATE = re.compile(
+    r"(?:^|[\s,;|–—(-]+)(?:(?:lúc|ngày|ngay|cập nhật|xuất bản|đăng lúc|ngày đăng)\s*:?\s*)?"
+    r"(?:\d{1,2}[:h]\d{2}|\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?|\d{4}-\d{2}-\d{2}|"
+    r"\(?\s*(?:GMT|UTC)\s*[+-]?\s*\d*\s*\)?)\)?\s*$",
+    re.I,
+)
+
+
+def _cut_trailing_time(text: str) -> str:
+    """A byline without the weekday phrases, dates and times a date line glued to its end; empty
+    when one word is all that is left before a date ("Đăng 12/3/2026", "Ngày 5/12": a label)."""
+    dated = False
+    while True:
+        undated = _TRAILING_DATE.sub("", text)
+        dated = dated or undated != text
+        cut = _TRAILING_WEEKDAY.sub("", undated)
+        if cut == text:
+            break
+        text = cut  # "MINH THU CN Thứ Hai 05/12/2026 09:10": all of them go
+    return "" if dated and len(text.split()) < 2 else text
+
+
 def is_time_word(text: str) -> bool:
     """A weekday phrase or time word ("Thứ Bảy", "CN", "Sunday", "GMT", "hôm qua"), or a text with
-    one of them inside ("Minh Thu Thứ Bảy"): not a name. "Bảy" or "Hai" alone are names."""
+    one of them inside ("Minh Thu Thứ Bảy"), or a text without diacritics that ends with one
+    ("MINH THU THU HAI"): not a name. "Bảy" or "Hai" alone are names."""
     key = _key(clean_text(text).strip(" .,:;-–—|()[]"))
     if key in _TIME_WORDS or any(w in f" {key} " for w in _TIME_INSIDE):
         return True
-    return text.isascii() and " ".join(fold(text).replace(".", " ").split()) in _ASCII_WEEKDAYS
+    if not text.isascii():
+        return False
+    words = fold(text).replace(".", " ").split()
+    # "MINH THU THU HAI": without diacritics a closing "Thu Hai" is the weekday too
+    return any(" ".join(words[i:]) in _ASCII_WEEKDAYS for i in range(max(0, len(words) - 3), len(words)))
 
 
 def is_place(text: str) -> bool:
@@ -210,11 +261,19 @@ def _is_org(text: str) -> bool:
 
 
 def title_case(name: str) -> str:
-    """``DUY NGUYỄN`` -> ``Duy Nguyễn``, ``Q.ANH`` -> ``Q.Anh``; initials (``P.Y``) and names
-    already in mixed case are kept."""
+    """``DUY NGUYỄN`` -> ``Duy Nguyễn``, ``Q.ANH`` -> ``Q.Anh``, ``K'BRỬU`` -> ``K'Brửu``; initials
+    (``P.Y``) and names already in mixed case are kept."""
     if any(c.islower() for c in name):
         return name
-    return " ".join(".".join(part.capitalize() for part in w.split(".")) for w in name.split())
+    return " ".join(_capitalize(w) for w in name.split())
+
+
+_NAME_JOINS = re.compile(r"([.'’])")
+
+
+def _capitalize(word: str) -> str:
+    """``Q.ANH`` -> ``Q.Anh``, ``K'BRỬU`` -> ``K'Brửu`` (the Central Highlands' K' names)."""
+    return "".join(part.capitalize() for part in _NAME_JOINS.split(word))
 
 
 def _strip_roles(text: str) -> str:
@@ -240,12 +299,21 @@ def is_person(name: str, *, site_names: tuple[str, ...] = (), labelled: bool = F
         return False
     if not all(_WORD_OK.match(w) and w[0].isupper() for w in words):
         return False
+    if _mixed_case(words):
+        return False  # "MINH THU Thu Hai": an upper-case byline glued to a date line's words
     folded = fold(name)
     if folded in _NOT_NAMES or _is_org(name) or is_time_word(name):
         return False
     if is_place(name) and not (labelled and len(words) == 1 and "." not in name):
         return False
     return not _names_site(folded, site_names)
+
+
+def _mixed_case(words: list[str]) -> bool:
+    """Some words all upper case ("MINH", "THU") and some not ("Thu"): two texts run together, not
+    one name (initials and one-letter words, "Q.", "A", do not count)."""
+    cased = [w.isupper() for w in words if len(w) > 1 and "." not in w]
+    return any(cased) and not all(cased)
 
 
 def _names_site(folded: str, site_names: tuple[str, ...]) -> bool:
@@ -270,16 +338,64 @@ def is_agency(text: str) -> bool:
     return _is_org(text) or bool(_AGENCIES.search(fold(text)))
 
 
+def is_news_outlet(text: str) -> bool:
+    """A paper, broadcaster or news agency ("TTXVN", "Báo Tin Tức", "VTV"): a source a story can
+    be taken from, unlike an office, a company or a school."""
+    stripped = text.strip().replace(".", "").replace("/", "")
+    if " " not in stripped and stripped.isupper() and 2 <= len(stripped) <= 10:
+        return True
+    folded = fold(text)
+    return bool(_NEWS_VI.search(text.lower()) or _ORG_ASCII.search(folded) or _AGENCIES.search(folded))
+
+
+_AFFILIATION_CUT = re.compile(r"\s+[-–—]\s+|\s*,\s*")
+
+
+def _split_affiliation(text: str) -> tuple[str, str | None]:
+    """A byline without what follows its names after a dash or a comma: a news agency there is
+    the source ("HOÀNG LAN - TTXVN"), another organisation the writer's workplace ("Trần Hoa -
+    Trung tâm VH-TT&TT huyện", "Minh Thu, Báo Lâm Đồng"), neither a person."""
+    for m in _AFFILIATION_CUT.finditer(text):
+        rest = text[m.end() :].strip(" .")
+        if _AGENCIES.search(fold(rest)) and len(rest) <= 40:
+            return text[: m.start()], rest
+        if _is_org(rest):
+            return text[: m.start()], None
+    return text, None
+
+
+def _writer_and_outlet(src: str, site_names: tuple[str, ...]) -> tuple[list[str], str] | None:
+    """The writer and the outlet of a "Theo" credit ("Ngọc Ánh - Báo Tin Tức"), or None."""
+    parts = [p.strip() for p in _AFFILIATION_CUT.split(src) if p.strip()]
+    if len(parts) < 2 or not is_news_outlet(parts[-1]):
+        return None
+    names = [title_case(p) for p in parts[:-1]]
+    if not all(is_person(n, site_names=site_names) for n in names):
+        return None
+    return names, parts[-1]
+
+
 def is_desk(text: str) -> bool:
     """A byline that names no one: "Nhóm PV", "PV", "Nhóm phóng viên", "Tin, ảnh: CTV"."""
     text = clean_text(text)
-    return fold(_strip_roles(text)).strip(" .()") in _NOT_NAMES or fold(text).strip(" .()") in _NOT_NAMES
+    if fold(_strip_roles(text)).strip(" .()") in _NOT_NAMES or fold(text).strip(" .()") in _NOT_NAMES:
+        return True
+    return _desk_team(_strip_roles(text))
+
+
+def _desk_team(text: str) -> bool:
+    """A team named after its desk ("Nhóm PV Thời sự", "Nhóm phóng viên Ban Kinh tế"): no one."""
+    desk = _DESK_PREFIX.match(text)
+    return desk is not None and desk.group().lower().startswith("nhóm")
 
 
 def parse_byline(text: str, *, site_names: tuple[str, ...] = ()) -> tuple[list[str], str | None]:
     """Names and agency of one byline line; ([], None) when it is not a byline."""
     text = _ROLE_SUFFIX.sub("", clean_text(text)).strip(" .·•")
     if not text or len(text) > 120:
+        return [], None
+    text = _cut_trailing_time(text)  # "Thanh Hà, Chủ nhật 06/12/2026 (GMT+7)": "(GMT+7)" is no agency
+    if not text:
         return [], None
     m = _NAME_THEN_SOURCE.match(text)
     if m:
@@ -289,6 +405,8 @@ def parse_byline(text: str, *, site_names: tuple[str, ...] = ()) -> tuple[list[s
     m = _SOURCE_RE.match(text)
     if m:
         src = m.group("src").strip(" .")
+        if (both := _writer_and_outlet(src, site_names)) is not None:
+            return both
         if is_agency(src) or text[:1] in "([":
             return [], src
         names = [title_case(n) for n in _split(src) if is_person(title_case(n), site_names=site_names)]
@@ -296,15 +414,15 @@ def parse_byline(text: str, *, site_names: tuple[str, ...] = ()) -> tuple[list[s
     m = _NAME_THEN_AGENCY.match(text)
     if m and is_agency(m.group("src")) and not m.group("src").lower().startswith(("theo ", "nguồn")):
         names, _ = parse_byline(m.group("name"), site_names=site_names)
-        return names, m.group("src").strip()
+        src = m.group("src").strip()
+        return names, src if is_news_outlet(src) else None  # "(Trung tâm Y tế huyện)": a workplace
     source = None
     m = _TRAILING_SOURCE.search(text)
     if m and m.start() > 0:
         source = m.group("src").strip(" .")
         text = text[: m.start()]
-    while (cut := _TRAILING_WEEKDAY.sub("", text)) != text:  # "MINH THU CN Thứ Hai": both go
-        text = cut
-    text = text.strip("()[] ")
+    text, outlet = _split_affiliation(text.strip("()[] "))
+    source = source or outlet
     if text.endswith(":"):
         return [], source  # a label with nothing after it ("Đăng:", "Tin, ảnh:") names no one
     unlabelled, text = text, _strip_roles(text)
@@ -312,7 +430,10 @@ def parse_byline(text: str, *, site_names: tuple[str, ...] = ()) -> tuple[list[s
     for part in _split(text):
         stripped = _strip_roles(part)
         labelled = text != unlabelled or stripped != part
+        if _desk_team(stripped):
+            continue  # "Nhóm PV Thời sự": a team named after its desk, no one's name
         cleaned = _ROLE_SUFFIX.sub("", _DESK_PREFIX.sub("", stripped)).strip(" .,:-–")
+        cleaned = _TITLE_PREFIX.sub("", cleaned)  # "ThS. Nguyễn Văn Bình": the person, not the degree
         if not cleaned or is_desk(cleaned):
             continue  # "MINH THU - PV": the desk names no one, the name stays
         name = title_case(cleaned)

@@ -42,7 +42,17 @@ _NAV_WORDS = re.compile(
 _PAGE_WORDS = re.compile(
     r"\btrang\b|bai viet|noi dung|duong dan|lien ket|\burl\b|\bpage\b|\blink\b|tin bai|bai bao"
 )
+# A notice's sentence that the page's address moved or is wrong: "Đường dẫn có thể đã bị thay
+# đổi", "Liên kết không chính xác". Only with the page as its subject: "thay đổi" is everyday news.
+_MOVED = re.compile(
+    r"^\W*(?:(?:co the|rat tiec|xin loi)\W+)?(?:trang|bai viet|noi dung|duong dan|lien ket|url|dia chi)"
+    r"(?: (?:nay|ban (?:tim|can tim|dang tim|truy cap|yeu cau)))?\W+(?:co the |co le )?(?:da )?(?:bi |duoc )?"
+    r"(?:thay doi|di chuyen|doi ten|chuyen sang|khong (?:chinh xac|dung|hop le))"
+)
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+# A web address quoted in a notice ("Không tìm thấy https://.../bai-123.html"): read as the word
+# "url" (it names the page), not as sentences cut at each of its dots.
+_WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+", re.I)
 # A sentence of real text has at least this many words (a notice's leftovers are fragments:
 # "Trang chủ", "Lỗi", the paper's name).
 _SENTENCE_WORDS = 6
@@ -54,23 +64,36 @@ _CHROME_CLASS = re.compile(
     r"(?:^|[\s_-])(?:col-?right|cot-?phai|widget)(?:$|[\s_-])"
 )
 _COMMENT_CLASS = re.compile(r"comment|binh-?luan|binhluan|fb-comments|y-kien|ykien")
-_LOGIN = (
+# Sign-in prompts that say the text itself is behind them ("đăng nhập để đọc"): a wall alone.
+_LOGIN_TO_READ = (
     "đăng nhập để đọc",
+    "đăng ký để đọc",
+    "đăng ký tài khoản để đọc",
+    "log in to read",
+    "sign in to read",
+)
+# Sign-in prompts, these first; the others are everyday words too ("vui lòng đăng nhập lại sau 6
+# giờ" in a brief on a portal's maintenance, "ưu đãi dành cho hội viên", "thí sinh đăng nhập để
+# xem điểm") and make a wall only with a way to sign in beside them.
+_LOGIN = (
+    *_LOGIN_TO_READ,
     "vui lòng đăng nhập",
     "bạn cần đăng nhập",
     "đăng nhập để tiếp tục",
     "đăng nhập để xem",
     "dành cho thành viên",
     "dành cho hội viên",
-    "đăng ký để đọc",
-    "đăng ký tài khoản để đọc",
     "sign in to continue",
     "log in to continue",
-    "log in to read",
     "subscribe to continue",
 )
 # A sign-in prompt about comments is not a wall in front of the text.
 _COMMENT_LOGIN = re.compile(r"đăng nhập để (?:bình luận|gửi bình luận|comment)|to comment", re.I)
+# What a sign-in, sign-up or subscription link or button says or points to (folded text, URL).
+_SIGN_IN = re.compile(
+    r"dang[ -]?nhap|dang[ -]?ky|log[ -]?in|sign[ -]?(?:in|up)|register|subscri|hoi[ -]?vien|"
+    r"thanh[ -]?vien|mua goi|goi cuoc|premium"
+)
 _SLUG_WORDS = re.compile(r"[a-z0-9]+")
 _SLUG_STOP = frozenset({"html", "htm", "aspx", "php", "shtml", "amp", "www", "news", "tin", "bai"})
 
@@ -82,12 +105,19 @@ def notice_words(*texts: str) -> bool:
 
 def is_notice_sentence(sentence: str) -> bool:
     """A sentence of a "not found" notice: it says that a page (trang, bài viết, nội dung, đường
-    dẫn ...) is missing or gone, or it points home. "Hàng loạt clip xuyên tạc đã bị gỡ" says
+    dẫn ...) is missing, gone or moved, or it points home. "Hàng loạt clip xuyên tạc đã bị gỡ" says
     something is gone, but not a page: it is news."""
     words = fold(sentence)
-    if _NAV_WORDS.search(words):
+    if _NAV_WORDS.search(words) or _MOVED.search(words):
         return True
     return bool(ERROR_WORDS.search(words)) and bool(_PAGE_WORDS.search(words))
+
+
+def _sentences(line: str) -> list[str]:
+    """The sentences of a line, a quoted web address counting as the one word "url"."""
+    if "://" in line or "www." in line:
+        line = _WEB_ADDRESS.sub("url", line)
+    return _SENTENCE.findall(line)
 
 
 def real_sentences(lines: list[str]) -> int:
@@ -95,7 +125,7 @@ def real_sentences(lines: list[str]) -> int:
     has none."""
     count = 0
     for line in lines:
-        for sentence in _SENTENCE.findall(line):
+        for sentence in _sentences(line):
             if len(sentence.split()) < _SENTENCE_WORDS or is_notice_sentence(sentence):
                 continue
             count += 1
@@ -108,7 +138,7 @@ def reads_as_news(lines: list[str]) -> bool:
     word of thanks ("Nội dung đã bị gỡ bỏ. Mời bạn quay lại trang chủ. Xin cảm ơn quý độc giả.")."""
     real = notice = 0
     for line in lines:
-        for sentence in _SENTENCE.findall(line):
+        for sentence in _sentences(line):
             if is_notice_sentence(sentence):
                 notice += 1
             elif len(sentence.split()) >= _SENTENCE_WORDS:
@@ -204,14 +234,57 @@ def _unlinked(el: HtmlElement) -> str:
 
 
 def _prompt_in(el: HtmlElement) -> bool:
-    """A password field or a "sign in to read" prompt in ``el``, not in a comment box."""
+    """A password field in ``el``, a prompt that says the text is behind a sign-in ("đăng nhập
+    để đọc tiếp"), or another sign-in prompt with a way to sign in (a form, or a sign-in, sign-up
+    or subscription link or button) in its own small box; never in a comment box. Those other
+    words alone are news as often as a wall (see ``_LOGIN``)."""
     if el.tag == "input" and el.get("type") == "password":
         return not _in_comments(el)
     for field in el.iter("input"):
         if field.get("type") == "password" and not _in_comments(field):
             return True
     text = _COMMENT_LOGIN.sub(" ", clean_text(text_content(el)).lower())
-    return any(p in text for p in _LOGIN)
+    if any(p in text for p in _LOGIN_TO_READ):
+        return True
+    if not any(p in text for p in _LOGIN):
+        return False
+    return any(_offers_sign_in(_prompt_box(node, el)) for node in _prompt_nodes(el))
+
+
+def _prompt_nodes(el: HtmlElement) -> list[HtmlElement]:
+    """The elements whose own text (or tail) holds a sign-in prompt (few: asked only once the
+    words are known to be in ``el``)."""
+    found = []
+    for node in el.iter():
+        if not isinstance(node.tag, str):
+            continue
+        own = _COMMENT_LOGIN.sub(" ", f"{node.text or ''} {node.tail or ''}".lower())
+        if any(p in clean_text(own) for p in _LOGIN):
+            found.append(node)
+    return found or [el]
+
+
+def _prompt_box(node: HtmlElement, top: HtmlElement) -> HtmlElement:
+    """The prompt's box: its element widened, at most three levels and never past ``top``, while
+    it stays the size of a prompt (a line or two and its buttons, not the article's text)."""
+    box = node
+    for _ in range(3):
+        parent = box.getparent()
+        if box is top or parent is None or len(_unlinked(parent)) > th.PROMPT_BOX_TEXT:
+            break
+        box = parent
+    return box
+
+
+def _offers_sign_in(box: HtmlElement) -> bool:
+    """A form, or a link or button that signs in, signs up or subscribes, in ``box``."""
+    for el in box.iter("form", "a", "button", "input"):
+        if el.tag == "form":
+            return True
+        target = f"{el.get('href') or ''} {el.get('value') or ''} {text_content(el)}"
+        if _SIGN_IN.search(fold(target)):
+            return True
+    return False
 
 
 def _in_comments(el: HtmlElement) -> bool:
@@ -260,8 +333,8 @@ def login_wall_anywhere(root: HtmlElement) -> bool:
         if len(el) > 12 or in_chrome(el):
             continue  # a container of the whole page; its parts are looked at one by one
         text = _COMMENT_LOGIN.sub(" ", clean_text(text_content(el)).lower())
-        if len(text) < 400 and any(p in text for p in _LOGIN):
-            return True
+        if len(text) < 400 and any(p in text for p in _LOGIN) and _prompt_in(el):
+            return True  # a prompt, with a way to sign in unless it says the text is behind it
     return False
 
 

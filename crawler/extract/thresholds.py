@@ -23,6 +23,9 @@ SHORT_BODY = 800
 # A notice box (heading, a sentence or two, a link home) holds at most this much text outside
 # its links; the box around it that holds more is the page's main column.
 NOTICE_BOX_TEXT = 600
+# A sign-in prompt's box (a line or two of prompt, its buttons) holds at most this much text
+# outside its links; the box around it that holds more is the article's text.
+PROMPT_BOX_TEXT = 300
 
 # --- listings ----------------------------------------------------------------------------------
 # Headline links (an h2-h5 holding a link) in a candidate body: this many, with this little text
