@@ -170,3 +170,66 @@ def test_an_upper_case_place_before_the_sapo_is_its_dateline(first: str):
 def test_split_dateline_places(text: str, places: bool, expected: tuple[str | None, str]):
     """A place is a dateline only in a text known to be the sapo, and only in upper case."""
     assert split_dateline(text, places=places) == expected
+
+
+def _hashed_page(header: str, after_title: str, closing: str = "") -> str:
+    """A page of a CMS whose class names say nothing (hashed CSS), so only structure helps."""
+    return f"""<html><head><meta charset="utf-8"><title>{TITLE}</title>
+<meta property="article:published_time" content="2026-12-05T15:20:00+07:00"></head><body>
+<div class="x8f2a"><div class="k3n1">{header}{after_title}</div>{closing}</div>
+<div class="q7z0"><ul>{SIDEBAR}</ul></div></body></html>"""
+
+
+META_ROW = (
+    "<div class='r1'><span>05/12/2026 15:20</span> <a href='javascript:void(0)'>Chia sẻ qua Facebook</a>"
+    " <a href='javascript:void(0)'>In bài viết</a> <a href='https://news.google.com/x'>Theo dõi trên Google"
+    " News</a></div>"
+)
+
+
+def test_the_meta_row_under_the_title_is_not_the_sapo():
+    """Right after the headline, a row with the date and share links (mostly link text, opening
+    with the date) is the header's meta row; the sapo is the prose block after it."""
+    page = _hashed_page(
+        f"<h1>{TITLE}</h1>", f"{META_ROW}<div class='s9'>{LEAD}</div><div class='b2'>{BODY}</div>"
+    )
+    item = _item(page)
+    assert item["lead"] == LEAD
+    _assert_body(item)
+
+
+def test_a_sapo_next_to_the_text_a_level_below_the_title_box():
+    """The headline's sibling is a wrapper of the meta row, the sapo and the text (a two-column
+    article layout): the sapo is the prose before the text inside it, without the meta row, and
+    its dateline is split off."""
+    inner = (
+        f"<div class='w1'><div class='w2'><div class='i1'><p>Hữu Phước</p><time>05/12/2026 15:20</time></div>"
+        f"{META_ROW}<h2 class='s9'>(BTM) - {LEAD}</h2><div class='b2'>{BODY}</div></div></div>"
+    )
+    item = _item(_hashed_page(f"<h1>{TITLE}</h1>", inner))
+    assert (item["dateline"], item["lead"]) == ("BTM", LEAD)
+    _assert_body(item)
+
+
+@pytest.mark.parametrize("label", ["Từ Khóa:", "TỪ KHÓA", "Chủ Đề:", "Từ khoá"])
+def test_a_tag_block_known_only_by_its_label_in_any_letter_case(label: str):
+    closing = (
+        f"<div class='t5'><div class='t6'><b>{label}</b></div><div class='t7'><a href='/giao-thong.html'>"
+        "giao thông</a>, <a href='/tan-hoa.html'>Tân Hòa</a></div></div>"
+    )
+    page = _hashed_page(f"<h1>{TITLE}</h1>", f"<div class='b2'>{BODY}</div>{closing}")
+    assert _item(page)["tags"] == ["giao thông", "Tân Hòa"]
+
+
+def test_a_headline_in_a_pascal_case_class_without_a_heading_element():
+    """CSS-module class names ("ArticleTitle_root__x1") say title in PascalCase: the headline
+    element is found, and with it the sapo after it."""
+    header = (
+        f"<div class='ArticleCate_root__a1'><a href='/xa-hoi/'>Xã hội</a></div>"
+        f"<div class='ArticleTitle_root__k2'>{TITLE}</div>"
+    )
+    page = _hashed_page(header, f"{META_ROW}<div class='ArticleLead_root__z9'>{LEAD}</div><div>{BODY}</div>")
+    item = _item(page.replace(f"<title>{TITLE}</title>", f"<title>{TITLE} - Báo Tỉnh Mới</title>"))
+    assert item["title"] == TITLE
+    assert item["lead"] == LEAD
+    _assert_body(item)

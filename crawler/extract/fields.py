@@ -34,8 +34,16 @@ def _place_dateline(text: str) -> re.Match[str] | None:
     return m if m and len(m.group("d")) >= 2 and m.group("d").isupper() else None
 
 
-# Classes that say "title" on pages without a heading element ("tieude": Vietnamese for it).
-_TITLE_CLASSES = ("[class*=title]", "[class*=tieude]", "[class*=tieu-de]", "[class*=tieu_de]")
+# Classes that say "title" on pages without a heading element ("tieude": Vietnamese for it), in
+# the PascalCase of CSS modules too ("ArticleTitle_root__x1").
+_TITLE_CLASSES = (
+    "[class*=title]",
+    "[class*=Title]",
+    "[class*=tieude]",
+    "[class*=tieu-de]",
+    "[class*=tieu_de]",
+    "[class*=TieuDe]",
+)
 
 
 def _tokens(text: str) -> set[str]:
@@ -183,6 +191,8 @@ def _block_after_title(title: HtmlElement | None, body: HtmlElement | None) -> s
         if is_noise(node) or related_class(class_id(node)):
             continue  # an ad slot or share bar between the title and the text
         text = lead_text(node)
+        if _meta_row(node, text):
+            continue
         if 60 <= len(text) <= 1200 and node.tag in ("h2", "h3", "h4", "p", "div", "strong", "b"):
             if body is not None and is_inside(node, body) and _most_of(text, body):
                 return None  # the text itself (a short one, in a body found around the title)
@@ -190,18 +200,38 @@ def _block_after_title(title: HtmlElement | None, body: HtmlElement | None) -> s
     return None
 
 
+# A date at the head of a block ("17/06/2025 13:43 Chia sẻ ..."): the header's date line.
+_DATE_HEAD = re.compile(r"^\W{0,3}(?:\d{1,2}:\d{2}\W{1,3})?\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}")
+
+
+def _meta_row(node: HtmlElement, text: str) -> bool:
+    """The header's meta row, not a sapo: a block that opens with its date, or whose text is
+    mostly links (share buttons, "follow us on Google News"); a sapo is prose."""
+    if _DATE_HEAD.match(text) or next(node.iter("time"), None) is not None:
+        return True
+    linked = sum(len(text_of(a)) for a in node.iter("a"))
+    return linked * 2 > len(text)
+
+
 def _most_of(text: str, body: HtmlElement) -> bool:
     """Whether ``text`` is more than half of the body's text: the article, not its sapo."""
     return len(text) * 2 > len(text_of(body))
 
 
-def _text_before(wrapper: HtmlElement, body: HtmlElement) -> str | None:
+def _text_before(wrapper: HtmlElement, body: HtmlElement, depth: int = 0) -> str | None:
+    """The text before the body inside a wrapper of both, without the header's meta rows (date,
+    byline with its time, share buttons); down into the child that holds the body when nothing
+    stands before it (the sapo sits next to the text, a level or two below the title's box)."""
     parts = []
     for child in wrapper:
         if child is body or is_inside(body, child):
+            if not clean_text(" ".join(parts)) and child is not body and depth < 3:
+                return _text_before(child, body, depth + 1)
             break
         if isinstance(child.tag, str):
-            parts.append(text_of(child))
+            text = text_of(child)
+            if not (is_noise(child) or _meta_row(child, text)):
+                parts.append(text)
         if child.tail:
             parts.append(child.tail)
     text = clean_text(" ".join(parts))

@@ -69,7 +69,7 @@ _LABEL_RE = re.compile(r"^(?:xem them )?(?:tu khoa|tags?|chu de|keywords?)(?: li
 # with ``_LABEL_RE`` after. Matched in Python: an XPath predicate copies a text node's string for
 # each of its tests (eleven for this one, ~3 µs a node), a regex reads lxml's string once.
 _TEXTS = lxml.etree.XPath(".//text()")
-_LABEL_WORD = re.compile("khóa|khoá|KHÓA|KHOÁ|ag|AG|eyword|EYWORD|đề|ĐỀ")
+_LABEL_WORD = re.compile("[kK]hóa|[kK]hoá|KHÓA|KHOÁ|ag|AG|eyword|EYWORD|đề|Đề|ĐỀ")
 # Class values that may name a tag box (a class token that starts with tag/keyword/tu-khoa,
 # checked with ``_TAG_CLASS_RE`` after); matched in Python for the same reason.
 _CLASSES = lxml.etree.XPath(".//@class")
