@@ -233,3 +233,51 @@ def test_a_headline_in_a_pascal_case_class_without_a_heading_element():
     assert item["title"] == TITLE
     assert item["lead"] == LEAD
     _assert_body(item)
+
+
+def _plain_page(above: str, closing: str = "") -> str:
+    """A page without a menu the reader could take the section from."""
+    return f"""<html><head><meta charset="utf-8"><title>{TITLE}</title></head><body><div id="wrap">
+<div class="main">{above}<h1>{TITLE}</h1><div class="time">05/12/2026 15:20</div>
+<div class="detail">{BODY}{closing}</div></div></div></body></html>"""
+
+
+def test_a_link_above_the_title_to_the_section_of_the_url_names_the_category():
+    """No menu on the page and no class saying category: a link beside the headline to a section
+    the article's URL lies under is the section label."""
+    item = _item(_plain_page("<div class='cat'><a href='/xa-hoi/'>Xã hội</a></div>"))
+    assert (item["category"], item["categories"]) == ("Xã hội", ["Xã hội"])
+
+
+def test_a_link_above_the_title_to_another_path_is_no_category():
+    item = _item(_plain_page("<div class='cat'><a href='/lien-he/'>Liên hệ</a></div>"))
+    assert item["category"] is None
+
+
+def test_a_trail_whose_last_crumb_is_not_a_link():
+    trail = "<div class='path'><a href='/'>Trang chủ</a> / <a href='/xa-hoi/'>Xã hội</a> / <span>Giáo dục</span></div>"
+    item = _item(_plain_page(trail), "https://baotinhmoi.vn/bai-viet/123456")
+    assert (item["category"], item["categories"]) == ("Giáo dục", ["Xã hội", "Giáo dục"])
+
+
+@pytest.mark.parametrize(
+    ("closing", "authors"),
+    [
+        ("<p style='text-align:right'><em>(Còn nữa)</em></p><p style='text-align:right'><b>LÊ VY</b></p>", ["Lê Vy"]),
+        ("<p style='text-align:right'><b>LÊ VY</b></p><p><em>Bài 2: Những con đường mở lối thoát nghèo</em></p>", ["Lê Vy"]),
+        ("<p style='text-align:right'><b>Tin, ảnh: LÊ VY</b><br><em>(Cộng tác viên)</em></p>", ["Lê Vy"]),
+        ("<p style='text-align:right'><b>LÊ VY</b></p><p>(Hết)</p>", ["Lê Vy"]),
+    ],
+    ids=["con-nua", "next-part", "role-note", "het"],
+)  # fmt: skip
+def test_a_series_note_closes_the_text_without_entering_it(closing: str, authors: list[str]):
+    item = _item(_plain_page("", closing))
+    assert item["authors"] == authors
+    _assert_body(item)
+
+
+def test_a_paragraph_that_opens_with_a_part_number_stays_in_the_text():
+    """ "Bài 2: ..." in plain text is the text's own sentence, not a note set apart."""
+    closing = "<p>Bài 2: mời bạn đọc đón xem vào số báo ngày mai để biết thêm về tiến độ công trình.</p>"
+    item = _item(_plain_page("", closing))
+    assert item["body"].endswith("tiến độ công trình.")

@@ -25,6 +25,13 @@ from crawler.extract.selectors import select
 from crawler.textnorm import clean_text, fold
 
 _SOURCE_START = re.compile(r"^[\(\[]?\s*(?:theo|nguồn|nguon|source)\b", re.I)
+# A series' closing note: "(Còn nữa)", "(Còn tiếp)", "(Hết)", "Kỳ sau: ...", "Bài 2: ..." (the next
+# part's title, set apart in italics or on the right), and a role after the byline ("(CTV)").
+_SERIES_NOTE = re.compile(
+    r"^[\(\[]\s*(?:còn nữa|còn tiếp|hết|kỳ tới|kỳ sau|cộng tác viên|ctv|tổng hợp)\s*[\)\]]\.?$"
+    r"|^(?:kỳ|bài) (?:sau|tới|cuối|\d{1,2})\s*:",
+    re.I,
+)
 
 
 @dataclass(slots=True)
@@ -178,8 +185,8 @@ def take_byline(paras: list[Para], site_names: tuple[str, ...]) -> tuple[list[st
             break
         last = paras[-1]
         found, src = people.parse_byline(last.text, site_names=site_names)
-        if people.is_desk(last.text):
-            pass  # "Nhóm PV", "PV": a byline without a name
+        if people.is_desk(last.text) or _series_note(last):
+            pass  # "Nhóm PV", "PV": a byline without a name; "(Còn nữa)": a series' note
         elif _SOURCE_START.match(last.text) and len(last.text) <= 80 and (src or found):
             if src and found and not names:  # "Theo Minh Anh (Báo Tin Tức)": the writer, and the paper
                 names = found
@@ -195,6 +202,14 @@ def take_byline(paras: list[Para], site_names: tuple[str, ...]) -> tuple[list[st
             names, source = found, source or src
             paras.pop(0)
     return names, source
+
+
+def _series_note(p: Para) -> bool:
+    """A closing note of a series, not text: "(Còn nữa)" anywhere, a next part's title ("Bài 2:
+    ...") only when set apart (italic, bold or aligned), since "Bài 2: ..." can open a paragraph."""
+    if not _SERIES_NOTE.match(p.text):
+        return False
+    return p.text[0] in "([" or p.italic or p.bold or p.align is not None
 
 
 def _same(a: str, b: str) -> bool:

@@ -185,6 +185,14 @@ def _near_title(title_el: HtmlElement) -> list[HtmlElement]:
     return [b for b in out if len(clean_text(text_upto(b, 2000) or "x" * 201)) <= 200]
 
 
+def _is_section_of(path: tuple[str, ...], url: str) -> bool:
+    """Whether a link's path is a section above the article's own (``/xa-hoi/`` for
+    ``/xa-hoi/ten-bai-123.html``): a link beside the title to it names the section even on a
+    page whose menu is not found."""
+    here = _segments(url, url)
+    return here is not None and 0 < len(path) < len(here[1]) and here[1][: len(path)] == path
+
+
 def _section_by_title(blocks: list[HtmlElement], menu: _Menu, url: str, regions: Regions) -> list[str] | None:
     """The section label beside the headline: up to three links to menu sections (or links, or a
     bare label, in a box whose class names a category), in a block next to the title."""
@@ -204,7 +212,7 @@ def _section_by_title(blocks: list[HtmlElement], menu: _Menu, url: str, regions:
             if seg is None or seg[0] != menu.host or not seg[1] or seg[1] in _HOME_PATHS:
                 continue
             own = class_id(a) + " " + class_id(a.getparent())
-            if seg[1] in menu.entries or cate_box or _CATE_RE.search(own):
+            if seg[1] in menu.entries or cate_box or _CATE_RE.search(own) or _is_section_of(seg[1], url):
                 picked.append(text)
         if 0 < len(picked) <= 3:
             return picked

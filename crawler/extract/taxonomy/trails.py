@@ -157,10 +157,24 @@ def shaped_trail(root: HtmlElement, regions: Regions) -> list[str] | None:
         glue = text_of(box)
         for text in texts:
             glue = glue.replace(text, " ", 1)
+        glue, last = _unlinked_end(glue)
         written = bool(glue.strip()) or _nested([a.get("href") or "" for a in links[1:]])
         if all(0 < len(t) <= 40 for t in texts) and _TRAIL_GLUE.fullmatch(glue) and written:
-            return texts
+            return [*texts, last] if last else texts
     return None
+
+
+# The last crumb written as text after a separator ("... / <span>Giáo dục</span>"): the page
+# the reader is on, which trails often leave unlinked.
+_UNLINKED_END = re.compile(r"[»›>/|]\s*(?P<last>[^»›>/|]{2,40}?)\s*$")
+
+
+def _unlinked_end(glue: str) -> tuple[str, str]:
+    """The glue without a last crumb written as text, and that crumb ("" when there is none)."""
+    m = _UNLINKED_END.search(glue)
+    if m is None or not any(c.isalpha() for c in m.group("last")):
+        return glue, ""
+    return glue[: m.start("last")], m.group("last")
 
 
 def _trail_box(home: HtmlElement) -> HtmlElement | None:
