@@ -64,6 +64,37 @@ TEASER = (
 )
 
 
+PAYWALLS = [
+    '<div class="paywall-overlay"><p>Bạn đã hết lượt đọc miễn phí trong tháng.</p>'
+    '<a href="/dang-ky-goi" class="btn">Đăng ký gói đọc</a></div>',
+    '<div class="box-premium"><p>Nâng cấp tài khoản để đọc tiếp bài viết.</p><a href="/premium">Nâng cấp</a></div>',
+    '<div class="locked"><p>Bài viết dành cho tài khoản trả phí.</p><a href="/mua-goi">Mua gói</a></div>',
+]
+RELATED_READ_ON = (
+    '<p class="related">Đọc tiếp: <a href="/dang-ky-xe-may-cho-hoc-sinh-451200.html">'
+    "Hướng dẫn đăng ký xe máy cho học sinh</a></p>"
+)
+
+
+@pytest.mark.parametrize("wall", PAYWALLS, ids=["no-free-reads", "upgrade", "paid-accounts"])
+@pytest.mark.parametrize("layout", ["zce", "plain"])
+def test_paywall_prompts_in_other_words_are_login_walls(layout: str, wall: str):
+    build, site = LAYOUTS[layout]
+    title = "Tháo gỡ khó khăn cho doanh nghiệp nhỏ"
+    url = f"https://{site.domain}/{slug(title)}-a451230.html"
+    record = extract(build(Story(title, TEASER, url, after_body=wall), site), url)
+    assert record.refusal == "login_wall", f"{record.refusal}: {record.reason}"
+
+
+@pytest.mark.parametrize("layout", ["zce", "plain"])
+def test_a_read_on_link_to_another_story_is_no_wall(layout: str):
+    build, site = LAYOUTS[layout]
+    title, paras = MEMBERS
+    url = f"https://{site.domain}/{slug(title)}-a451230.html"
+    record = extract(build(Story(title, paras, url, after_body=RELATED_READ_ON), site), url)
+    assert record.refusal is None, f"{record.refusal}: {record.reason}"
+
+
 # fck wraps its text twice and a box after the outer wrapper is not looked at (as in
 # test_extract_refusals).
 @pytest.mark.parametrize("layout", [name for name in LAYOUTS if name != "fck"])
@@ -145,9 +176,18 @@ RIGHT = '<p style="text-align:right"><strong>{}</strong></p>'
         (RIGHT.format("Lê Văn Hòa (Trung tâm Y tế huyện Đức Trọng)"), ["Lê Văn Hòa"], None),
         ("<p style='text-align:right'><em>Theo Ngọc Ánh - Báo Tin Tức</em></p>", ["Ngọc Ánh"], "Báo Tin Tức"),
         (RIGHT.format("HOÀNG LAN - TTXVN"), ["Hoàng Lan"], "TTXVN"),
+        (RIGHT.format("Thanh Hà tổng hợp"), ["Thanh Hà"], None),
+        (RIGHT.format("Hồng Nhung (t/h)"), ["Hồng Nhung"], None),
+        (RIGHT.format("Minh Thu (tổng hợp từ TTXVN)"), ["Minh Thu"], "TTXVN"),
+        (RIGHT.format("Minh Thu (minhthu@tintuc-xomnho.net)"), ["Minh Thu"], None),
+        (RIGHT.format("Minh Thu - 0912 345 678"), ["Minh Thu"], None),
+        (RIGHT.format("Hoàng Lan (Lâm Đồng)"), ["Hoàng Lan"], None),
+        (RIGHT.format("Bích Ngọc (CDC Lâm Đồng)"), ["Bích Ngọc"], None),
+        (RIGHT.format("VĂN MINH VÀ HÀ ANH"), ["Văn Minh", "Hà Anh"], None),
     ],
     ids=["doctor", "lawyer", "master", "weekday-date", "date", "desk-team", "k-name", "workplace",
-         "theo-writer-outlet", "name-agency"],
+         "theo-writer-outlet", "name-agency", "compiled", "t-h", "compiled-from-agency", "e-mail", "phone",
+         "place-in-brackets", "office-in-brackets", "upper-va"],
 )  # fmt: skip
 def test_closing_bylines_of_unwritten_shapes(closing: str, authors: list[str], source: str | None):
     item = _closing(closing)
@@ -181,6 +221,10 @@ def test_a_workplace_after_the_name_in_a_byline_element():
         ("MINH THU Thu Hai Thứ Hai", [], None),
         ("MINH THU THU HAI Thứ Hai", [], None),
         ("Thanh Hà (TTXVN)", ["Thanh Hà"], "TTXVN"),
+        ("MINH THU TỔNG HỢP", ["Minh Thu"], None),
+        ("Minh Dịch", ["Minh Dịch"], None),  # "dịch" is a work word in lower case only
+        ("HỒNG NHUNG (TH)", ["Hồng Nhung"], None),
+        ("Số 0912 345 678", [], None),
     ],
 )
 def test_parse_byline_titles_dates_and_workplaces(line: str, names: list[str], source: str | None):

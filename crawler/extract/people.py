@@ -50,11 +50,26 @@ _SOURCE_RE = re.compile(
     r"^[\(\[]?\s*(?:theo|nguồn|nguon|source)\s*:?\s+(?P<src>[^()\[\]]{2,80}?)\s*[\)\]]?\s*\.?$", re.I
 )
 _TRAILING_SOURCE = re.compile(
-    r"\s*(?:[-–—/|]\s*|\()\s*(?:theo|nguồn)\s*:?\s+(?P<src>[^()]{2,60}?)\)?\s*\.?$", re.I
+    r"\s*(?:[-–—/|]\s*|\()\s*(?:theo|nguồn|(?:tổng hợp|lược dịch|biên dịch|dịch)\s+(?:từ|theo))\s*:?\s+"
+    r"(?P<src>[^()]{2,60}?)\)?\s*\.?$",
+    re.I,
 )
+# A bracket that credits a source rather than naming one: "(theo TTXVN)", "(tổng hợp từ VOV)".
+_CREDIT_START = re.compile(r"(?:theo|nguồn|tổng hợp|lược dịch|biên dịch|dịch)\b", re.I)
 _ROLE_SUFFIX = re.compile(
     r"\s*\((?:tổng hợp|lược dịch|biên dịch|dịch|ghi|thực hiện|tường thuật|ghi chép|tổng thuật|"
-    r"pv|ctv|btv|phóng viên|cộng tác viên|biên tập viên)\)\s*$",
+    r"pv|ctv|btv|phóng viên|cộng tác viên|biên tập viên|t/h|th|t\.h)\)\s*$",
+    re.I,
+)
+# The same work words after a name without brackets ("Thanh Hà tổng hợp", "MINH THU LƯỢC DỊCH"):
+# those no name holds in any case, and "ghi"/"dịch" in lower case only ("Minh Dịch" is a name).
+_BARE_ROLE_SUFFIX = re.compile(
+    r"(?<=[^\W\d_])\s+(?:(?i:tổng hợp|lược dịch|biên dịch|thực hiện|ghi chép)|ghi|dịch)\s*$"
+)
+# What else a byline may carry that is no part of a name: an e-mail address, a phone number.
+_CONTACT = re.compile(
+    r"\s*(?:[-–—|,]\s*)?\(?\s*(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:(?:đt|sđt|điện thoại|tel)\s*:?\s*)?"
+    r"\+?\d[\d .]{7,}\d)\s*\)?\s*$",
     re.I,
 )
 # A desk word in front of a name: "CTV Minh Thu", "Phóng viên Hoàng Lan", "Nhóm PV Ban Thời sự".
@@ -76,7 +91,7 @@ _NAME_THEN_SOURCE = re.compile(
 )
 # A name with the agency it writes for in brackets: "Thanh Hà (TTXVN)", "MINH THU (Vietnam+)".
 _NAME_THEN_AGENCY = re.compile(r"^(?P<name>[^()\[\]]{2,60}?)\s*[\(\[](?P<src>[^()\[\]]{2,60})[\)\]]$")
-_SPLIT = re.compile(r"\s+[-–—]\s+|\s*[;/|+&]\s*|\s*,\s*|\s+và\s+|\s+and\s+|\n")
+_SPLIT = re.compile(r"\s+[-–—]\s+|\s*[;/|+&]\s*|\s*,\s*|\s+(?i:và|and)\s+|\n")
 _WORD_OK = re.compile(r"^(?:[^\W\d_][\w'’-]*|(?:[^\W\d_]{1,3}\.){1,3}[^\W\d_]*\.?)$")
 _NOT_NAMES = frozenset(
     {
@@ -351,6 +366,14 @@ def is_news_outlet(text: str) -> bool:
 _AFFILIATION_CUT = re.compile(r"\s+[-–—]\s+|\s*,\s*")
 
 
+def _affiliation(text: str) -> bool:
+    """Where a writer works or reports from, in brackets after the name: an office ("CDC Lâm
+    Đồng": led by an upper-case acronym) or a place ("Lâm Đồng")."""
+    first = text.split()[0] if text.split() else ""
+    acronym = len(first) >= 2 and first.isalpha() and first.isupper() and " " in text.strip()
+    return acronym or is_place(text)
+
+
 def _split_affiliation(text: str) -> tuple[str, str | None]:
     """A byline without what follows its names after a dash or a comma: a news agency there is
     the source ("HOÀNG LAN - TTXVN"), another organisation the writer's workplace ("Trần Hoa -
@@ -391,7 +414,10 @@ def _desk_team(text: str) -> bool:
 
 def parse_byline(text: str, *, site_names: tuple[str, ...] = ()) -> tuple[list[str], str | None]:
     """Names and agency of one byline line; ([], None) when it is not a byline."""
-    text = _ROLE_SUFFIX.sub("", clean_text(text)).strip(" .·•")
+    text = clean_text(text)
+    if (bare := _CONTACT.sub("", text)) != text and len(bare.split()) < 2:
+        return [], None  # "Số 0912 345 678", "ĐT: ...": a contact line, not a name and a number
+    text = _ROLE_SUFFIX.sub("", bare).strip(" .·•")
     if not text or len(text) > 120:
         return [], None
     text = _cut_trailing_time(text)  # "Thanh Hà, Chủ nhật 06/12/2026 (GMT+7)": "(GMT+7)" is no agency
@@ -412,10 +438,11 @@ def parse_byline(text: str, *, site_names: tuple[str, ...] = ()) -> tuple[list[s
         names = [title_case(n) for n in _split(src) if is_person(title_case(n), site_names=site_names)]
         return names, None
     m = _NAME_THEN_AGENCY.match(text)
-    if m and is_agency(m.group("src")) and not m.group("src").lower().startswith(("theo ", "nguồn")):
-        names, _ = parse_byline(m.group("name"), site_names=site_names)
+    if m and not _CREDIT_START.match(m.group("src")):
         src = m.group("src").strip()
-        return names, src if is_news_outlet(src) else None  # "(Trung tâm Y tế huyện)": a workplace
+        if is_agency(src) or _affiliation(src):
+            names, _ = parse_byline(m.group("name"), site_names=site_names)
+            return names, src if is_news_outlet(src) else None  # "(Trung tâm Y tế huyện)": a workplace
     source = None
     m = _TRAILING_SOURCE.search(text)
     if m and m.start() > 0:
@@ -433,6 +460,7 @@ def parse_byline(text: str, *, site_names: tuple[str, ...] = ()) -> tuple[list[s
         if _desk_team(stripped):
             continue  # "Nhóm PV Thời sự": a team named after its desk, no one's name
         cleaned = _ROLE_SUFFIX.sub("", _DESK_PREFIX.sub("", stripped)).strip(" .,:-–")
+        cleaned = _BARE_ROLE_SUFFIX.sub("", cleaned)
         cleaned = _TITLE_PREFIX.sub("", cleaned)  # "ThS. Nguyễn Văn Bình": the person, not the degree
         if not cleaned or is_desk(cleaned):
             continue  # "MINH THU - PV": the desk names no one, the name stays

@@ -83,16 +83,28 @@ _LOGIN = (
     "đăng nhập để xem",
     "dành cho thành viên",
     "dành cho hội viên",
+    "hết lượt đọc",
+    "đọc tiếp",
+    "xem tiếp",
+    "tài khoản trả phí",
+    "nâng cấp tài khoản",
+    "gói đọc",
     "sign in to continue",
     "log in to continue",
     "subscribe to continue",
 )
 # A sign-in prompt about comments is not a wall in front of the text.
 _COMMENT_LOGIN = re.compile(r"đăng nhập để (?:bình luận|gửi bình luận|comment)|to comment", re.I)
-# What a sign-in, sign-up or subscription link or button says or points to (folded text, URL).
-_SIGN_IN = re.compile(
-    r"dang[ -]?nhap|dang[ -]?ky|log[ -]?in|sign[ -]?(?:in|up)|register|subscri|hoi[ -]?vien|"
-    r"thanh[ -]?vien|mua goi|goi cuoc|premium"
+# What a sign-in, sign-up or subscription link or button starts with (its folded text, short) or
+# where it points (a path segment: "/dang-nhap", "/goi-hoi-vien?ref=1", not "/dang-ky-xe-may-123").
+_SIGN_IN_TEXT = re.compile(
+    r"(?:\W*)(?:dang nhap|dang ky|log ?in|sign ?(?:in|up)|register|subscri|mua goi|nang cap|premium|"
+    r"tro thanh (?:hoi|thanh) vien)"
+)
+_BUTTON_TEXT = 25  # a button says "Đăng ký gói đọc"; a story's headline is longer
+_SIGN_IN_HREF = re.compile(
+    r"(?:^|/)(?:dang-?nhap|dang-?ky|login|signin|sign-in|signup|register|subscribe|premium|"
+    r"(?:mua|dang-ky)-goi[\w-]*|goi-(?:hoi-vien|thanh-vien|doc|cuoc)[\w-]*)(?:[/?.#]|$)"
 )
 _SLUG_WORDS = re.compile(r"[a-z0-9]+")
 _SLUG_STOP = frozenset({"html", "htm", "aspx", "php", "shtml", "amp", "www", "news", "tin", "bai"})
@@ -281,8 +293,10 @@ def _offers_sign_in(box: HtmlElement) -> bool:
     for el in box.iter("form", "a", "button", "input"):
         if el.tag == "form":
             return True
-        target = f"{el.get('href') or ''} {el.get('value') or ''} {text_content(el)}"
-        if _SIGN_IN.search(fold(target)):
+        said = fold(f"{el.get('value') or ''} {text_content(el)}").strip()
+        if len(said) <= _BUTTON_TEXT and _SIGN_IN_TEXT.match(said):
+            return True
+        if _SIGN_IN_HREF.search(el.get("href") or el.get("action") or ""):
             return True
     return False
 
