@@ -108,6 +108,7 @@ EXTENSIONS = {
     "crawler.monitors.extension.SpidermonWhenEnabled": 900,
 }
 PROGRESS_INTERVAL = 60.0  # seconds between progress lines (listing pages, articles, range covered); 0: off
+LEARN_NOT_FOUND = True  # refuse pages headlined like the site's missing pages (crawler/extract/notfound.py)
 # --- drift alarm: a run whose title/body/published_at fill rate falls below these logs an ERROR --
 DRIFT_ENABLED = True
 DRIFT_MIN_ITEMS = 20  # article pages (items + pages rejected as not an article) before judging

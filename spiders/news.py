@@ -26,6 +26,7 @@ from crawler import settings as project_settings
 from crawler.discovery import Link, filter_links, published_in_window
 from crawler.discovery.documents import FEED_KINDS, SITEMAP_KINDS, Document, read_document
 from crawler.extract import extract
+from crawler.extract.notfound import NotFoundHeadings
 from crawler.extract.record import stat_keys
 from crawler.frontier import ArticleFrontier
 from crawler.items import ArticleItem
@@ -45,7 +46,7 @@ from crawler.requestmeta import (
 from crawler.signals import page_rejected
 from crawler.sites import Site
 from crawler.store import FetchDecision, StateStore, for_crawler
-from crawler.urls import absolute_url, normalize_url, url_article_id
+from crawler.urls import absolute_url, normalize_url, site_of, url_article_id
 from spiders.listings import ListingMixin
 
 logger = logging.getLogger(__name__)
@@ -144,6 +145,7 @@ class NewsSpider(ListingMixin, scrapy.Spider):
         self._days_seen: dict[str, date | None] = {}  # backfill: frontier key -> day of a fetched article
         self._probe_waiters: dict[str, dict[str, str]] = {}  # frontier key -> {section: listed URL}
         self._oldest_day: date | None = None  # the oldest publication day of this run's articles
+        self.not_found: NotFoundHeadings | None = NotFoundHeadings()  # see crawler/extract/notfound.py
 
     @classmethod
     def check_arguments(cls, **kwargs: Any) -> None:
@@ -165,6 +167,8 @@ class NewsSpider(ListingMixin, scrapy.Spider):
         spider._skip_unchanged_sitemaps = spider._incremental and crawler.settings.getbool(
             "SITEMAP_SKIP_UNCHANGED", True
         )
+        if not crawler.settings.getbool("LEARN_NOT_FOUND", True):
+            spider.not_found = None
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         return spider
 
@@ -341,15 +345,19 @@ class NewsSpider(ListingMixin, scrapy.Spider):
         request = failure.request
         key = request.meta.get(FRONTIER_KEY, request.url)
         yield from self.article_dated(key, None)
-        if failure.check(IgnoreRequest):
+        # HttpError is an IgnoreRequest too: a 404 was downloaded, not skipped by the incremental
+        # filter, and must not be asked for again when a newer lastmod turns up.
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):
             newer = self.frontier.skipped(key)
             if newer is not None:
                 yield self._article_request(request.url, newer)
+            return
+        self.frontier.fetched(key)  # failed for good (404, retries exhausted): do not ask again
+        if failure.check(HttpError):  # counted as http_errors already
+            self._learn_not_found(failure.value.response)
         else:
-            self.frontier.fetched(key)  # failed for good (404, retries exhausted): do not ask again
-            if not failure.check(HttpError):  # HTTP errors are counted as http_errors already
-                self.crawler.stats.inc_value("page_dropped/download_failed")
-                logger.warning("Article not downloaded: %s (%s)", request.url, failure.getErrorMessage())
+            self.crawler.stats.inc_value("page_dropped/download_failed")
+            logger.warning("Article not downloaded: %s (%s)", request.url, failure.getErrorMessage())
 
     # --- articles -----------------------------------------------------------------------------
 
@@ -374,7 +382,17 @@ class NewsSpider(ListingMixin, scrapy.Spider):
             stats.inc_value(stat)
         data = record.item
         if data is None:
+            if record.refusal == "error_page" and self.not_found is not None:
+                self._note_not_found(response.url, html)
             self._rejected(response, record.refusal or "no_body", record.reason or "")
+            yield from self.article_dated(key, None)
+            return
+        heading = self.not_found.match(site_of(response.url), data["title"]) if self.not_found else None
+        if heading is not None:
+            reason = (
+                f"the site's missing-page template: its heading {heading!r} is on the site's missing pages"
+            )
+            self._rejected(response, "error_page", reason)
             yield from self.article_dated(key, None)
             return
         published_at = data.get("published_at")
@@ -387,6 +405,21 @@ class NewsSpider(ListingMixin, scrapy.Spider):
             return
         self._articles_emitted += 1
         yield ArticleItem(**{k: v for k, v in data.items() if k in ArticleItem.fields})
+
+    def _learn_not_found(self, response: Response) -> None:
+        """A page the site answered 404/410 at an article URL: when its body is an error notice
+        by its structure, its heading is the site's missing-page heading from now on."""
+        if self.not_found is None or response.status not in (404, 410) or not response.body:
+            return
+        record = extract(response.body, response.url)
+        if record.refusal == "error_page":
+            self._note_not_found(response.url, response.body)
+
+    def _note_not_found(self, url: str, html: bytes) -> None:
+        assert self.not_found is not None
+        learned = self.not_found.learn(site_of(url), html)
+        if learned:
+            self.crawler.stats.inc_value("not_found/headings_learned", learned)
 
     def _rejected(self, response: Response, code: str, reason: str) -> None:
         """Count a refused article page by reason and hand it to whoever keeps such pages."""
