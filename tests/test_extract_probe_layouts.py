@@ -281,3 +281,35 @@ def test_a_paragraph_that_opens_with_a_part_number_stays_in_the_text():
     closing = "<p>Bài 2: mời bạn đọc đón xem vào số báo ngày mai để biết thêm về tiến độ công trình.</p>"
     item = _item(_plain_page("", closing))
     assert item["body"].endswith("tiến độ công trình.")
+
+
+def _masthead_page(masthead: str, article: str) -> str:
+    return f"""<html><head><meta charset="utf-8"><title>{TITLE}</title></head><body>{masthead}
+<div class="main"><h1>{TITLE}</h1><div class="noidung">{BODY}</div>{article}</div></body></html>"""
+
+
+@pytest.mark.parametrize(
+    "masthead",
+    [
+        "<div id='top'><div class='today'>Thứ Hai, 07/12/2026</div><a href='/'>Báo Tỉnh Mới</a></div>",
+        "<header><div class='bar'><span>Thứ Hai, 07/12/2026 09:00</span></div><a href='/'>Báo Tỉnh Mới</a></header>",
+        "<div class='top'><span id='currentDate'>07/12/2026</span></div>",
+    ],
+    ids=["today-class", "masthead-header", "current-date-id"],
+)
+def test_the_day_the_site_header_shows_is_not_the_publication(masthead: str):
+    """A paper's masthead shows today's date; on a page whose own date the reader cannot find,
+    that date is no publication date, and next to the article's own date it is not taken."""
+    assert _item(_masthead_page(masthead, ""))["published_at"] is None
+    dated = _masthead_page(masthead, "<div class='ngay-dang'>Ngày đăng: 05/12/2026 15:20</div>")
+    assert _item(dated)["published_at"] == "2026-12-05T15:20:00+07:00"
+
+
+def test_a_date_in_the_article_own_header_element_is_kept():
+    """An ``article``'s own ``header`` (its meta row apart from the title) is no masthead."""
+    page = (
+        f"<html><head><meta charset='utf-8'><title>{TITLE}</title></head><body><main><article>"
+        f"<h1>{TITLE}</h1><header><span>05/12/2026 15:20</span></header><div>{BODY}</div></article></main>"
+        "</body></html>"
+    )
+    assert _item(page)["published_at"] == "2026-12-05T15:20:00+07:00"

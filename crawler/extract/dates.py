@@ -300,7 +300,7 @@ def _candidates(
                 continue
         if any(t is el or _contains(t, el) for t in taken) or _contains(el, title):
             continue  # a descendant of an element already taken, or a wrapper of the title
-        if regions.in_related(el) or _in_foreign_card(el, title):
+        if regions.in_related(el) or _in_foreign_card(el, title) or _page_chrome(el, title):
             continue
         found = visible_from([el], now)
         if not found or _child_says_it(el, found[0], now):
@@ -345,6 +345,33 @@ def _contains(outer: HtmlElement, inner: HtmlElement) -> bool:
             return True
         node = node.getparent()
     return False
+
+
+# A box whose class or id says it shows the current date: the site header's clock ("Thứ Hai,
+# 07/12/2026"), OneCMS's ``onecms__currentTime``.
+_PAGE_CLOCK_RE = re.compile(
+    r"today|current-?(?:date|time)|date-?now|now-?date|hom-?nay|ngay-?hien-?tai|clock"
+)
+
+
+def _page_chrome(el: HtmlElement, title: HtmlElement) -> bool:
+    """In the site's chrome, not the article's header: a box named as today's date or clock, or
+    a ``header`` element outside any ``article``/``main`` that does not hold the title (the
+    masthead, with the day's date)."""
+    node: HtmlElement | None = el
+    masthead = False
+    for _ in range(12):
+        if node is None:
+            break
+        if node.tag in ("article", "main"):
+            return False
+        if node.tag == "header" and node is not title and not _contains(node, title):
+            masthead = True
+        ci = class_id(node)
+        if ci and _PAGE_CLOCK_RE.search(ci):
+            return True
+        node = node.getparent()
+    return masthead
 
 
 def _in_foreign_card(el: HtmlElement, title: HtmlElement) -> bool:
