@@ -206,8 +206,32 @@ def test_a_workplace_after_the_name_in_a_byline_element():
 
 
 @pytest.mark.parametrize(
+    ("element", "authors", "source"),
+    [
+        ("Theo TTXVN", [], "TTXVN"),
+        ("Minh Thu (minhthu@tintuc-xomnho.net)", ["Minh Thu"], None),
+    ],
+    ids=["agency-only", "e-mail"],
+)
+def test_a_byline_element_may_name_only_the_agency_or_carry_an_address(
+    element: str, authors: list[str], source: str | None
+):
+    build, site = LAYOUTS["zce"]
+    url = f"https://{site.domain}/{slug(TITLE)}-post451230.html"
+    page = build(Story(TITLE, PARAS, url), site).replace(
+        '<span class="t2">Thu Hà</span>', f'<span class="t2">{esc(element)}</span>'
+    )
+    item = extract_article(page, url)
+    assert (item["authors"], item["source_attribution"]) == (authors, source)
+
+
+@pytest.mark.parametrize(
     ("line", "names", "source"),
     [
+        ("Lê Hà - Hội Phụ nữ xã Lát", ["Lê Hà"], None),
+        ("Trần An, Trường THCS Lát", ["Trần An"], None),
+        ("Minh Thu - Trường Giang", ["Minh Thu", "Trường Giang"], None),  # a name, not a school
+        ("Minh Thu - Ban Mai", ["Minh Thu", "Ban Mai"], None),
         ("PGS.TS Lê Quang Vinh", ["Lê Quang Vinh"], None),
         ("BS.CKII Lê Anh", ["Lê Anh"], None),
         ("Đại tá Trần Hùng", ["Trần Hùng"], None),

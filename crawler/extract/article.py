@@ -384,11 +384,10 @@ class _Page:
             for css in selectors:
                 els = [e for e in select(node, css) if not regions.in_related(e)]
                 texts = [t for t in map(text_of, els) if 0 < len(t) <= 120]
-                got = people.clean_author_values(texts, site_names=names)
+                got, source = people.read_bylines(texts, site_names=names)
+                # the agency a byline element names, with or without a writer ("Theo TTXVN")
+                self.byline_source = self.byline_source or source
                 if got:
-                    self.byline_source = next(
-                        (src for t in texts if (src := people.parse_byline(t, site_names=names)[1])), None
-                    )
                     return got, css
             return [], ""
 

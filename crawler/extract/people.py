@@ -363,6 +363,16 @@ def is_news_outlet(text: str) -> bool:
     return bool(_NEWS_VI.search(text.lower()) or _ORG_ASCII.search(folded) or _AGENCIES.search(folded))
 
 
+# Offices, associations and schools that follow a writer's name after a dash or a comma ("Lê Hà -
+# Hội Phụ nữ xã Lát", "Trần An, Trường THCS Lát"). Words that start names too ("Trường Giang",
+# "Đoàn Văn Hậu", "Ban Mai") count only with what makes them a place of work.
+_WORKPLACE = re.compile(
+    r"(?:hội|liên đoàn|hợp tác xã|htx|bệnh viện|ubnd|ủy ban|uỷ ban|phòng|chi cục|cục|viện|"
+    r"ban (?:quản lý|chỉ đạo|chỉ huy|tuyên giáo|dân vận|tổ chức|nội chính|thời sự|kinh tế|văn hóa)|"
+    r"trường (?:thcs|thpt|th|tiểu học|mầm non|đại học|cao đẳng|trung cấp)|đoàn (?:thanh niên|tncs|xã|phường))"
+    r"\s+\S",
+    re.I,
+)
 _AFFILIATION_CUT = re.compile(r"\s+[-–—]\s+|\s*,\s*")
 
 
@@ -382,7 +392,7 @@ def _split_affiliation(text: str) -> tuple[str, str | None]:
         rest = text[m.end() :].strip(" .")
         if _AGENCIES.search(fold(rest)) and len(rest) <= 40:
             return text[: m.start()], rest
-        if _is_org(rest):
+        if _is_org(rest) or _WORKPLACE.match(rest):
             return text[: m.start()], None
     return text, None
 
@@ -480,12 +490,20 @@ def _split(text: str) -> list[str]:
 
 def clean_author_values(values: list[str], *, site_names: tuple[str, ...] = ()) -> list[str]:
     """Author strings from metadata or a byline element: split, role words off, people only."""
+    return read_bylines(values, site_names=site_names)[0]
+
+
+def read_bylines(values: list[str], *, site_names: tuple[str, ...] = ()) -> tuple[list[str], str | None]:
+    """The people of several byline strings, and the first agency one of them names ("Theo
+    TTXVN" in a byline element names no one but is the story's source)."""
     out: list[str] = []
+    source = None
     for value in values:
-        if not value or value.startswith(("http://", "https://", "/")) or "@" in value:
+        if not value or value.startswith(("http://", "https://", "/")):
             continue
-        names, _ = parse_byline(value, site_names=site_names)
+        names, src = parse_byline(value, site_names=site_names)
+        source = source or src
         for n in names:
             if n not in out:
                 out.append(n)
-    return out
+    return out, source
