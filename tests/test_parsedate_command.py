@@ -78,3 +78,29 @@ def test_bad_now_is_a_usage_error() -> None:
     assert result.returncode != 0
     assert b"--now" in result.stderr
     assert result.stdout == b""
+
+
+def test_shapes_beyond_the_everyday_layouts() -> None:
+    result = scrapy(
+        "--now",
+        "2026-12-07T21:00",
+        "Tháng Mười Hai 7, 2026 8:15 chiều",
+        "０７／１２／２０２６ ０８：１５",
+        "1 giờ 30 phút trước",
+        "tối qua lúc 8:30",
+        "2 hours ago",
+        "Monday, 07-Dec-26 08:15:00 ICT",
+        "từ 1/12 đến 5/12/2026",
+        "Nghị định 100/2019/NĐ-CP",
+    )
+    assert result.returncode == 0, result.stderr
+    assert lines(result) == [
+        "2026-12-07T20:15:00+07:00",
+        "2026-12-07T08:15:00+07:00",
+        "2026-12-07T19:30:00+07:00",
+        "2026-12-06T20:30:00+07:00",
+        "2026-12-07T19:00:00+07:00",
+        "2026-12-07T08:15:00+07:00",
+        "",
+        "",
+    ]

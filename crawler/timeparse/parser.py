@@ -117,10 +117,12 @@ def _odd(match: re.Match[str]) -> str:
 
 
 def _fold(text: str) -> str:
-    """Lower-case ASCII copy (``Thứ Tư`` -> ``thu tu``) with single spaces."""
+    """Lower-case ASCII copy (``Thứ Tư`` -> ``thu tu``) with single spaces. NFKD, not NFD: CJK
+    input methods type full-width digits and punctuation (``０７／１２／２０２６``) that must read as
+    ASCII ones rather than become spaces."""
     if "&" in text:
         text = html.unescape(text)
-    text = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    text = unicodedata.normalize("NFKD", text.lower().replace("đ", "d"))
     if not text.isascii():
         if _ODD.search(text):
             text = _ODD.sub(_odd, text)
@@ -146,6 +148,8 @@ def _parse_date(text: str, now: datetime | None) -> ParsedDate | None:
         return None
     if ago := V.AGO_RE.fullmatch(folded):  # listing pages: nothing but "2 giờ trước"
         return _ago(ago, base)
+    if _is_span(folded):
+        return None
     parsed = _parse_whole(folded, base)
     if parsed is _REJECT:
         return None
@@ -168,6 +172,12 @@ def _parse_date(text: str, now: datetime | None) -> ParsedDate | None:
         parsed = ParsedDate(parsed.value, parsed.has_time, parsed.precision, parsed.path,
                             parsed.flags | {"in_future"})  # fmt: skip
     return parsed
+
+
+def _is_span(folded: str) -> bool:
+    """A span ("từ 1/12 đến 5/12/2026") is not a moment: its one full date is the end (the start
+    has no year), and no single instant of it is the page's timestamp."""
+    return any(gate in folded for gate in V.SPAN_GATE) and V.SPAN_RE.search(folded) is not None
 
 
 # --- whole-string machine formats ----------------------------------------------------------
@@ -288,31 +298,44 @@ def _relative(scan: P.Scan, base: datetime) -> ParsedDate | None:
     word = V.RELATIVE_WORD_RE.search(scan.folded)
     if word is None:
         return None
-    if word["w"] in V.RELATIVE_DAYS:
-        scan.finish()
-        clock = scan.times[0] if scan.times else None
-        return _day_result(base - timedelta(days=V.RELATIVE_DAYS[word["w"]]), clock)
-    return ParsedDate(base.replace(microsecond=0), True, "relative-minute", "fast:relative")
+    days = V.RELATIVE_DAYS.get(word["pd"] or word["w"])
+    if days is None:  # "vừa xong": now
+        return ParsedDate(base.replace(microsecond=0), True, "relative-minute", "fast:relative")
+    scan.finish()
+    clock = scan.times[0] if scan.times else None
+    return _day_result(base - timedelta(days=days), clock, word["p"])
 
 
 def _ago(ago: re.Match[str], base: datetime) -> ParsedDate | None:
-    n = int(ago["n"] or ago["n2"])
-    unit = ago["unit"] or ago["unit2"]
+    n, unit = _ago_amount(ago)
     if unit in V.UNIT_MINUTES:
         step = timedelta(minutes=n * V.UNIT_MINUTES[unit]) if unit != "giay" else timedelta(seconds=n)
+        if ago["nh"]:  # "1 giờ 30 phút trước"
+            step += timedelta(hours=int(ago["nh"]))
         return ParsedDate((base - step).replace(microsecond=0), True, "relative-minute", "fast:relative")
     if unit in V.UNIT_DAYS:
         return _day_result(base - timedelta(days=n * V.UNIT_DAYS[unit]), None)
     return _day_result(_months_back(base, n * V.UNIT_MONTHS[unit]), None)
 
 
-def _day_result(day: datetime, clock: re.Match[str] | None) -> ParsedDate | None:
-    """A relative day at midnight, or at the clock time written next to it ("hôm qua lúc 20:47")."""
+def _ago_amount(ago: re.Match[str]) -> tuple[int, str]:
+    """How many of which unit, English units ("2 hours ago", "an hour ago") mapped to ours."""
+    if ago["unit3"]:
+        n = ago["n3"]
+        return (int(n) if n.isdigit() else 1), V.EN_UNITS[ago["unit3"].rstrip("s")]
+    return int(ago["n"] or ago["n2"]), ago["unit"] or ago["unit2"]
+
+
+def _day_result(day: datetime, clock: re.Match[str] | None, period: str | None = None) -> ParsedDate | None:
+    """A relative day at midnight, or at the clock time written next to it ("hôm qua lúc 20:47");
+    a day period ("tối qua lúc 8:30") places a clock that has no marker of its own."""
     midnight = day.replace(hour=0, minute=0, second=0, microsecond=0)
     if clock is None:
         return ParsedDate(midnight, False, "relative-day", "fast:relative")
     flags: set[str] = set()
     h, mi, s, _ = P.clock_of(clock, flags)
+    if period and not clock["mk"]:
+        h = P.twelve_hour(h, period, flags)
     if h > 23 or mi > 59 or s > 59:
         return None
     value = midnight.replace(hour=h, minute=mi, second=s)

@@ -117,7 +117,7 @@ class Scan:
 def date_of(m: re.Match[str], base: datetime, flags: set[str]) -> tuple[int, int, int]:
     """Year, month, day of a date token; day-month order unless the month field cannot be one."""
     if m.re is V.MONTH_FIRST_RE:
-        return int(m["fy"]), V.EN_MONTHS[m["fm"][:3]], int(m["fd"])
+        return int(m["fy"]), month_number(m["wm"]) if m["wm"] else V.EN_MONTHS[m["fm"][:3]], int(m["fd"])
     if m["iy"]:
         return int(m["iy"]), int(m["im"]), int(m["id"])
     if m["d"]:
@@ -127,9 +127,16 @@ def date_of(m: re.Match[str], base: datetime, flags: set[str]) -> tuple[int, int
             flags.add("mdy_swapped")
         return year_of(m["y"], base, flags), month, day
     if m["vd"]:
-        word = m["vm"].replace(" ", "")
-        return int(m["vy"]), int(word) if word.isdigit() else V.MONTH_WORDS[word], int(m["vd"])
+        return int(m["vy"]), month_number(m["vm"]), int(m["vd"])
+    if m["hd"]:
+        return year_of(m["hy"], base, flags), V.EN_MONTHS[m["hm"][:3]], int(m["hd"])
     return int(m["ey"]), V.EN_MONTHS[m["em"][:3]], int(m["ed"])
+
+
+def month_number(text: str) -> int:
+    """The month after "tháng": a numeral ("12") or a word ("mười hai", "chạp"), folded."""
+    word = text.replace(" ", "")
+    return int(word) if word.isdigit() else V.MONTH_WORDS[word]
 
 
 def clock_of(t: re.Match[str], flags: set[str]) -> tuple[int, int, int, int]:

@@ -61,22 +61,27 @@ ZONE_RE = re.compile(
     r"(?:\s?(?P<sign>[+-])\s?(?P<hh>[0-9]{1,2})(?::?(?P<mm>[0-9]{2}))?)?(?![a-z0-9])"
 )
 
+# "tháng", its short form "thg" and the ICU abbreviation glued to the number ("Th12").
+_VI_MONTH_WORD = r"(?:thang|thg|th(?=[0-9]))"
+
 # Dates with a year. Alternatives: ISO Y-M-D; D/M/Y (one separator, used twice); "D tháng M[,]
-# [năm] Y"; English "D Mon Y" and "Mon D, Y".
+# [năm] Y"; English "D Mon Y" and "D-Mon-Y" (Apache logs, RFC 850 "07-Dec-26").
 DATE_RE = re.compile(
     r"(?=[0-9])(?<![0-9])(?:"
     r"(?P<iy>[0-9]{4})(?P<isep>[-/.])(?P<im>[0-9]{1,2})(?P=isep)(?P<id>[0-9]{1,2})(?![0-9])"
     r"|(?<![0-9][/.-])(?P<d>[0-9]{1,2})(?P<sep>[/.-])(?P<m>[0-9]{1,2})(?P=sep)(?P<y>[0-9]{4}|[0-9]{2})"
     r"(?![0-9]|[/.-][0-9])"
-    rf"|(?P<vd>[0-9]{{1,2}}) ?(?:thang|thg) ?(?P<vm>{_VI_MONTH}) ?,? ?(?:nam )?(?P<vy>[0-9]{{4}})(?![0-9])"
+    rf"|(?P<vd>[0-9]{{1,2}}) ?{_VI_MONTH_WORD} ?(?P<vm>{_VI_MONTH}) ?,? ?(?:nam )?(?P<vy>[0-9]{{4}})(?![0-9])"
     rf"|(?P<ed>[0-9]{{1,2}})(?:st|nd|rd|th)? (?P<em>{_EN_MONTH})\.?,? (?P<ey>[0-9]{{4}})(?![0-9])"
+    rf"|(?P<hd>[0-9]{{1,2}})-(?P<hm>{_EN_MONTH})-(?P<hy>[0-9]{{4}}|[0-9]{{2}})(?![0-9])"
     r")"
 )
-# "Jan 2, 2019": a pattern that starts with a letter is slow to try at every position, so it
+# Month before day: "Jan 2, 2019" and WordPress's Vietnamese "F j, Y" ("Tháng Mười Hai 7, 2026",
+# "Th12 7, 2026"). A pattern that starts with a letter is slow to try at every position, so it
 # runs only when DATE_RE found nothing.
 MONTH_FIRST_RE = re.compile(
-    rf"(?=[adfjmnos])(?<![a-z])(?P<fm>{_EN_MONTH})\.? (?P<fd>[0-9]{{1,2}})(?:st|nd|rd|th)?,? "
-    r"(?P<fy>[0-9]{4})(?![0-9])"
+    rf"(?=[adfjmnost])(?<![a-z])(?:(?P<fm>{_EN_MONTH})\.?|{_VI_MONTH_WORD} ?(?P<wm>{_VI_MONTH}))"
+    r" (?P<fd>[0-9]{1,2})(?:st|nd|rd|th)?,? (?P<fy>[0-9]{4})(?![0-9])"
 )
 
 WEEKDAY_RE = re.compile(
@@ -86,7 +91,7 @@ WEEKDAY_RE = re.compile(
 )
 
 # Times: 20:47[:05[.000]], 20h47 / 8h / 20g47, 20 giờ [47 phút]; then a day-period marker and an
-# offset glued to the time (+07:00, +0700, Z). "2 giờ trước" is relative, not a time.
+# offset glued to the time (+07:00, +0700, +07, Z). "2 giờ trước" is relative, not a time.
 TIME_RE = re.compile(
     r"(?=[0-9])(?<![0-9+:.])(?:"
     r"(?P<h1>[0-9]{1,2}):(?P<m1>[0-9]{2})(?::(?P<s1>[0-9]{2})(?:[.,](?P<f1>[0-9]{1,9}))?)?(?![0-9])"
@@ -94,7 +99,7 @@ TIME_RE = re.compile(
     r"|(?P<h4>[0-9]{1,2}) ?gio(?: ?(?P<m4>[0-9]{1,2})(?: ?phut)?)?(?![0-9a-z])(?! ?(?:truoc|qua|nua|sau))"
     r")"
     r"(?: ?(?P<mk>a\.?m\.?|p\.?m\.?|sang|sa|chieu|ch|trua|toi|dem|khuya)(?![a-z]))?"
-    r"(?: ?(?P<off>z|[+-][0-9]{2}:?[0-9]{2})(?![0-9a-z]))?"
+    r"(?: ?(?P<off>z|[+-][0-9]{2}(?::?[0-9]{2}|(?![:0-9])))(?![0-9a-z]))?"
 )
 
 # The two layouts that most timestamps use, as anchored whole-string patterns: "[label] [weekday,]
@@ -132,24 +137,36 @@ RFC822_RE = re.compile(
     r"(?: ?(?:(?P<num>[+-][0-9]{4})|(?P<zone>gmt|utc|ut|z|ict|[ecmp][sd]t)))?"
 )
 
-# Relative forms ("2 giờ trước", "7' trước", "cách đây 2 giờ", "hôm qua", "vừa xong").
+# Relative forms ("2 giờ trước", "1 giờ 30 phút trước", "7' trước", "cách đây 2 giờ", "hôm qua",
+# "vừa xong"), and the English ones of the sites' English editions ("2 hours ago", "yesterday").
 _UNITS = r"giay|phut|p|'|gio|tieng|h|ngay|tuan|thang|nam"
+_EN_UNITS = r"seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?"
 AGO_RE = re.compile(
-    rf"(?=[0-9c])(?:(?<![0-9])(?P<n>[0-9]{{1,4}}) ?(?P<unit>{_UNITS}) ?(?:truoc|qua)(?![a-z])"
-    rf"|(?<![a-z])cach day (?P<n2>[0-9]{{1,4}}) ?(?P<unit2>{_UNITS})(?![a-z]))"
+    r"(?=[0-9ca])(?:(?<![0-9])(?:(?P<nh>[0-9]{1,2}) ?(?:gio|tieng|h) ?(?=[0-9]{1,2} ?(?:phut|p|')))?"
+    rf"(?P<n>[0-9]{{1,4}}) ?(?P<unit>{_UNITS}) ?(?:truoc|qua)(?![a-z])"
+    rf"|(?<![a-z])cach day (?P<n2>[0-9]{{1,4}}) ?(?P<unit2>{_UNITS})(?![a-z])"
+    rf"|(?<![0-9a-z])(?P<n3>[0-9]{{1,4}}|an?) (?P<unit3>{_EN_UNITS}) ago(?![a-z]))"
 )
+EN_UNITS = {
+    "second": "giay", "sec": "giay", "minute": "phut", "min": "phut", "hour": "gio", "hr": "gio",
+    "day": "ngay", "week": "tuan", "month": "thang", "year": "nam",
+}  # fmt: skip
+# A day word, or a day period of a relative day ("sáng nay" this morning, "tối qua" last night);
+# the period turns the clock next to it ("tối qua lúc 8:30") into 20:30.
 RELATIVE_WORD_RE = re.compile(
-    r"(?=[hvm])(?<![a-z])(?P<w>hom nay|hom qua|hom kia|vua xong|moi day|vua moi)(?![a-z])"
+    r"(?=[hvmjtysckd])(?<![a-z])(?P<w>hom nay|hom qua|hom kia|vua xong|moi day|vua moi|just now|today"
+    r"|yesterday|(?P<p>sang|trua|chieu|toi|dem|khuya) (?P<pd>hom nay|hom qua|hom kia|nay|qua))(?![a-z])"
 )
-RELATIVE_DAYS = {"hom nay": 0, "hom qua": 1, "hom kia": 2}
+RELATIVE_DAYS = {"hom nay": 0, "hom qua": 1, "hom kia": 2, "today": 0, "yesterday": 1, "nay": 0, "qua": 1}
 UNIT_MINUTES = {"giay": 0, "phut": 1, "p": 1, "'": 1, "gio": 60, "tieng": 60, "h": 60}
 UNIT_DAYS = {"ngay": 1, "tuan": 7}
 UNIT_MONTHS = {"thang": 1, "nam": 12}
 
-# Between a date and its time (or weekday) only punctuation and these connectors may stand;
-# \x01 marks an already-consumed weekday/time/zone token, \x00 (a date) never counts as glue.
+# Between a date and its time (or weekday) only punctuation and these connectors may stand
+# ("Ngày: 07/12/2026 Giờ: 08:15", English "Dec 7, 2026 at 8:15 AM"); \x01 marks an already
+# consumed weekday/time/zone token, \x00 (a date) never counts as glue.
 _PUNCT = r"[ \x01,;|/()\[\].:*#_~-]*"
-GLUE_RE = re.compile(rf"{_PUNCT}(?:(?:luc|ngay|vao|hoi|mung|mong){_PUNCT})*")
+GLUE_RE = re.compile(rf"{_PUNCT}(?:(?:luc|ngay|vao|hoi|mung|mong|gio|thoi gian|at|on){_PUNCT})*")
 MAX_GAP = 40
 
 # Label and connector words that may stay around a timestamp without it being suspicious.
@@ -159,6 +176,11 @@ LABEL_WORDS = frozenset({
 })  # fmt: skip
 # The words and numbers left over once the parts are masked (``Scan.remainder``).
 WORD_RE = re.compile(r"[a-z0-9]+")
+
+# A span "từ <date or time> đến/tới <date or time>" (an event's dates, not a timestamp); "tu" after
+# "thu" is the weekday Thứ Tư. Gated by GATE words, as "tu" alone is common.
+SPAN_RE = re.compile(r"(?<![a-z])(?<!thu )tu (?:ngay )?[0-9][0-9/.:h-]* (?:den|toi) (?:ngay )?[0-9]")
+SPAN_GATE = (" den ", " toi ")
 
 # Something that looks like a year: the gate for the dateparser fallback.
 YEAR_RE = re.compile(r"(?<![0-9])(?:1[89][0-9]{2}|20[0-9]{2})(?![0-9])")
