@@ -30,7 +30,7 @@ TARGET_OVERHEAD = 0.30
 # Where an article's time goes in our code: (label, file suffix, function) entry points of cProfile.
 COMPONENTS = (
     ("extraction: `crawler.extract.extract_article`", "crawler/extract/article.py", "extract_article"),
-    ("spider: `NewsSpider.parse_article` minus extraction", "spiders/news.py", "parse_article"),
+    ("spider: `NewsSpider.parse_article` minus extraction", "spiders/articles.py", "parse_article"),
     ("spider: sitemap parsing + frontier (`_follow_sitemap`)", "spiders/news.py", "_follow_sitemap"),
     ("incremental middleware `process_request`", "crawler/middlewares/incremental.py", "process_request"),
     ("incremental middleware `process_response`", "crawler/middlewares/incremental.py", "process_response"),
