@@ -124,9 +124,31 @@ def test_a_404_that_quotes_the_missing_address_is_an_error_page(side: int):
     assert record.refusal == "error_page", f"{record.refusal}: {record.reason}"
 
 
+HELP_LIST_NOTICE = (
+    "<h1>Không tìm thấy trang</h1><p>Trang bạn đang tìm kiếm có thể đã bị xóa, đổi tên hoặc tạm thời không "
+    "truy cập được.</p><p>Hãy thử các cách sau:</p><ul><li>Kiểm tra lại địa chỉ trang web trên thanh địa chỉ</li>"
+    "<li>Quay về trang chủ và tìm bài viết theo chuyên mục</li><li>Dùng ô tìm kiếm ở đầu trang</li></ul>"
+)
+EXPIRED_LINK_NOTICE = (
+    "<h1>Xin lỗi!</h1><p>Liên kết bạn vừa truy cập không còn hiệu lực hoặc bài viết đã được chuyển sang địa "
+    "chỉ khác. Chúng tôi rất tiếc vì sự bất tiện này.</p><p>Mời bạn đọc các tin bài khác của Tin Tức Xóm Nhỏ.</p>"
+)
+
+
+@pytest.mark.parametrize("notice", [HELP_LIST_NOTICE, EXPIRED_LINK_NOTICE], ids=["help-list", "expired-link"])
+def test_a_404_that_helps_the_reader_on_is_still_an_error_page(notice: str):
+    url = "https://tintuc-xomnho.net/abc-def-ghi-5999.html"
+    record = extract(error_page(XOMNHO, notice, title_tag="Tin Tức Xóm Nhỏ"), url)
+    assert record.refusal == "error_page", f"{record.refusal}: {record.reason}"
+
+
 @pytest.mark.parametrize(
     ("sentence", "notice"),
     [
+        ("Dùng ô tìm kiếm ở đầu trang.", True),
+        ("Lực lượng cứu hộ tìm kiếm suốt đêm nhưng chưa thấy người mất tích.", False),  # "hộ tìm kiếm"
+        ("Văn bản này không còn hiệu lực từ ngày 1/7 theo quy định mới.", False),
+        ("Liên kết bạn vừa truy cập không còn hiệu lực.", True),
         ("Đường dẫn có thể đã bị thay đổi.", True),
         ("Rất tiếc, liên kết không chính xác hoặc đã bị di chuyển.", True),
         ("Giá điện bán lẻ thay đổi từ ngày 1/12 theo quyết định mới của Bộ Công Thương.", False),

@@ -29,14 +29,16 @@ from crawler.urls import url_article_id
 ERROR_WORDS = re.compile(
     r"\b404\b|\b410\b|not found|page error|khong tim thay|khong ton tai|trang loi|"
     r"da bi xoa|da bi go|bi go bo|da ngung|da het han|khong con ton tai|khong truy cap duoc|"
-    r"duong dan (?:khong|da)|lien ket (?:khong|da|bi)|no longer available|does not exist"
+    r"duong dan (?:khong|da)|lien ket (?:khong|da|bi)|khong con hieu luc|no longer available|does not exist"
 )
 # Sentences of a notice that point elsewhere. Only phrases a notice uses: "tìm kiếm", "liên hệ",
 # "liên kết" and "đường dẫn" are everyday news words (a search and rescue, a police appeal, "liên
 # kết vùng", a scam link) and are not here (a broken link's notice says so: ERROR_WORDS).
 _NAV_WORDS = re.compile(
     r"trang chu|quay (?:lai|ve)|tro (?:lai|ve) trang|xin loi|rat tiec|nhan vao day|bam vao day|"
-    r"click|home ?page|go back|vui long thu lai|vui long kiem tra|ban co the (?:tim|quay|thu)"
+    r"click|home ?page|go back|vui long thu lai|vui long kiem tra|ban co the (?:tim|quay|thu)|"
+    r"\bo tim kiem|\bthanh dia chi|kiem tra lai (?:dia chi|duong dan|url)|"
+    r"(?:doc|xem) (?:cac )?(?:tin bai|bai viet|tin) khac"
 )
 # What a notice says is missing: the page itself.
 _PAGE_WORDS = re.compile(
@@ -46,8 +48,9 @@ _PAGE_WORDS = re.compile(
 # đổi", "Liên kết không chính xác". Only with the page as its subject: "thay đổi" is everyday news.
 _MOVED = re.compile(
     r"^\W*(?:(?:co the|rat tiec|xin loi)\W+)?(?:trang|bai viet|noi dung|duong dan|lien ket|url|dia chi)"
-    r"(?: (?:nay|ban (?:tim|can tim|dang tim|truy cap|yeu cau)))?\W+(?:co the |co le )?(?:da )?(?:bi |duoc )?"
-    r"(?:thay doi|di chuyen|doi ten|chuyen sang|khong (?:chinh xac|dung|hop le))"
+    r"(?: (?:nay|ban(?: vua| dang)? (?:tim|can tim|truy cap|yeu cau)))?\W+(?:co the |co le )?(?:da )?"
+    r"(?:bi |duoc )?(?:thay doi|di chuyen|doi ten|chuyen sang|khong (?:chinh xac|dung|hop le|con hieu luc)|"
+    r"het hieu luc)"
 )
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 # A web address quoted in a notice ("Không tìm thấy https://.../bai-123.html"): read as the word
