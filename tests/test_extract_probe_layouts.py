@@ -313,3 +313,24 @@ def test_a_date_in_the_article_own_header_element_is_kept():
         "</body></html>"
     )
     assert _item(page)["published_at"] == "2026-12-05T15:20:00+07:00"
+
+
+def test_css_module_class_names_lead_to_the_byline_trail_and_tags():
+    """A Next.js paper whose class names are CSS modules: ``Author_name__k9``, ``Breadcrumb_root__``,
+    ``ArticleTags_list__``. Attribute selectors are case-sensitive, so the lower-case generic ones
+    miss every one of them."""
+    page = f"""<html><head><meta charset="utf-8"><title>{TITLE}</title></head><body>
+<div class="Header_root__a1"><a href="/">Trang chủ</a></div>
+<main class="Layout_main__b2"><nav class="Breadcrumb_root__c3"><a href="/">Trang chủ</a>
+<a href="/xa-hoi/">Xã hội</a><a href="/xa-hoi/giao-thong/">Giao thông</a></nav>
+<h1 class="ArticleTitle_root__d4">{TITLE}</h1><div class="ArticleMeta_row__e5">
+<span class="Author_name__f6">Minh Khang</span><span class="Time_root__g7">05/12/2026 15:20</span></div>
+<div class="ArticleBody_root__h8">{BODY}</div>
+<div class="ArticleTags_list__i9"><a href="/chu-de/duong-lien-xa">đường liên xã</a>
+<a href="/chu-de/tan-hoa">Tân Hòa</a></div></main></body></html>"""
+    item = _item(page)
+    assert item["authors"] == ["Minh Khang"]
+    assert item["categories"] == ["Xã hội", "Giao thông"]
+    assert item["tags"] == ["đường liên xã", "Tân Hòa"]
+    assert item["published_at"] == "2026-12-05T15:20:00+07:00"
+    _assert_body(item)

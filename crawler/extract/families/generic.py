@@ -4,6 +4,10 @@ article's scope first, and every hit is checked (length, region) by the field co
 
 from crawler.extract.families.base import Family
 
+# The PascalCase substrings closing some lists are class names as CSS modules write them
+# (``ArticleTags_list__x1``, ``Author_name__k9``): attribute selectors match case-sensitively, so
+# the lower-case ones miss them. They come last, to answer only where no usual name did.
+
 FAMILY = Family(
     name="generic",
     lead=(
@@ -31,6 +35,9 @@ FAMILY = Family(
         "[class*=summary]",
         "[class*=-desc]",
         "h2.description",
+        "[class*=Sapo]",
+        "[class*=Summary]",
+        "[class*=Description]",  # CSS modules
     ),
     date=("[itemprop=datePublished]", "time[datetime]", "[data-role=publishdate]"),
     author=(
@@ -47,6 +54,8 @@ FAMILY = Family(
         ".tacgia",
         ".tac-gia",
         "[class*=author]",
+        "[class*=Author]",
+        "[class*=Byline]",  # CSS modules
     ),
     # Tag boxes (their links, spans or list items are the tags) and tag links found by URL.
     tags=(
@@ -68,6 +77,10 @@ FAMILY = Family(
         "a[href*='/tu-khoa/']",
         "a[href*='/chu-de/']",
         "a[href*='/tieu-diem/']",  # "tiêu điểm", a topic page (VTC News, Znews)
+        "[class*=Tags]",
+        "[class*=Tag_]",
+        "[class*=TagList]",
+        "[class*=Keyword]",  # CSS modules
     ),
     # Credit lines outside the text ("Theo TTXVN", a paper's name in p.source).
     source=(
@@ -91,5 +104,7 @@ FAMILY = Family(
         "a[rel~=category]",
         "[class*=category] a",
         "[class*=-cate] a",
+        "[class*=Breadcrumb] a",
+        "[class*=Category] a",  # CSS modules
     ),
 )
