@@ -314,6 +314,8 @@ def is_person(name: str, *, site_names: tuple[str, ...] = (), labelled: bool = F
         return False
     if not all(_WORD_OK.match(w) and w[0].isupper() for w in words):
         return False
+    if any("." not in w and not _VOWEL.search(fold(w)) for w in words):
+        return False  # "BLĐ", "P V": initials of a paper or a desk (every Vietnamese syllable has a vowel)
     if _mixed_case(words):
         return False  # "MINH THU Thu Hai": an upper-case byline glued to a date line's words
     folded = fold(name)
@@ -322,6 +324,9 @@ def is_person(name: str, *, site_names: tuple[str, ...] = (), labelled: bool = F
     if is_place(name) and not (labelled and len(words) == 1 and "." not in name):
         return False
     return not _names_site(folded, site_names)
+
+
+_VOWEL = re.compile(r"[aeiouy]")
 
 
 def _mixed_case(words: list[str]) -> bool:
@@ -373,7 +378,7 @@ _WORKPLACE = re.compile(
     r"\s+\S",
     re.I,
 )
-_AFFILIATION_CUT = re.compile(r"\s+[-–—]\s+|\s*,\s*")
+_AFFILIATION_CUT = re.compile(r"\s+[-–—]\s+|\s*[,/]\s*")
 
 
 def _affiliation(text: str) -> bool:
@@ -385,13 +390,14 @@ def _affiliation(text: str) -> bool:
 
 
 def _split_affiliation(text: str) -> tuple[str, str | None]:
-    """A byline without what follows its names after a dash or a comma: a news agency there is
-    the source ("HOÀNG LAN - TTXVN"), another organisation the writer's workplace ("Trần Hoa -
-    Trung tâm VH-TT&TT huyện", "Minh Thu, Báo Lâm Đồng"), neither a person."""
+    """A byline without what follows its names after a dash, a comma or a slash: a news agency
+    there is the source ("HOÀNG LAN - TTXVN", "Minh Thu/TTXVN"), another organisation the
+    writer's workplace ("Trần Hoa - Trung tâm VH-TT&TT huyện", "Minh Thu, Báo Lâm Đồng"), neither
+    a person."""
     for m in _AFFILIATION_CUT.finditer(text):
         rest = text[m.end() :].strip(" .")
-        if _AGENCIES.search(fold(rest)) and len(rest) <= 40:
-            return text[: m.start()], rest
+        if _AGENCIES.search(fold(rest)) and len(rest) <= 40 and not _AFFILIATION_CUT.search(rest):
+            return text[: m.start()], rest  # the agency alone: not "Hoàng Lan/VOV" after "Minh Thu - "
         if _is_org(rest) or _WORKPLACE.match(rest):
             return text[: m.start()], None
     return text, None
@@ -458,15 +464,17 @@ def parse_byline(text: str, *, site_names: tuple[str, ...] = ()) -> tuple[list[s
     if m and m.start() > 0:
         source = m.group("src").strip(" .")
         text = text[: m.start()]
-    text, outlet = _split_affiliation(text.strip("()[] "))
-    source = source or outlet
+    text = text.strip("()[] ")
     if text.endswith(":"):
         return [], source  # a label with nothing after it ("Đăng:", "Tin, ảnh:") names no one
     unlabelled, text = text, _strip_roles(text)
+    line_labelled = text != unlabelled
+    text, outlet = _split_affiliation(text)  # after the labels: "Bài, ảnh: MINH THU/TTXVN"
+    source = source or outlet
     names: list[str] = []
     for part in _split(text):
         stripped = _strip_roles(part)
-        labelled = text != unlabelled or stripped != part
+        labelled = line_labelled or stripped != part
         if _desk_team(stripped):
             continue  # "Nhóm PV Thời sự": a team named after its desk, no one's name
         cleaned = _ROLE_SUFFIX.sub("", _DESK_PREFIX.sub("", stripped)).strip(" .,:-–")
