@@ -334,3 +334,14 @@ def test_css_module_class_names_lead_to_the_byline_trail_and_tags():
     assert item["tags"] == ["đường liên xã", "Tân Hòa"]
     assert item["published_at"] == "2026-12-05T15:20:00+07:00"
     _assert_body(item)
+
+
+def test_a_drupal_article_names_its_author_in_the_uid_field():
+    page = f"""<html><head><meta charset="utf-8"><title>{TITLE} | Báo Tỉnh Mới</title></head><body>
+<article class="node node--type-article"><h1 class="page-title"><span class="field field--name-title">{TITLE}
+</span></h1><div class="node__meta"><span class="field field--name-uid field--type-entity-reference">
+<span typeof="schema:Person">Hoàng Yến</span></span> <span class="field field--name-created">05/12/2026 - 10:15
+</span></div><div class="clearfix text-formatted field field--name-body">{BODY}</div></article></body></html>"""
+    item = _item(page)
+    assert (item["authors"], item["published_at"]) == (["Hoàng Yến"], "2026-12-05T10:15:00+07:00")
+    _assert_body(item)

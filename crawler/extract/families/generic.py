@@ -54,6 +54,7 @@ FAMILY = Family(
         ".tacgia",
         ".tac-gia",
         "[class*=author]",
+        ".field--name-uid",  # Drupal 8+: the node's author field
         "[class*=Author]",
         "[class*=Byline]",  # CSS modules
     ),
