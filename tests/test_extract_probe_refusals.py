@@ -142,6 +142,33 @@ def test_a_404_that_helps_the_reader_on_is_still_an_error_page(notice: str):
     assert record.refusal == "error_page", f"{record.refusal}: {record.reason}"
 
 
+IMPRINT = (
+    "<p>Tin Tức Xóm Nhỏ - Cơ quan của Đảng bộ tỉnh. Giấy phép số 12/GP-BTTTT cấp ngày 05/01/2024.</p>"
+    "<p>Chịu trách nhiệm nội dung: Tổng biên tập Trần Quang Huy. Địa chỉ: 38 Lê Hồng Phong.</p>"
+    "<p>Ghi rõ nguồn khi phát hành lại thông tin từ website này.</p>"
+)
+NOT_FOUND = "<h1>Trang bạn tìm không tồn tại</h1><p>Có thể đường dẫn đã thay đổi hoặc bài viết đã bị xóa.</p>"
+
+
+@pytest.mark.parametrize("footer_class", ["bottom", "copyright", "site-info", "ft"])
+def test_a_soft_404_whose_footer_class_is_unknown_is_not_its_imprint_read_as_text(footer_class: str):
+    """Without a known footer class the body finder takes the imprint's sentences for the text."""
+    page = error_page(XOMNHO, NOT_FOUND, title_tag="Không tìm thấy trang", chrome=False)
+    page = page.replace("</body>", f'<div class="{footer_class}">{IMPRINT}</div></body>')
+    record = extract(page, "https://tintuc-xomnho.net/nong-dan-thu-hoach-ca-phe-som-5999.html")
+    assert record.refusal == "error_page", f"{record.refusal}: {record.reason}"
+
+
+def test_a_brief_with_a_copyright_line_glued_to_it_is_still_an_article():
+    build, site = LAYOUTS["plain"]
+    title, paras = MEMBERS
+    url = f"https://{site.domain}/{slug(title)}-a451230.html"
+    closing = "<p>© Tin Tức Xóm Nhỏ. Ghi rõ nguồn khi phát hành lại thông tin từ website này.</p>"
+    body = "".join(f"<p>{esc(p)}</p>" for p in paras) + closing
+    record = extract(build(Story(title, paras, url, body_html=body), site), url)
+    assert record.refusal is None, f"{record.refusal}: {record.reason}"
+
+
 @pytest.mark.parametrize(
     ("sentence", "notice"),
     [

@@ -311,10 +311,13 @@ class _Page:
         return self.refuse(code, reason)
 
     def _short_page(self, title: str, body: str, body_el: HtmlElement, dated: bool) -> None:
-        """A short text is an article unless a sign-in prompt closes it, or it is nothing but a
-        "not found" notice on a page that carries none of an article's marks."""
+        """A short text is an article unless a sign-in prompt closes it, it is the site's imprint
+        (a footer the body finder took for text), or it is nothing but a "not found" notice on a
+        page that carries none of an article's marks."""
         if refusal.login_wall_after(body_el):
             raise self.refuse("login_wall", "login wall: the article text is behind a sign-in form")
+        if refusal.is_imprint(body):  # a footer of unknown class read as the text of a page without one
+            raise self._no_article("no_body", "no article body: the text found is the site's imprint", title)
         page_title = clean_text(" ".join(self.meta.titles[-1:]))
         if refusal.is_error_page(
             title=title, page_title=page_title, lines=body.split("\n\n"), url=self.url, dated=dated

@@ -161,6 +161,25 @@ def reads_as_news(lines: list[str]) -> bool:
     return real >= max(1, notice)
 
 
+# The site's imprint (the footer's licence, editor-in-chief, copyright and address lines): what a
+# page with no article shows as its only sentences, when its footer's class is not a known one.
+_IMPRINT = re.compile(
+    r"giay phep (?:so|hoat dong|thiet lap)|tong bien tap|chiu trach nhiem (?:noi dung|xuat ban|chinh)|"
+    r"ban quyen|copyright|©|ghi ro nguon|co quan chu quan|dia chi toa soan|co quan cua dang bo"
+)
+
+
+def is_imprint(text: str) -> bool:
+    """A short text that is the site's imprint (two of its marks: licence, editor-in-chief,
+    copyright, "ghi rõ nguồn"), with less than a brief besides: no story names its paper's
+    licence, and a brief that a footer line was glued to is still a brief."""
+    folded = fold(text)
+    if len(set(_IMPRINT.findall(folded))) < 2:
+        return False
+    rest = [p for p in folded.split("\n\n") if not _IMPRINT.search(p)]
+    return sum(map(len, rest)) < th.MIN_BRIEF
+
+
 def names_the_article(title: str, url: str) -> bool:
     """The page is the story its URL names: an article URL (one with the CMS's id; a section's
     heading is its URL's slug too) whose slug the headline matches."""
