@@ -22,7 +22,7 @@ from twisted.python.failure import Failure
 
 from crawler.discovery import published_in_window
 from crawler.extract import extract
-from crawler.extract.notfound import NotFoundHeadings
+from crawler.extract.notfound import NotFoundHeadings, template_reason
 from crawler.extract.record import stat_keys
 from crawler.frontier import ArticleFrontier
 from crawler.items import ArticleItem
@@ -117,8 +117,7 @@ class ArticleMixin:
             return
         heading = self.not_found.match(site_of(response.url), data["title"]) if self.not_found else None
         if heading is not None:
-            reason = f"error page: its headline {heading!r} is the heading of the site's missing pages"
-            self._rejected(response, "error_page", reason)
+            self._rejected(response, "error_page", template_reason(heading))
             yield from self.article_dated(key, None)
             return
         published_at = data.get("published_at")

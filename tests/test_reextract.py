@@ -473,3 +473,26 @@ def test_recorded_crawl_reextracts_to_what_it_exported(tmp_path: Path) -> None:
         delta = datetime.fromisoformat(b["crawled_at"]) - datetime.fromisoformat(a["crawled_at"])
         assert abs(delta.total_seconds()) < 60
         assert datetime.fromisoformat(a["crawled_at"]).tzinfo == UTC
+
+
+def test_a_soft_404_after_the_sites_missing_page_is_refused_as_in_a_crawl(tmp_path: Path) -> None:
+    """The crawl learns a site's missing-page heading from a 404 notice (spiders/articles.py);
+    re-extracting its recording does the same, in archive order."""
+    from tests.test_not_found_learning import NOTICE, SOFT
+
+    soft = f"{HOST}/bai-cu-da-doi-duong-dan-459001.html"
+    records = [
+        (f"{HOST}/tin-da-xoa-459000.html", 404, HTML, NOTICE.encode()),
+        (soft, 200, HTML, SOFT.encode()),
+    ]
+    path = tmp_path / "missing.warc.gz"
+    write_warc(records, path)
+    report = rx.reextract([ReplayArchive.open(path)], io.BytesIO())
+    assert (report.items, dict(report.refused), dict(report.skipped)) == (
+        0,
+        {"error_page": 1},
+        {"http_404": 1},
+    )
+    # the soft 404 alone is an article (the order matters, as in a crawl)
+    write_warc(records[1:], path)
+    assert rx.reextract([ReplayArchive.open(path)], io.BytesIO()).items == 1

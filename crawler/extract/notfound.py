@@ -16,6 +16,8 @@ never a word of it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from crawler.extract.dom import text_of
 from crawler.extract.errors import NotAnArticle
 from crawler.extract.fields import strip_site_suffix
@@ -47,6 +49,11 @@ def headings_of(html: str | bytes) -> set[str]:
     return {k for k in keys if k and len(k) <= _MAX_HEADING}
 
 
+def template_reason(heading: str) -> str:
+    """The refusal reason of a page headlined like its site's missing pages (crawl and reextract)."""
+    return f"error page: its headline {heading!r} is the heading of the site's missing pages"
+
+
 class NotFoundHeadings:
     """Per site, the headings of the pages the site showed as missing in this crawl."""
 
@@ -56,8 +63,12 @@ class NotFoundHeadings:
 
     def learn(self, site: str, html: str | bytes) -> int:
         """Remember the headings of an error notice of ``site``; the number of new ones."""
+        return self.learn_headings(site, headings_of(html))
+
+    def learn_headings(self, site: str, keys: Iterable[str]) -> int:
+        """``learn`` for headings already read (``headings_of``, in a worker process)."""
         known = self._by_site.setdefault(site, set())
-        new = [k for k in sorted(headings_of(html)) if k not in known]
+        new = [k for k in sorted(set(keys)) if k not in known]
         room = max(0, self.max_per_site - len(known))
         known.update(new[:room])
         return min(len(new), room)

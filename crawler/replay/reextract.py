@@ -45,10 +45,12 @@ from typing import Any, BinaryIO
 from warcio.archiveiterator import ArchiveIterator
 
 from crawler.extract import NotAnArticle, extract_article
+from crawler.extract.notfound import NotFoundHeadings, headings_of, template_reason
 from crawler.items import ARTICLE_FIELDS
 from crawler.replay.archive import ReplayArchive, WarcArchive
 from crawler.store.rules import Status
 from crawler.store.sqlite import SeenStore
+from crawler.urls import site_of
 from pipelines.dedupe import body_fingerprint
 from pipelines.export import encode_line
 from pipelines.validate import drop_reason, normalize
@@ -63,11 +65,13 @@ _ITEM_FIELDS = frozenset(ARTICLE_FIELDS)
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """A 2xx HTML response of an archive: what the worker extracts."""
+    """A 2xx HTML response of an archive: what the worker extracts; or a 404/410 one (``status``),
+    read only for the site's missing-page heading (``crawler.extract.notfound``)."""
 
     url: str
     body: bytes
     fetched_at: datetime
+    status: int = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,18 +126,24 @@ def archive_pages(archive: ReplayArchive, *, now: datetime) -> Iterator[Page | S
     of records without a date."""
     for entry in archive._entries:
         reason = skip_reason(entry.status, entry.content_type)
-        if reason is not None:
+        if reason is not None and not _missing_page(entry.status, entry.content_type):
             yield Skipped(entry.url, reason)
             continue
         recorded = archive._load(entry)
         reason = skip_reason(recorded.status, recorded.content_type)
-        if reason is not None:
+        missing = _missing_page(recorded.status, recorded.content_type)
+        if reason is not None and not missing:
             yield Skipped(entry.url, reason)
             continue
         fetched_at = None
         if isinstance(archive, WarcArchive) and isinstance(entry.loc, int):
             fetched_at = _warc_date(archive, entry.loc)
-        yield Page(recorded.url, recorded.body, fetched_at or now)
+        yield Page(recorded.url, recorded.body, fetched_at or now, recorded.status)
+
+
+def _missing_page(status: int, content_type: str | None) -> bool:
+    """A 404/410 HTML answer: skipped, but read for the site's missing-page heading, as a crawl does."""
+    return status in (404, 410) and skip_reason(200, content_type) is None
 
 
 # --- the per-page work --------------------------------------------------------------------------
@@ -151,6 +161,24 @@ class PageResult:
     message: str | None = None
     item: dict[str, Any] | None = None
     fingerprint: int | None = None
+    not_found_headings: frozenset[str] = frozenset()  # of an error notice: the site's missing page
+
+
+def _missing_result(page: Page) -> Skipped | PageResult:
+    """A 404/410 page: skipped as before, with its headings when it is an error notice."""
+    skipped = Skipped(page.url, f"http_{page.status}")
+    try:
+        extract_article(page.body, page.url, fetched_at=page.fetched_at)
+    except NotAnArticle as exc:
+        if exc.code == "error_page":
+            return PageResult(page.url, "missing", f"http_{page.status}", not_found_headings=_headings(page))
+    except Exception:  # a parser bug costs the heading, never the run
+        logger.debug("Could not read the missing page %s", page.url, exc_info=True)
+    return skipped
+
+
+def _headings(page: Page) -> frozenset[str]:
+    return frozenset(headings_of(page.body))
 
 
 def process_page(page: Page) -> PageResult:
@@ -159,7 +187,8 @@ def process_page(page: Page) -> PageResult:
     try:
         data = extract_article(page.body, page.url, fetched_at=page.fetched_at)
     except NotAnArticle as exc:
-        return PageResult(page.url, "not_article", exc.code, str(exc))
+        headings = _headings(page) if exc.code == "error_page" else frozenset()
+        return PageResult(page.url, "not_article", exc.code, str(exc), not_found_headings=headings)
     except Exception as exc:  # a parser bug costs the page, never the run
         return PageResult(page.url, "extract_error", message=f"{type(exc).__name__}: {exc}"[:300])
     # The spider yields ArticleItem(**{fields of the schema}); the pipelines see that dict.
@@ -175,12 +204,14 @@ def process_page(page: Page) -> PageResult:
     return PageResult(page.url, "item", item=item, fingerprint=body_fingerprint(item.get("body")))
 
 
-def _process(entry: Page | Skipped) -> Page | Skipped | PageResult:
-    return process_page(entry) if isinstance(entry, Page) else entry
+def _process(entry: Page | Skipped) -> Skipped | PageResult:
+    if not isinstance(entry, Page):
+        return entry
+    return process_page(entry) if entry.status == 200 else _missing_result(entry)
 
 
 def _process_chunk(chunk: list[Page | Skipped]) -> list[Skipped | PageResult]:
-    return [_process(e) for e in chunk]  # type: ignore[misc]
+    return [_process(e) for e in chunk]
 
 
 def ordered_results(
@@ -191,7 +222,7 @@ def ordered_results(
     in flight (default ``4 * jobs``), so a large archive is never held in memory whole."""
     if jobs <= 1:
         for entry in entries:
-            yield _process(entry)  # type: ignore[misc]
+            yield _process(entry)
         return
     window = window or 4 * jobs
     it = iter(entries)
@@ -284,10 +315,17 @@ def reextract(
     dedupe = SeenStore(":memory:")  # the crawl's dedupe rules, for this run only
     started = time.perf_counter()
     entries = (e for archive in archives for e in archive_pages(archive, now=now))
+    not_found = NotFoundHeadings()  # as the crawl learns it (spiders/articles.py)
     for result in ordered_results(entries, jobs=jobs, chunk_size=chunk_size):
         report.pages += 1
+        if isinstance(result, PageResult) and result.not_found_headings:
+            not_found.learn_headings(site_of(result.url), result.not_found_headings)
+        if isinstance(result, PageResult) and result.kind == "item":
+            result = _as_missing_template(result, not_found)
         if isinstance(result, Skipped):
             report.skipped[result.reason] += 1
+        elif result.kind == "missing":
+            report.skipped[result.code or "http_404"] += 1
         elif result.kind == "not_article":
             report.refused[result.code or "no_body"] += 1
             logger.info("Not an article [%s]: %s (%s)", result.code, result.url, result.message)
@@ -304,6 +342,15 @@ def reextract(
     report.seconds = time.perf_counter() - started
     dedupe.close()
     return report
+
+
+def _as_missing_template(result: PageResult, not_found: NotFoundHeadings) -> PageResult:
+    """An item whose headline is the heading of its site's missing pages is refused, as in a crawl."""
+    title = (result.item or {}).get("title")
+    heading = not_found.match(site_of(result.url), title) if isinstance(title, str) else None
+    if heading is None:
+        return result
+    return PageResult(result.url, "not_article", "error_page", template_reason(heading))
 
 
 # The store's "first seen" clock for a run: one second per item recorded, so that of several near
