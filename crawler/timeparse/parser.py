@@ -276,7 +276,7 @@ def _assemble(scan: P.Scan, base: datetime) -> ParsedDate | None:
                 flags.add("weekday_matches_swapped_dm")
     if scan.remainder():
         flags.add("unparsed_remainder")
-    precision = "day" if time is None else "second" if time["s1"] else "minute"
+    precision = "day" if time is None else "second" if time["s1"] or time["s4"] else "minute"
     return ParsedDate(value, time is not None, precision, "fast", frozenset(flags))
 
 

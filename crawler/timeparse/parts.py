@@ -143,7 +143,7 @@ def clock_of(t: re.Match[str], flags: set[str]) -> tuple[int, int, int, int]:
     """Hour, minute, second, microsecond of a time token, day-period marker applied."""
     hour = int(t["h1"] or t["h2"] or t["h4"])
     minute = int(t["m1"] or t["m2"] or t["m3"] or t["m4"] or 0)
-    return twelve_hour(hour, t["mk"], flags), minute, int(t["s1"] or 0), fraction(t["f1"])
+    return twelve_hour(hour, t["mk"], flags), minute, int(t["s1"] or t["s4"] or 0), fraction(t["f1"])
 
 
 def twelve_hour(hour: int, marker: str | None, flags: set[str]) -> int:
@@ -162,6 +162,8 @@ def twelve_hour(hour: int, marker: str | None, flags: set[str]) -> int:
             flags.add("pm_on_24h_clock")  # "20:47 PM": the clock is 24-hour, keep it
     elif hour in V.PERIOD_SHIFT[marker]:
         return hour + 12
+    elif hour == 12 and marker in V.MIDNIGHT_PERIODS:
+        return 0
     return hour
 
 

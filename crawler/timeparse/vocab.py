@@ -47,6 +47,8 @@ PERIOD_SHIFT: dict[str, range] = {
     "khuya": range(9, 12),
     "sang": range(0),
 }
+# "12 giờ đêm" is midnight, as "12 AM" is.
+MIDNIGHT_PERIODS = frozenset({"dem", "khuya"})
 
 _EN_MONTH = (
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
@@ -90,13 +92,14 @@ WEEKDAY_RE = re.compile(
     r"|(?P<en>monday|tuesday|wednesday|thursday|friday|saturday|sunday))(?![a-z0-9])"
 )
 
-# Times: 20:47[:05[.000]], 20h47 / 8h / 20g47, 20 giờ [47 phút]; then a day-period marker and an
+# Times: 20:47[:05[.000]], 20h47 / 8h / 20g47, 20 giờ [47 phút [5 giây]]; then a day-period marker and an
 # offset glued to the time (+07:00, +0700, +07, Z). "2 giờ trước" is relative, not a time.
 TIME_RE = re.compile(
     r"(?=[0-9])(?<![0-9+:.])(?:"
     r"(?P<h1>[0-9]{1,2}):(?P<m1>[0-9]{2})(?::(?P<s1>[0-9]{2})(?:[.,](?P<f1>[0-9]{1,9}))?)?(?![0-9])"
     r"|(?P<h2>[0-9]{1,2}) ?(?:h ?(?P<m2>[0-9]{2})?|g ?(?P<m3>[0-9]{2}))(?: ?(?:phut|p|'))?(?![0-9a-z])"
-    r"|(?P<h4>[0-9]{1,2}) ?gio(?: ?(?P<m4>[0-9]{1,2})(?: ?phut)?)?(?![0-9a-z])(?! ?(?:truoc|qua|nua|sau))"
+    r"|(?P<h4>[0-9]{1,2}) ?gio(?: ?(?P<m4>[0-9]{1,2})(?: ?phut(?: ?(?P<s4>[0-9]{1,2}) ?giay)?)?)?(?![0-9a-z])"
+    r"(?! ?(?:truoc|qua|nua|sau))"
     r")"
     r"(?: ?(?P<mk>a\.?m\.?|p\.?m\.?|sang|sa|chieu|ch|trua|toi|dem|khuya)(?![a-z]))?"
     r"(?: ?(?P<off>z|[+-][0-9]{2}(?::?[0-9]{2}|(?![:0-9])))(?![0-9a-z]))?"
@@ -163,16 +166,16 @@ UNIT_DAYS = {"ngay": 1, "tuan": 7}
 UNIT_MONTHS = {"thang": 1, "nam": 12}
 
 # Between a date and its time (or weekday) only punctuation and these connectors may stand
-# ("Ngày: 07/12/2026 Giờ: 08:15", English "Dec 7, 2026 at 8:15 AM"); \x01 marks an already
-# consumed weekday/time/zone token, \x00 (a date) never counts as glue.
+# ("Ngày: 07/12/2026 Giờ: 08:15", English "Dec 7, 2026 at 8:15 AM", ISO's "T" when text follows
+# it); \x01 marks an already consumed weekday/time/zone token, \x00 (a date) never counts as glue.
 _PUNCT = r"[ \x01,;|/()\[\].:*#_~-]*"
-GLUE_RE = re.compile(rf"{_PUNCT}(?:(?:luc|ngay|vao|hoi|mung|mong|gio|thoi gian|at|on){_PUNCT})*")
+GLUE_RE = re.compile(rf"{_PUNCT}(?:(?:luc|ngay|vao|hoi|mung|mong|gio|thoi gian|at|on|t){_PUNCT})*")
 MAX_GAP = 40
 
 # Label and connector words that may stay around a timestamp without it being suspicious.
 LABEL_WORDS = frozenset({
     "cap", "nhat", "ngay", "dang", "tai", "xuat", "ban", "published", "updated", "posted", "modified",
-    "last", "on", "at", "luc", "vao", "hoi", "mung", "mong", "gio", "viet", "nam", "thoi", "gian",
+    "last", "on", "at", "luc", "vao", "hoi", "mung", "mong", "gio", "viet", "nam", "thoi", "gian", "t",
 })  # fmt: skip
 # The words and numbers left over once the parts are masked (``Scan.remainder``).
 WORD_RE = re.compile(r"[a-z0-9]+")
