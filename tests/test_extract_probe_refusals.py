@@ -17,7 +17,20 @@ from crawler.extract import extract_article
 from crawler.extract.article import extract
 from crawler.extract.people import parse_byline
 from crawler.extract.refusal import is_notice_sentence, real_sentences
-from tests.refusal_pages import LAYOUTS, XOMNHO, Story, error_page, esc, sidebar, slug
+from tests.refusal_pages import (
+    LAYOUTS,
+    SIDE_NEWS,
+    SIDE_READ,
+    XOMNHO,
+    Story,
+    document,
+    error_page,
+    esc,
+    footer,
+    header,
+    sidebar,
+    slug,
+)
 
 # -- sign-in words in news, and a members-only wall ----------------------------------------------
 
@@ -188,6 +201,35 @@ def test_a_notice_sentence_may_say_the_address_moved(sentence: str, notice: bool
 
 def test_a_quoted_address_is_one_word_not_sentences_cut_at_its_dots():
     assert real_sentences([f"Không tìm thấy trang {MISSING} trên hệ thống của chúng tôi."]) == 0
+
+
+# -- listings whose cards carry no heading -----------------------------------------------------
+
+
+def _headingless_section(section: str) -> str:
+    """A section page whose story cards are a picture, a linked headline and a date: no h2-h5."""
+    cards = "".join(
+        f'<li class="news-item"><a href="https://{XOMNHO.domain}/{slug(h)}-{6100 + i}.html">'
+        f'<img src="https://{XOMNHO.domain}/img/{6100 + i}.jpg" alt=""></a>'
+        f'<a class="news-title" href="https://{XOMNHO.domain}/{slug(h)}-{6100 + i}.html">{esc(h)}</a>'
+        f'<span class="news-date">0{1 + i % 6}/12/2026</span></li>'
+        for i, h in enumerate(SIDE_NEWS + SIDE_READ)
+    )
+    main = f'<div class="site-body"><div class="cat-name">{esc(section)}</div><ul class="news-list">{cards}</ul></div>'
+    return document(XOMNHO, f"{section} - {XOMNHO.name}", "", header(XOMNHO) + main + footer(XOMNHO))
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://tintuc-xomnho.net/thoi-su/",
+        "https://tintuc-xomnho.net/tag/nong-thon-moi.html",
+        "https://tintuc-xomnho.net/tim-kiem?q=lu+quet",
+    ],
+)
+def test_a_section_whose_cards_have_no_heading_is_a_listing(url: str):
+    record = extract(_headingless_section("Thời sự"), url)
+    assert record.refusal == "listing", f"{record.refusal}: {record.reason}"
 
 
 # -- bylines ---------------------------------------------------------------------------------------

@@ -308,6 +308,8 @@ class _Page:
             return self.refuse("login_wall", "login wall: the article text is behind a sign-in form")
         if code == "no_title" and refusal.is_listing_page(self.root):
             return self.refuse("listing", "listing page: many headline links and no title")
+        if code != "listing" and refusal.is_section_page(self.root, self.url):
+            return self.refuse("listing", "listing page: a section's links to stories and no article body")
         return self.refuse(code, reason)
 
     def _short_page(self, title: str, body: str, body_el: HtmlElement, dated: bool) -> None:

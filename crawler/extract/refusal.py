@@ -23,7 +23,7 @@ from crawler.extract import thresholds as th
 from crawler.extract.dom import HtmlElement, class_id, lines_of, text_content
 from crawler.extract.scoring import headline_links
 from crawler.textnorm import clean_text, fold
-from crawler.urls import url_article_id
+from crawler.urls import absolute_url, url_article_id
 
 # Words of "not found" notices, matched on folded text (no diacritics, lower case).
 ERROR_WORDS = re.compile(
@@ -109,6 +109,8 @@ _SIGN_IN_HREF = re.compile(
     r"(?:^|/)(?:dang-?nhap|dang-?ky|login|signin|sign-in|signup|register|subscribe|premium|"
     r"(?:mua|dang-ky)-goi[\w-]*|goi-(?:hoi-vien|thanh-vien|doc|cuoc)[\w-]*)(?:[/?.#]|$)"
 )
+# A story's headline has at least this many words ("Xem thêm", "Tin mới", "Trang 2" have fewer).
+_HEADLINE_WORDS = 5
 _SLUG_WORDS = re.compile(r"[a-z0-9]+")
 _SLUG_STOP = frozenset({"html", "htm", "aspx", "php", "shtml", "amp", "www", "news", "tin", "bai"})
 
@@ -377,3 +379,40 @@ def login_wall_anywhere(root: HtmlElement) -> bool:
 def is_listing_page(root: HtmlElement) -> bool:
     """Many headline links on a page without an article body: a section page."""
     return headline_links(root) >= th.PAGE_LISTING_HEADLINES
+
+
+def is_section_page(root: HtmlElement, url: str) -> bool:
+    """A page at an address that names no story (a section, a tag, a search) whose
+    links are story headlines, many of them: the section's list, whatever markup its cards use
+    (many lists put no heading around their links). Asked only of a page without article text:
+    an article's own sidebars hold as many."""
+    return section_address(url) and story_links(root, url) >= th.SECTION_STORY_LINKS
+
+
+_LONG_NUMBER = re.compile(r"\d{4,}")
+
+
+def section_address(url: str) -> bool:
+    """An address that names no story: no CMS id, no long number in its path ("/thoi-su/",
+    "/kinh-doanh.htm", "/tag/nong-thon-moi.html"; not "/a451230.html")."""
+    path = url.split("?", 1)[0].split("#", 1)[0].split("://", 1)[-1].partition("/")[2]
+    return url_article_id(url) is None and not _LONG_NUMBER.search(path)
+
+
+def story_links(root: HtmlElement, url: str) -> int:
+    """Distinct links to article addresses (with a CMS id) whose text reads as a headline."""
+    seen: set[str] = set()
+    for a in root.iter("a"):
+        href = a.get("href")
+        if not href or href in seen or href.startswith(("#", "javascript:", "mailto:")):
+            continue
+        text = text_content(a).split()
+        if len(text) < _HEADLINE_WORDS:
+            continue
+        try:
+            target = absolute_url(href, url)
+        except ValueError:
+            continue
+        if url_article_id(target) is not None:
+            seen.add(href)
+    return len(seen)

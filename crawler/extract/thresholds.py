@@ -41,6 +41,9 @@ LINK_BLOCK_SHARE = 0.8  # the link's share of its block's text for the block to 
 LISTING_DATE_STAMPS = 4
 # Headline links on a whole page without an article body: a section page, not a broken article.
 PAGE_LISTING_HEADLINES = 8
+# Links to stories (headline text, an article address) on a page at a section's address (no
+# article id) and without an article body: a listing. Real section pages hold 15 to 90.
+SECTION_STORY_LINKS = 8
 
 # --- paragraphs inside a body (content.py) -------------------------------------------------------
 # A paragraph mostly made of links is a link to another story, not text: above LINKED_PARAGRAPH
