@@ -255,6 +255,8 @@ _REJECT: Any = object()  # the string holds an impossible date: no other reading
 
 def _assemble(scan: P.Scan, base: datetime) -> ParsedDate | None:
     scan.finish()
+    if scan.ends_span():
+        return None
     flags: set[str] = set()
     y, mo, d = P.date_of(scan.dates[0], base, flags)
     time = scan.attached(scan.times)

@@ -108,6 +108,12 @@ class Scan:
                 best, best_gap = part, first
         return best
 
+    def ends_span(self) -> bool:
+        """True when the first date closes a span whose start has no year ("7 - 10/12/2026"):
+        neither end is then a timestamp, and the written one is the wrong end."""
+        before = self.masked[: self.dates[0].start()]
+        return bool(before) and V.SPAN_START_RE.search(before) is not None
+
     def remainder(self) -> bool:
         """True when words or digits outside the parts and the usual labels are left over."""
         words = V.WORD_RE.findall(self.masked)

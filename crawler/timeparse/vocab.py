@@ -184,6 +184,10 @@ WORD_RE = re.compile(r"[a-z0-9]+")
 # "thu" is the weekday Thứ Tư. Gated by GATE words, as "tu" alone is common.
 SPAN_RE = re.compile(r"(?<![a-z])(?<!thu )tu (?:ngay )?[0-9][0-9/.:h-]* (?:den|toi) (?:ngay )?[0-9]")
 SPAN_GATE = (" den ", " toi ")
+# Over the scan's masked text, right before the first date: a year-less day joined to it by a dash
+# or đến/tới ("1 - 5/12/2026", "1/12 đến 5/12/2026"), so that date is a span's end. Times and
+# weekdays ("Thứ 2 - 07/12/2026", "20:47 - 02/01/2019") are masked by then and never match.
+SPAN_START_RE = re.compile(r"(?<![0-9/.\x00\x01])[0-9]{1,2}(?:[/.][0-9]{1,2})? ?(?:-|den|toi) ?(?:ngay )?$")
 
 # Something that looks like a year: the gate for the dateparser fallback.
 YEAR_RE = re.compile(r"(?<![0-9])(?:1[89][0-9]{2}|20[0-9]{2})(?![0-9])")
