@@ -203,6 +203,41 @@ def test_a_quoted_address_is_one_word_not_sentences_cut_at_its_dots():
     assert real_sentences([f"Không tìm thấy trang {MISSING} trên hệ thống của chúng tôi."]) == 0
 
 
+# -- a removed story in its own template -----------------------------------------------------------
+
+REMOVED = (
+    "Rất tiếc, nội dung bài viết này đã bị gỡ bỏ theo yêu cầu của cơ quan chức năng.",
+    "Có thể đường dẫn bạn truy cập không chính xác. Vui lòng quay lại trang chủ để đọc các tin bài mới nhất.",
+)
+EXPIRED_LINK_BRIEF = (
+    "Đường dẫn đăng ký tiêm chủng đã hết hạn",
+    (
+        "Nhiều phụ huynh phản ánh đường link đăng ký tiêm chủng cho trẻ đã hết hạn dù chưa đến thời điểm thông báo.",
+        "Trung tâm Y tế cho biết đường dẫn cũ đã được thay đổi, người dân vui lòng truy cập trang chủ để lấy đường dẫn mới.",
+    ),
+)
+
+
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+def test_a_removed_story_that_kept_its_headline_and_date_is_an_error_page(layout: str):
+    """Two paragraphs, both the notice: the marks of the article (its slug, its date) stay, the story is gone."""
+    build, site = LAYOUTS[layout]
+    title = "Nông dân thu hoạch cà phê sớm"
+    url = f"https://{site.domain}/{slug(title)}-a451230.html"
+    record = extract(build(Story(title, REMOVED, url), site), url)
+    assert record.refusal == "error_page", f"{record.refusal}: {record.reason}"
+
+
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+def test_a_dated_brief_made_of_notice_like_sentences_about_another_link_is_an_article(layout: str):
+    build, site = LAYOUTS[layout]
+    title, paras = EXPIRED_LINK_BRIEF
+    url = f"https://{site.domain}/{slug(title)}-a451230.html"
+    sapo = "Phụ huynh lúng túng khi đăng ký tiêm chủng trực tuyến." if layout == "onecms" else None
+    record = extract(build(Story(title, paras, url, sapo=sapo), site), url)
+    assert record.refusal is None, f"{record.refusal}: {record.reason}"
+
+
 # -- listings whose cards carry no heading -----------------------------------------------------
 
 

@@ -7,7 +7,10 @@ an error page apart is what it lacks: its text is a short notice (every sentence
 missing or points home), its heading is not the story the URL names, and it carries no
 publication date. A brief has sentences about something else, a headline that matches its URL's
 slug, and a date. So a short page is an error page only when it has the notice *and* none of the
-marks of an article; words alone only say where to look.
+marks of an article; words alone only say where to look. One exception: a removed story keeps its
+headline and date, and its whole text says that this page is gone ("Nội dung bài viết này đã bị
+gỡ bỏ"); a notice about the page being read, with no other sentence, is an error page whatever
+marks the page carries.
 
 A login wall is a short teaser with a sign-in prompt or form next to the text, not a login box
 in the site's header (which many article pages carry).
@@ -209,14 +212,32 @@ def is_error_page(
     dated: bool,
 ) -> bool:
     """An error page or soft 404: the notice words are shown (headline, page title or the notice
-    text ``lines``), the text has no real sentence, and nothing marks the page as the article its
-    URL names (``dated``: a publication date in the page's metadata; a date line alone can be a
-    template's clock)."""
+    text ``lines``) and the text has no real sentence. A page marked as the article its URL names
+    (``dated``: a publication date in the page's metadata, a date line alone can be a template's
+    clock; or a headline that is the URL's slug) is one only when its text is the notice itself,
+    sentences that say this very page is gone ("bài viết này đã bị gỡ bỏ", "trang bạn tìm không
+    tồn tại"): a removed story keeps its headline and date, while a brief may say that a link
+    expired and point readers to a portal's home page."""
     if not notice_words(title, page_title, *lines[:40]):
         return False
-    if dated or names_the_article(title, url):
+    text = [line for line in lines if line != title]  # the heading is no sentence
+    if real_sentences(text) > 0:
         return False
-    return real_sentences([line for line in lines if line != title]) == 0  # the heading is no sentence
+    return not (dated or names_the_article(title, url)) or says_this_page_is_gone(text)
+
+
+# "This page" in a notice: a page word that "này" or the reader ("bạn tìm", "bạn yêu cầu") points at.
+_THIS_PAGE = re.compile(
+    r"\b(?:trang|bai viet|noi dung|duong dan|lien ket|tin bai|bai bao)(?: \w+){0,2} "
+    r"(?:nay|ban (?:vua |dang |can )?(?:tim|yeu cau|truy cap|muon))\b"
+)
+
+
+def says_this_page_is_gone(lines: list[str]) -> bool:
+    """A notice sentence about the page being read ("Nội dung bài viết này đã bị gỡ bỏ")."""
+    return any(
+        is_notice_sentence(s) and _THIS_PAGE.search(fold(s)) for line in lines for s in _sentences(line)
+    )
 
 
 _TEXT_NODES = lxml.etree.XPath(".//text()[normalize-space()]")
