@@ -418,6 +418,9 @@ PROBES = [
     ("T7 - 05/12/2026", "2026-12-05T00:00:00+07:00"),
     ("T.2 - 07/12/2026", D),
     ("8h - 07/12/2026", "2026-12-07T08:00:00+07:00"),
+    # southern spelling, seconds ago
+    ("Chủ nhựt, 06/12/2026 20:05", "2026-12-06T20:05:00+07:00"),
+    ("vài giây trước", "2026-12-07T21:00:00+07:00"),
 ]
 
 
@@ -455,6 +458,11 @@ def test_a_span_is_not_a_timestamp_but_wednesday_is_not_a_span() -> None:
     wednesday_evening = parse_date("Thứ Tư 02/12/2026 tối 20:15", NOW)
     assert wednesday_evening is not None
     assert wednesday_evening.value.date().isoformat() == "2026-12-02"
+
+
+def test_southern_sunday_is_checked_like_chu_nhat() -> None:
+    assert "weekday_mismatch" not in parse_date("Chủ nhựt, 06/12/2026", NOW).flags
+    assert "weekday_mismatch" in parse_date("Chủ nhựt, 07/12/2026", NOW).flags
 
 
 def test_hyphenated_english_date_keeps_its_weekday_check() -> None:

@@ -87,7 +87,7 @@ MONTH_FIRST_RE = re.compile(
 )
 
 WEEKDAY_RE = re.compile(
-    r"(?=[tcmwfs])(?<![a-z0-9])(?:thu ?(?P<vi>hai|ba|tu|nam|sau|bay|[2-7])|(?P<cn>chu ?nhat|cn)"
+    r"(?=[tcmwfs])(?<![a-z0-9])(?:thu ?(?P<vi>hai|ba|tu|nam|sau|bay|[2-7])|(?P<cn>chu ?nh[au]t|cn)"
     r"|t(?P<t>[2-7])|th\.? ?(?P<th>[2-7])"
     r"|(?P<en>monday|tuesday|wednesday|thursday|friday|saturday|sunday))(?![a-z0-9])"
 )
@@ -110,7 +110,7 @@ TIME_RE = re.compile(
 # One anchored match is several times cheaper than the component scan; anything else (other
 # zones, two-digit years, several dates, words) goes to the scan.
 _C_LABEL = r"(?:(?:cap nhat|ngay dang|dang|xuat ban)(?: luc)?:? )?"
-_C_WD = r"(?P<wd>thu ?(?:hai|ba|tu|nam|sau|bay|[2-7])|chu ?nhat|cn|t[2-7]|th\.? ?[2-7])"
+_C_WD = r"(?P<wd>thu ?(?:hai|ba|tu|nam|sau|bay|[2-7])|chu ?nh[au]t|cn|t[2-7]|th\.? ?[2-7])"
 _C_DATE = r"(?:ngay )?(?P<d>[0-9]{1,2})(?P<sep>[/.-])(?P<m>[0-9]{1,2})(?P=sep)(?P<y>[0-9]{4})"
 _C_TIME = r"(?:luc )?(?P<h>[0-9]{1,2}):(?P<mi>[0-9]{2})(?::(?P<s>[0-9]{2}))?(?: (?P<mk>am|pm|sa|ch))?"
 _C_SEP = r"(?: ?[,|-] ?| )"
@@ -124,6 +124,7 @@ WEEKDAY_KEYS: dict[str, int] = {
     **{f"{p}{n}": n - 2 for p in ("thu", "t", "th", "th.") for n in range(2, 8)},
     **{f"thu{w}": WEEKDAYS[w] for w in ("hai", "ba", "tu", "nam", "sau", "bay")},
     "chunhat": 6,
+    "chunhut": 6,  # the southern "Chủ nhựt"
     "cn": 6,
 }
 
@@ -154,11 +155,12 @@ EN_UNITS = {
     "second": "giay", "sec": "giay", "minute": "phut", "min": "phut", "hour": "gio", "hr": "gio",
     "day": "ngay", "week": "tuan", "month": "thang", "year": "nam",
 }  # fmt: skip
-# A day word, or a day period of a relative day ("sáng nay" this morning, "tối qua" last night);
-# the period turns the clock next to it ("tối qua lúc 8:30") into 20:30.
+# A day word, "now" ("vừa xong", "vài giây trước": seconds are below the minute we report), or a
+# day period of a relative day ("sáng nay" this morning, "tối qua" last night); the period turns
+# the clock next to it ("tối qua lúc 8:30") into 20:30.
 RELATIVE_WORD_RE = re.compile(
-    r"(?=[hvmjtysckd])(?<![a-z])(?P<w>hom nay|hom qua|hom kia|vua xong|moi day|vua moi|just now|today"
-    r"|yesterday|(?P<p>sang|trua|chieu|toi|dem|khuya) (?P<pd>hom nay|hom qua|hom kia|nay|qua))(?![a-z])"
+    r"(?=[hvmjtysckd])(?<![a-z])(?P<w>hom nay|hom qua|hom kia|vua xong|moi day|vua moi|vai giay truoc"
+    r"|just now|today|yesterday|(?P<p>sang|trua|chieu|toi|dem|khuya) (?P<pd>hom nay|hom qua|hom kia|nay|qua))(?![a-z])"
 )
 RELATIVE_DAYS = {"hom nay": 0, "hom qua": 1, "hom kia": 2, "today": 0, "yesterday": 1, "nay": 0, "qua": 1}
 UNIT_MINUTES = {"giay": 0, "phut": 1, "p": 1, "'": 1, "gio": 60, "tieng": 60, "h": 60}
