@@ -160,7 +160,8 @@ EN_UNITS = {
 # the clock next to it ("tối qua lúc 8:30") into 20:30.
 RELATIVE_WORD_RE = re.compile(
     r"(?=[hvmjtysckd])(?<![a-z])(?P<w>hom nay|hom qua|hom kia|vua xong|moi day|vua moi|vai giay truoc"
-    r"|just now|today|yesterday|(?P<p>sang|trua|chieu|toi|dem|khuya) (?P<pd>hom nay|hom qua|hom kia|nay|qua))(?![a-z])"
+    r"|just now|today|yesterday"
+    r"|(?P<p>sang|trua|chieu|toi|dem|khuya) (?P<pd>hom nay|hom qua|hom kia|nay|qua))(?![a-z])"
 )
 RELATIVE_DAYS = {"hom nay": 0, "hom qua": 1, "hom kia": 2, "today": 0, "yesterday": 1, "nay": 0, "qua": 1}
 UNIT_MINUTES = {"giay": 0, "phut": 1, "p": 1, "'": 1, "gio": 60, "tieng": 60, "h": 60}
