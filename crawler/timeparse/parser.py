@@ -312,8 +312,8 @@ def _ago(ago: re.Match[str], base: datetime) -> ParsedDate | None:
     n, unit = _ago_amount(ago)
     if unit in V.UNIT_MINUTES:
         step = timedelta(minutes=n * V.UNIT_MINUTES[unit]) if unit != "giay" else timedelta(seconds=n)
-        if ago["nh"]:  # "1 giờ 30 phút trước"
-            step += timedelta(hours=int(ago["nh"]))
+        if hours := ago["nh"] or ago["nh2"]:  # "1 giờ 30 phút trước", "cách đây 1 giờ 30 phút"
+            step += timedelta(hours=int(hours))
         return ParsedDate((base - step).replace(microsecond=0), True, "relative-minute", "fast:relative")
     if unit in V.UNIT_DAYS:
         return _day_result(base - timedelta(days=n * V.UNIT_DAYS[unit]), None)

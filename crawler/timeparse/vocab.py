@@ -145,10 +145,12 @@ RFC822_RE = re.compile(
 # "vừa xong"), and the English ones of the sites' English editions ("2 hours ago", "yesterday").
 _UNITS = r"giay|phut|p|'|gio|tieng|h|ngay|tuan|thang|nam"
 _EN_UNITS = r"seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?"
+# The hours of "1 giờ 30 phút" before its minutes; {} is the group's name.
+_HOURS_THEN = r"(?:(?P<{}>[0-9]{{1,2}}) ?(?:gio|tieng|h) ?(?=[0-9]{{1,2}} ?(?:phut|p|')))?"
 AGO_RE = re.compile(
-    r"(?=[0-9ca])(?:(?<![0-9])(?:(?P<nh>[0-9]{1,2}) ?(?:gio|tieng|h) ?(?=[0-9]{1,2} ?(?:phut|p|')))?"
+    rf"(?=[0-9ca])(?:(?<![0-9]){_HOURS_THEN.format('nh')}"
     rf"(?P<n>[0-9]{{1,4}}) ?(?P<unit>{_UNITS}) ?(?:truoc|qua)(?![a-z])"
-    rf"|(?<![a-z])cach day (?P<n2>[0-9]{{1,4}}) ?(?P<unit2>{_UNITS})(?![a-z])"
+    rf"|(?<![a-z])cach day {_HOURS_THEN.format('nh2')}(?P<n2>[0-9]{{1,4}}) ?(?P<unit2>{_UNITS})(?![a-z])"
     rf"|(?<![0-9a-z])(?P<n3>[0-9]{{1,4}}|an?) (?P<unit3>{_EN_UNITS}) ago(?![a-z]))"
 )
 EN_UNITS = {
