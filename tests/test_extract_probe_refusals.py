@@ -65,6 +65,34 @@ def test_a_brief_that_speaks_of_signing_in_is_an_article(layout: str, brief: tup
     assert paras[-1][:40] in record.item["body"]
 
 
+NOT_A_WALL = {
+    "hidden-modal": '<div id="dang-nhap" style="display:none"><h3>Đăng nhập</h3><form><input name="u">'
+    '<input type="password" name="p"><button>Đăng nhập</button></form></div>',
+    "aria-hidden": '<div class="box-user" aria-hidden="true"><form action="/login"><input name="u">'
+    '<input type="password" name="p"></form></div>',
+    "dialog": '<dialog id="login"><form><input type="password" name="p"></form></dialog>',
+    "vote": '<div class="vote"><p>Bạn cần đăng nhập để bình chọn.</p><a href="/dang-nhap">Đăng nhập</a></div>',
+}
+CLEANUP = (
+    "Xã Lát ra quân dọn vệ sinh môi trường",
+    (
+        "Sáng 6/12, UBND xã Lát tổ chức ra quân dọn vệ sinh môi trường dọc tuyến đường liên thôn, thu hút hơn "
+        "200 người dân tham gia.",
+        "Dịp này, xã cũng phát động phong trào trồng hoa ven đường để xây dựng cảnh quan xanh, sạch, đẹp.",
+    ),
+)
+
+
+@pytest.mark.parametrize("box", list(NOT_A_WALL.values()), ids=list(NOT_A_WALL))
+@pytest.mark.parametrize("layout", ["zce", "plain", "vccorp", "mediaupload"])
+def test_an_unseen_sign_in_form_or_a_prompt_to_vote_after_a_brief_is_no_wall(layout: str, box: str):
+    build, site = LAYOUTS[layout]
+    title, paras = CLEANUP
+    url = f"https://{site.domain}/{slug(title)}-a451230.html"
+    record = extract(build(Story(title, paras, url, after_body=box), site), url)
+    assert record.refusal is None, f"{record.refusal}: {record.reason}"
+
+
 MEMBERS_BOX = (
     '<div class="premium-lock"><h3>Nội dung dành cho thành viên</h3>'
     "<p>Mua gói Hội viên để đọc toàn bộ bài viết và nhiều bài chuyên sâu khác.</p>"

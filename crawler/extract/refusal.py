@@ -99,8 +99,13 @@ _LOGIN = (
     "log in to continue",
     "subscribe to continue",
 )
-# A sign-in prompt about comments is not a wall in front of the text.
-_COMMENT_LOGIN = re.compile(r"đăng nhập để (?:bình luận|gửi bình luận|comment)|to comment", re.I)
+# A sign-in prompt for anything but reading (to comment, vote, save, follow) is not a wall in
+# front of the text: "Bạn cần đăng nhập để bình chọn" under a brief.
+_NOT_READING_LOGIN = re.compile(
+    r"(?:đăng nhập|đăng ký)(?: tài khoản)? để (?!đọc|xem|tiếp)[^.!?\n]*|to (?:comment|vote|like|save)", re.I
+)
+# Where a sign-in form waits unseen (a modal the header's button opens): no wall in front of text.
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 # What a sign-in, sign-up or subscription link or button starts with (its folded text, short) or
 # where it points (a path segment: "/dang-nhap", "/goi-hoi-vien?ref=1", not "/dang-ky-xe-may-123").
 _SIGN_IN_TEXT = re.compile(
@@ -296,17 +301,39 @@ def _prompt_in(el: HtmlElement) -> bool:
     để đọc tiếp"), or another sign-in prompt with a way to sign in (a form, or a sign-in, sign-up
     or subscription link or button) in its own small box; never in a comment box. Those other
     words alone are news as often as a wall (see ``_LOGIN``)."""
+    if _hidden(el):
+        return False
     if el.tag == "input" and el.get("type") == "password":
         return not _in_comments(el)
     for field in el.iter("input"):
-        if field.get("type") == "password" and not _in_comments(field):
+        if field.get("type") == "password" and not _in_comments(field) and _shown(field, el):
             return True
-    text = _COMMENT_LOGIN.sub(" ", clean_text(text_content(el)).lower())
+    text = _NOT_READING_LOGIN.sub(" ", clean_text(text_content(el)).lower())
     if any(p in text for p in _LOGIN_TO_READ):
         return True
     if not any(p in text for p in _LOGIN):
         return False
-    return any(_offers_sign_in(_prompt_box(node, el)) for node in _prompt_nodes(el))
+    return any(_offers_sign_in(_prompt_box(node, el)) for node in _prompt_nodes(el) if _shown(node, el))
+
+
+def _hidden(el: HtmlElement) -> bool:
+    """An element the reader does not see until a script shows it: a modal, a dialog, a template."""
+    if el.tag in ("dialog", "template") or el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return True
+    style = el.get("style")
+    return bool(style and _HIDDEN_STYLE.search(style.lower()))
+
+
+def _shown(node: HtmlElement, top: HtmlElement) -> bool:
+    """Neither ``node`` nor any of its wrappers up to ``top`` is hidden."""
+    el: HtmlElement | None = node
+    while el is not None:
+        if _hidden(el):
+            return False
+        if el is top:
+            return True
+        el = el.getparent()
+    return True
 
 
 def _prompt_nodes(el: HtmlElement) -> list[HtmlElement]:
@@ -316,7 +343,7 @@ def _prompt_nodes(el: HtmlElement) -> list[HtmlElement]:
     for node in el.iter():
         if not isinstance(node.tag, str):
             continue
-        own = _COMMENT_LOGIN.sub(" ", f"{node.text or ''} {node.tail or ''}".lower())
+        own = _NOT_READING_LOGIN.sub(" ", f"{node.text or ''} {node.tail or ''}".lower())
         if any(p in clean_text(own) for p in _LOGIN):
             found.append(node)
     return found or [el]
@@ -353,7 +380,7 @@ def _in_comments(el: HtmlElement) -> bool:
         ci = class_id(node)
         if ci and _COMMENT_CLASS.search(ci):
             return True
-        if node.tag == "form" and _COMMENT_LOGIN.search(clean_text(text_content(node))):
+        if node.tag == "form" and _NOT_READING_LOGIN.search(clean_text(text_content(node))):
             return True
         node = node.getparent()
     return False
@@ -382,20 +409,25 @@ def login_wall_after(body_el: HtmlElement) -> bool:
 
 
 def login_wall_anywhere(root: HtmlElement) -> bool:
-    """For a page with no article text at all: a sign-in form or prompt outside the page chrome
-    and comment boxes explains it."""
+    """For a page with no article text at all: a sign-in form or prompt that the reader sees,
+    outside the page chrome and comment boxes, explains it."""
     body = root.find("body")
     for el in (body if body is not None else root).iter("input", "form", "div", "p", "section"):
         if el.tag == "input":
-            if el.get("type") == "password" and not in_chrome(el) and not _in_comments(el):
+            if el.get("type") == "password" and _wall_part(el, root):
                 return True
             continue
         if len(el) > 12 or in_chrome(el):
             continue  # a container of the whole page; its parts are looked at one by one
-        text = _COMMENT_LOGIN.sub(" ", clean_text(text_content(el)).lower())
-        if len(text) < 400 and any(p in text for p in _LOGIN) and _prompt_in(el):
+        text = _NOT_READING_LOGIN.sub(" ", clean_text(text_content(el)).lower())
+        if len(text) < 400 and any(p in text for p in _LOGIN) and _prompt_in(el) and _shown(el, root):
             return True  # a prompt, with a way to sign in unless it says the text is behind it
     return False
+
+
+def _wall_part(field: HtmlElement, root: HtmlElement) -> bool:
+    """A sign-in field the reader sees, outside the page chrome and comment boxes."""
+    return not in_chrome(field) and not _in_comments(field) and _shown(field, root)
 
 
 def is_listing_page(root: HtmlElement) -> bool:
