@@ -386,7 +386,10 @@ def test_a_byline_element_may_name_only_the_agency_or_carry_an_address(
         ("Bài, ảnh: MINH THU/TTXVN", ["Minh Thu"], "TTXVN"),
         ("Minh Thu - Hoàng Lan/VOV", ["Minh Thu", "Hoàng Lan"], "VOV"),
         ("Minh Thu/Báo Lâm Đồng", ["Minh Thu"], None),
-        ("BLĐ", [], None),  # a paper's initials: no syllable without a vowel is a name
+        ("BLĐ", [], None),
+        ("Ngọc Hà - Phường Xuân Hương", ["Ngọc Hà"], None),  # where she reported from, not a second writer
+        ("Huyện Đức Trọng, HOÀNG LAN", ["Hoàng Lan"], None),
+        ("Thôn Tân Lập", [], None),  # a paper's initials: no syllable without a vowel is a name
         ("Trần An, Trường THCS Lát", ["Trần An"], None),
         ("Minh Thu - Trường Giang", ["Minh Thu", "Trường Giang"], None),  # a name, not a school
         ("Minh Thu - Ban Mai", ["Minh Thu", "Ban Mai"], None),

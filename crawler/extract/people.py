@@ -211,6 +211,13 @@ _PLACES = frozenset(_key(p) for p in (*_PROVINCES_2025, *_OTHER_PLACES))
 _PLACE_PREFIXES = tuple(
     _key(w) + " " for w in ("tp", "thành phố", "tỉnh", "thị xã", "tx", "huyện", "xã", "phường", "đặc khu")
 )
+# Administrative units that no name starts with: "Huyện Đức Trọng", "Phường Xuân Hương", "Xã Lát",
+# "Thôn Tân Lập" are places whatever follows ("TP" and "Tỉnh" only before a known place: see above).
+_UNIT_PREFIXES = tuple(
+    _key(w) + " "
+    for w in ("thành phố", "thị xã", "thị trấn", "huyện", "quận", "xã", "phường", "đặc khu", "thôn", "ấp",
+              "buôn", "khu phố", "tổ dân phố")
+)  # fmt: skip
 
 
 # Those that no name holds either: "MINH THU Thứ Bảy" is a byline glued to a date line.
@@ -267,6 +274,8 @@ def is_place(text: str) -> bool:
     """A province or city of a dateline ("ĐÀ LẠT", "TP.HCM", "Tỉnh Lâm Đồng"), not a name."""
     key = _key(clean_text(text).strip(" .,:;-–—|()[]"))
     if key in _PLACES:
+        return True
+    if key.startswith(_UNIT_PREFIXES):
         return True
     return any(key.startswith(p) and key[len(p) :] in _PLACES for p in _PLACE_PREFIXES)
 
