@@ -382,10 +382,33 @@ def test_a_byline_element_may_name_only_the_agency_or_carry_an_address(
 @pytest.mark.parametrize(
     ("line", "names", "source"),
     [
+        ("Minh Thu/Báo Lâm Đồng", ["Minh Thu"], None),
+        ("MINH THU (Báo Lâm Đồng)", ["Minh Thu"], None),
+        ("Minh Thu, Báo Lâm Đồng", ["Minh Thu"], None),
+        ("Minh Thu - Báo Lâm Đồng", ["Minh Thu"], None),
+        ("Minh Thu (TTXVN)", ["Minh Thu"], "TTXVN"),
+    ],
+)
+def test_the_papers_own_name_after_a_writer_is_no_source(line: str, names: list[str], source: str | None):
+    site = ("Báo Lâm Đồng", "baolamdong.vn", "baolamdong")
+    assert parse_byline(line, site_names=site) == (names, source)
+
+
+@pytest.mark.parametrize(
+    ("line", "names", "source"),
+    [
         ("Lê Hà - Hội Phụ nữ xã Lát", ["Lê Hà"], None),
         ("Bài, ảnh: MINH THU/TTXVN", ["Minh Thu"], "TTXVN"),
         ("Minh Thu - Hoàng Lan/VOV", ["Minh Thu", "Hoàng Lan"], "VOV"),
-        ("Minh Thu/Báo Lâm Đồng", ["Minh Thu"], None),
+        ("Thanh Hà/Báo Tin tức", ["Thanh Hà"], "Báo Tin tức"),
+        ("Theo Kinh tế & Đô thị", [], "Kinh tế & Đô thị"),
+        ("Theo AFP, Reuters", [], "AFP, Reuters"),
+        ("(Theo baochinhphu.vn)", [], "baochinhphu.vn"),
+        ("Theo dự báo, trời sẽ nắng.", [], None),  # a sentence, not a credit
+        ("Theo Bộ Y tế, số ca mắc giảm", [], None),
+        ("Nguồn: Tổng hợp", [], None),
+        ("HẾT", [], None),
+        ("Ảnh: Internet", [], None),
         ("BLĐ", [], None),
         ("Ngọc Hà - Phường Xuân Hương", ["Ngọc Hà"], None),  # where she reported from, not a second writer
         ("Huyện Đức Trọng, HOÀNG LAN", ["Hoàng Lan"], None),
@@ -397,7 +420,6 @@ def test_a_byline_element_may_name_only_the_agency_or_carry_an_address(
         ("BS.CKII Lê Anh", ["Lê Anh"], None),
         ("Đại tá Trần Hùng", ["Trần Hùng"], None),
         ("Theo Ngọc Ánh, Báo Tin Tức", ["Ngọc Ánh"], "Báo Tin Tức"),
-        ("Minh Thu - Báo Lâm Đồng", ["Minh Thu"], None),
         ("Trần Hoa, Sở Y tế", ["Trần Hoa"], None),
         ("MINH THU CN Thứ Hai 05/12/2026 09:10 (GMT+7)", ["Minh Thu"], None),
         ("Ngày 12/3/2026", [], None),

@@ -110,8 +110,12 @@ _NOT_NAMES = frozenset(
         "quan tri vien",
         "khach",
         "ban doc",
+        "het",  # "HẾT": the end of a series' part
+        "internet",  # "Ảnh: Internet"
     }
 )
+# What a "Nguồn:" line names when it names no outlet: "Nguồn: Tổng hợp", "Ảnh: Internet".
+_NOT_SOURCES = frozenset({"tong hop", "internet", "suu tam", "st", "tu lieu", "nhieu nguon", "mang xa hoi"})
 # Organisation words, matched on lower-case text with diacritics ("báo" is a paper, "Bảo" a name).
 _ORG_VI = re.compile(
     r"(?:^|\s)(?:báo|tạp chí|điện tử|truyền hình|phát thanh|đài|tòa soạn|toà soạn|ban biên tập|"
@@ -367,6 +371,13 @@ def is_agency(text: str) -> bool:
     return _is_org(text) or bool(_AGENCIES.search(fold(text)))
 
 
+def _outlet_words(text: str) -> bool:
+    """Named as a news outlet ("TTXVN", "Báo Tin tức", "Đài PT-TH Nghệ An"), not merely upper-case
+    ("PV" after a name is a desk)."""
+    folded = fold(text)
+    return bool(_AGENCIES.search(folded) or _NEWS_VI.search(text.lower()) or _ORG_ASCII.search(folded))
+
+
 def is_news_outlet(text: str) -> bool:
     """A paper, broadcaster or news agency ("TTXVN", "Báo Tin Tức", "VTV"): a source a story can
     be taken from, unlike an office, a company or a school."""
@@ -398,15 +409,36 @@ def _affiliation(text: str) -> bool:
     return acronym or is_place(text)
 
 
-def _split_affiliation(text: str) -> tuple[str, str | None]:
+def _reads_as_name(text: str) -> bool:
+    """A proper name (an outlet's, an office's): a capital first, no comma, a few words, most of
+    them capitalised; not a sentence ("dự báo, thời tiết sẽ tốt")."""
+    words = text.split()
+    if not words or "," in text or len(words) > 7 or not text[0].isupper():
+        return False
+    return sum(w[0].isupper() or not w[0].isalpha() for w in words) * 2 >= len(words)
+
+
+def _credit_part(text: str) -> bool:
+    """One name in a "Theo" credit: a proper name or an outlet's ("baochinhphu.vn")."""
+    return _reads_as_name(text.strip()) or _outlet_words(text)
+
+
+def _other_outlet(name: str, site_names: tuple[str, ...]) -> str | None:
+    """``name`` when it is a news outlet other than the site's own paper (a writer of the paper
+    itself, "Minh Thu (Báo Lâm Đồng)" on baolamdong.vn, names no source)."""
+    return name if is_news_outlet(name) and not _names_site(fold(name), site_names) else None
+
+
+def _split_affiliation(text: str, site_names: tuple[str, ...] = ()) -> tuple[str, str | None]:
     """A byline without what follows its names after a dash, a comma or a slash: a news agency
     there is the source ("HOÀNG LAN - TTXVN", "Minh Thu/TTXVN"), another organisation the
     writer's workplace ("Trần Hoa - Trung tâm VH-TT&TT huyện", "Minh Thu, Báo Lâm Đồng"), neither
     a person."""
     for m in _AFFILIATION_CUT.finditer(text):
         rest = text[m.end() :].strip(" .")
-        if _AGENCIES.search(fold(rest)) and len(rest) <= 40 and not _AFFILIATION_CUT.search(rest):
-            return text[: m.start()], rest  # the agency alone: not "Hoàng Lan/VOV" after "Minh Thu - "
+        alone = len(rest) <= 40 and not _AFFILIATION_CUT.search(rest)  # not "Minh Thu - Hoàng Lan/VOV"
+        if alone and _outlet_words(rest):
+            return text[: m.start()], None if _names_site(fold(rest), site_names) else rest
         if _is_org(rest) or _WORKPLACE.match(rest):
             return text[: m.start()], None
     return text, None
@@ -417,6 +449,8 @@ def _writer_and_outlet(src: str, site_names: tuple[str, ...]) -> tuple[list[str]
     parts = [p.strip() for p in _AFFILIATION_CUT.split(src) if p.strip()]
     if len(parts) < 2 or not is_news_outlet(parts[-1]):
         return None
+    if any(is_agency(p) for p in parts[:-1]):
+        return None  # "AFP, Reuters": two agencies, no writer
     names = [title_case(p) for p in parts[:-1]]
     if not all(is_person(n, site_names=site_names) for n in names):
         return None
@@ -458,16 +492,20 @@ def parse_byline(text: str, *, site_names: tuple[str, ...] = ()) -> tuple[list[s
         src = m.group("src").strip(" .")
         if (both := _writer_and_outlet(src, site_names)) is not None:
             return both
-        if is_agency(src) or text[:1] in "([":
-            return [], src
-        names = [title_case(n) for n in _split(src) if is_person(title_case(n), site_names=site_names)]
-        return names, None
+        if (is_agency(src) or text[:1] in "([") and all(_credit_part(p) for p in src.split(",")):
+            return [], src  # "(Theo TTXVN)", "Theo AFP, Reuters"; not "Theo Bộ Y tế, số ca mắc giảm"
+        parts = [title_case(n) for n in _split(src)]
+        if parts and all(is_person(n, site_names=site_names) for n in parts):
+            return parts, None  # "Theo Minh Anh": the writer, as the paper credits her
+        if not _reads_as_name(src) or _names_site(fold(src), site_names) or fold(src) in _NOT_SOURCES:
+            return [], None  # "Theo dự báo, trời sẽ nắng": a sentence, not a credit
+        return [], src  # "Theo Kinh tế & Đô thị", "Theo Cổng TTĐT Chính phủ"
     m = _NAME_THEN_AGENCY.match(text)
     if m and not _CREDIT_START.match(m.group("src")):
         src = m.group("src").strip()
         if is_agency(src) or _affiliation(src):
             names, _ = parse_byline(m.group("name"), site_names=site_names)
-            return names, src if is_news_outlet(src) else None  # "(Trung tâm Y tế huyện)": a workplace
+            return names, _other_outlet(src, site_names)  # "(Trung tâm Y tế huyện)": a workplace
     source = None
     m = _TRAILING_SOURCE.search(text)
     if m and m.start() > 0:
@@ -478,7 +516,7 @@ def parse_byline(text: str, *, site_names: tuple[str, ...] = ()) -> tuple[list[s
         return [], source  # a label with nothing after it ("Đăng:", "Tin, ảnh:") names no one
     unlabelled, text = text, _strip_roles(text)
     line_labelled = text != unlabelled
-    text, outlet = _split_affiliation(text)  # after the labels: "Bài, ảnh: MINH THU/TTXVN"
+    text, outlet = _split_affiliation(text, site_names)  # after the labels: "Bài, ảnh: MINH THU/TTXVN"
     source = source or outlet
     names: list[str] = []
     for part in _split(text):
