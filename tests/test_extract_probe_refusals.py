@@ -360,6 +360,20 @@ def test_a_workplace_after_the_name_in_a_byline_element():
 
 
 @pytest.mark.parametrize(
+    ("byline", "authors", "source"),
+    [("THEO TTXVN", [], "TTXVN"), ("NGỌC LAN (TTXVN)", ["Ngọc Lan"], "TTXVN")],
+    ids=["agency-only", "writer-and-agency"],
+)
+def test_an_agency_in_a_date_line_byline_is_the_source(byline: str, authors: list[str], source: str):
+    """filehex puts the byline in front of the time: "NGỌC LAN 08:30, 14/05/2026"."""
+    build, site = LAYOUTS["filehex"]
+    url = f"https://{site.domain}/{slug(TITLE)}-a451230.html"
+    page = build(Story(TITLE, PARAS, url), site).replace("NGỌC LAN ", f"{byline} ")
+    item = extract_article(page, url)
+    assert (item["authors"], item["source_attribution"]) == (authors, source)
+
+
+@pytest.mark.parametrize(
     ("element", "authors", "source"),
     [
         ("Theo TTXVN", [], "TTXVN"),

@@ -345,7 +345,11 @@ class _Page:
                 if family.split_date_line is not None:
                     line = text_of(el)
                     byline, date_text = family.split_date_line(line)
-                    if byline and people.parse_byline(byline)[0]:
+                    names, source = (
+                        people.parse_byline(byline, site_names=self.names) if byline else ([], None)
+                    )
+                    self.byline_source = self.byline_source or source  # "THEO TTXVN 08:30, ..."
+                    if names:
                         found.authors.append(byline)
                         found.author_css = found.author_css or css
                     else:  # "Cập nhật lúc 20:47, ...": a label, not a byline
