@@ -266,6 +266,22 @@ def test_a_dated_brief_made_of_notice_like_sentences_about_another_link_is_an_ar
     assert record.refusal is None, f"{record.refusal}: {record.reason}"
 
 
+POINTS_ELSEWHERE = (
+    "Vui lòng kiểm tra lại đường dẫn hoặc quay về trang chủ.",
+    "Mời bạn quay lại trang chủ để đọc các tin bài mới nhất.",
+    "Chúng tôi rất tiếc về sự bất tiện này.",
+)
+
+
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+def test_a_notice_that_only_points_elsewhere_is_refused(layout: str):
+    """No word of a missing page ("Oops!"), but every sentence sends the reader away."""
+    build, site = LAYOUTS[layout]
+    url = f"https://{site.domain}/nong-dan-thu-hoach-ca-phe-som-a451230.html"
+    record = extract(build(Story("Oops!", POINTS_ELSEWHERE, url, meta_date=False), site), url)
+    assert record.refusal is not None
+
+
 # -- listings whose cards carry no heading -----------------------------------------------------
 
 
@@ -293,6 +309,14 @@ def _headingless_section(section: str) -> str:
 def test_a_section_whose_cards_have_no_heading_is_a_listing(url: str):
     record = extract(_headingless_section("Thời sự"), url)
     assert record.refusal == "listing", f"{record.refusal}: {record.reason}"
+
+
+def test_an_address_with_an_id_in_its_query_names_a_story_not_a_section():
+    from crawler.extract.refusal import section_address
+
+    assert section_address("https://tintuc-xomnho.net/thoi-su/")
+    assert not section_address("https://tintuc-xomnho.net/tin-tuc/chi-tiet?id=5")
+    assert not section_address("https://tintuc-xomnho.net/a451230.html")
 
 
 # -- bylines ---------------------------------------------------------------------------------------

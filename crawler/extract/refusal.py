@@ -224,12 +224,16 @@ def is_error_page(
     sentences that say this very page is gone ("bài viết này đã bị gỡ bỏ", "trang bạn tìm không
     tồn tại"): a removed story keeps its headline and date, while a brief may say that a link
     expired and point readers to a portal's home page."""
-    if not notice_words(title, page_title, *lines[:40]):
-        return False
     text = [line for line in lines if line != title]  # the heading is no sentence
+    if not notice_words(title, page_title, *lines[:40]) and _notice_count(text) < 2:
+        return False  # no word of a missing page, nor a text that only points elsewhere ("Oops!")
     if real_sentences(text) > 0:
         return False
     return not (dated or names_the_article(title, url)) or says_this_page_is_gone(text)
+
+
+def _notice_count(lines: list[str]) -> int:
+    return sum(is_notice_sentence(s) for line in lines[:8] for s in _sentences(line))
 
 
 # "This page" in a notice: a page word that "này" or the reader ("bạn tìm", "bạn yêu cầu") points at.
@@ -444,12 +448,16 @@ def is_section_page(root: HtmlElement, url: str) -> bool:
 
 
 _LONG_NUMBER = re.compile(r"\d{4,}")
+_ID_QUERY = re.compile(r"[?&][\w-]*id=\d", re.I)
 
 
 def section_address(url: str) -> bool:
-    """An address that names no story: no CMS id, no long number in its path ("/thoi-su/",
-    "/kinh-doanh.htm", "/tag/nong-thon-moi.html"; not "/a451230.html")."""
+    """An address that names no story: no CMS id, no long number in its path, no id in its query
+    ("/thoi-su/", "/kinh-doanh.htm", "/tag/nong-thon-moi.html"; not "/a451230.html", not
+    "/tin-tuc/chi-tiet?id=5")."""
     path = url.split("?", 1)[0].split("#", 1)[0].split("://", 1)[-1].partition("/")[2]
+    if _ID_QUERY.search(url):
+        return False
     return url_article_id(url) is None and not _LONG_NUMBER.search(path)
 
 
