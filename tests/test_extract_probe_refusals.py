@@ -93,6 +93,20 @@ def test_an_unseen_sign_in_form_or_a_prompt_to_vote_after_a_brief_is_no_wall(lay
     assert record.refusal is None, f"{record.refusal}: {record.reason}"
 
 
+@pytest.mark.parametrize("brief", [PORTAL, MEMBERS, CLEANUP], ids=["portal", "members", "cleanup"])
+def test_a_two_paragraph_brief_without_a_sapo_is_not_read_as_a_lead_and_too_little_text(
+    brief: tuple[str, tuple[str, ...]],
+):
+    """onecms takes the block after the headline for the sapo when the header has none; of a
+    brief that leaves a paragraph too short to be an article: the guess is dropped instead."""
+    build, site = LAYOUTS["onecms"]
+    title, paras = brief
+    url = f"https://{site.domain}/{slug(title)}-a451230.html"
+    record = extract(build(Story(title, paras, url, meta_date=False), site), url)
+    assert record.refusal is None, f"{record.refusal}: {record.reason}"
+    assert record.item["body"].startswith(paras[0][:40])
+
+
 MEMBERS_BOX = (
     '<div class="premium-lock"><h3>Nội dung dành cho thành viên</h3>'
     "<p>Mua gói Hội viên để đọc toàn bộ bài viết và nhiều bài chuyên sâu khác.</p>"

@@ -169,6 +169,10 @@ class _Page:
         marked = self.meta_pub is not None or refusal.names_the_article(title, url)
         datelines = self.site.datelines if self.site else ()
         article = bodymod.assemble(found, url, title, title_el, lead, datelines, names, marked=marked)
+        if not article.ok and lead and lead_from is not None and lead_from.source == "generic":
+            # a brief's first paragraph, guessed to be its sapo, is its text: read it as such
+            lead, lead_from = None, None
+            article = bodymod.assemble(found, url, title, title_el, lead, datelines, names, marked=marked)
         if not article.ok:
             raise self._no_article("short_body", article.reason, title, found.element)
         if found.flags and title_el is None and refusal.is_listing_page(root):
