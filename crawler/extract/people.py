@@ -384,8 +384,7 @@ def is_news_outlet(text: str) -> bool:
     stripped = text.strip().replace(".", "").replace("/", "")
     if " " not in stripped and stripped.isupper() and 2 <= len(stripped) <= 10:
         return True
-    folded = fold(text)
-    return bool(_NEWS_VI.search(text.lower()) or _ORG_ASCII.search(folded) or _AGENCIES.search(folded))
+    return _outlet_words(text)
 
 
 # Offices, associations and schools that follow a writer's name after a dash or a comma ("Lê Hà -
@@ -430,10 +429,10 @@ def _other_outlet(name: str, site_names: tuple[str, ...]) -> str | None:
 
 
 def _split_affiliation(text: str, site_names: tuple[str, ...] = ()) -> tuple[str, str | None]:
-    """A byline without what follows its names after a dash, a comma or a slash: a news agency
-    there is the source ("HOÀNG LAN - TTXVN", "Minh Thu/TTXVN"), another organisation the
-    writer's workplace ("Trần Hoa - Trung tâm VH-TT&TT huyện", "Minh Thu, Báo Lâm Đồng"), neither
-    a person."""
+    """A byline without what follows its names after a dash, a comma or a slash: a news outlet
+    there is the source ("HOÀNG LAN - TTXVN", "Thanh Hà/Báo Tin tức"; the site's own paper names
+    none), another organisation the writer's workplace ("Trần Hoa - Trung tâm VH-TT&TT huyện");
+    neither is a person."""
     for m in _AFFILIATION_CUT.finditer(text):
         rest = text[m.end() :].strip(" .")
         alone = len(rest) <= 40 and not _AFFILIATION_CUT.search(rest)  # not "Minh Thu - Hoàng Lan/VOV"

@@ -109,7 +109,7 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 # What a sign-in, sign-up or subscription link or button starts with (its folded text, short) or
 # where it points (a path segment: "/dang-nhap", "/goi-hoi-vien?ref=1", not "/dang-ky-xe-may-123").
 _SIGN_IN_TEXT = re.compile(
-    r"(?:\W*)(?:dang nhap|dang ky|log ?in|sign ?(?:in|up)|register|subscri|mua goi|nang cap|premium|"
+    r"\W*(?:dang nhap|dang ky|log ?in|sign ?(?:in|up)|register|subscri|mua goi|nang cap|premium|"
     r"tro thanh (?:hoi|thanh) vien)"
 )
 _BUTTON_TEXT = 25  # a button says "Đăng ký gói đọc"; a story's headline is longer
@@ -233,6 +233,7 @@ def is_error_page(
 
 
 def _notice_count(lines: list[str]) -> int:
+    """Notice sentences in the first lines of a text (a notice is short; a brief is not read on)."""
     return sum(is_notice_sentence(s) for line in lines[:8] for s in _sentences(line))
 
 
