@@ -42,6 +42,9 @@ _ROLE_WORDS = frozenset({
     "ctv", "btv", "bien", "tap", "trinh", "bay", "thiet", "ke", "noi", "dung", "the", "ky", "thuat",
     "phim", "quay", "loi", "tranh", "minh", "va", "ghi", "chep", "tac", "gia", "by", "infographic",
     "photo", "text", "design", "viet",
+    # "Người viết:", "Người dịch:", "Lược dịch:", "Tổng hợp:", "Ký sự:", "Phóng sự:", "Bút ký:",
+    # "Tường thuật:" (a narrator, "Giọng đọc:", wrote nothing)
+    "nguoi", "dich", "luoc", "tong", "hop", "su", "but", "tuong",
 })
 # fmt: on
 _ROLE_GLUE = str.maketrans(",&+/-–", "      ")  # "Tin, ảnh", "Bài & ảnh", "Tin - ảnh", "Bài/ảnh"
