@@ -461,14 +461,14 @@ def test_the_papers_own_name_after_a_writer_is_no_source(line: str, names: list[
         ("Nguồn: Tổng hợp", [], None),
         ("HẾT", [], None),
         ("Ảnh: Internet", [], None),
-        ("BLĐ", [], None),
+        ("BLĐ", [], None),  # a paper's initials: no syllable without a vowel is a name
         ("Ngọc Hà - Phường Xuân Hương", ["Ngọc Hà"], None),  # where she reported from, not a second writer
         ("Huyện Đức Trọng, HOÀNG LAN", ["Hoàng Lan"], None),
         ("Thôn Tân Lập", [], None),
         ("Người viết: Minh Thu", ["Minh Thu"], None),
         ("Phóng sự: Minh Thu - Hoàng Lan", ["Minh Thu", "Hoàng Lan"], None),
         ("Lược dịch: Hoàng Lan", ["Hoàng Lan"], None),
-        ("Người dân: Minh Thu", [], None),  # a label that is no role  # a paper's initials: no syllable without a vowel is a name
+        ("Người dân: Minh Thu", [], None),  # a label that is no role
         ("Trần An, Trường THCS Lát", ["Trần An"], None),
         ("Minh Thu - Trường Giang", ["Minh Thu", "Trường Giang"], None),  # a name, not a school
         ("Minh Thu - Ban Mai", ["Minh Thu", "Ban Mai"], None),
