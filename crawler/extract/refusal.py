@@ -90,8 +90,6 @@ _LOGIN = (
     "dành cho thành viên",
     "dành cho hội viên",
     "hết lượt đọc",
-    "đọc tiếp",
-    "xem tiếp",
     "tài khoản trả phí",
     "nâng cấp tài khoản",
     "gói đọc",
