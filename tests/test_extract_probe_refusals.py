@@ -469,6 +469,8 @@ def test_the_papers_own_name_after_a_writer_is_no_source(line: str, names: list[
         ("Phóng sự: Minh Thu - Hoàng Lan", ["Minh Thu", "Hoàng Lan"], None),
         ("Lược dịch: Hoàng Lan", ["Hoàng Lan"], None),
         ("Người dân: Minh Thu", [], None),  # a label that is no role
+        ("Đại úy Trần Văn Hùng - Công an huyện Đức Trọng", ["Trần Văn Hùng"], None),
+        ("Lê Na - Đồn Biên phòng Lộc An", ["Lê Na"], None),
         ("Trần An, Trường THCS Lát", ["Trần An"], None),
         ("Minh Thu - Trường Giang", ["Minh Thu", "Trường Giang"], None),  # a name, not a school
         ("Minh Thu - Ban Mai", ["Minh Thu", "Ban Mai"], None),

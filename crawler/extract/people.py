@@ -394,7 +394,8 @@ def is_news_outlet(text: str) -> bool:
 # Hội Phụ nữ xã Lát", "Trần An, Trường THCS Lát"). Words that start names too ("Trường Giang",
 # "Đoàn Văn Hậu", "Ban Mai") count only with what makes them a place of work.
 _WORKPLACE = re.compile(
-    r"(?:hội|liên đoàn|hợp tác xã|htx|bệnh viện|ubnd|ủy ban|uỷ ban|phòng|chi cục|cục|viện|"
+    r"(?:hội|liên đoàn|hợp tác xã|htx|bệnh viện|ubnd|ủy ban|uỷ ban|phòng|chi cục|cục|viện|công an|"
+    r"đồn|trạm|bộ chỉ huy|ngân hàng|chi nhánh|kho bạc|văn phòng|hạt kiểm lâm|vườn quốc gia|"
     r"ban (?:quản lý|chỉ đạo|chỉ huy|tuyên giáo|dân vận|tổ chức|nội chính|thời sự|kinh tế|văn hóa)|"
     r"trường (?:thcs|thpt|th|tiểu học|mầm non|đại học|cao đẳng|trung cấp)|đoàn (?:thanh niên|tncs|xã|phường))"
     r"\s+\S",
