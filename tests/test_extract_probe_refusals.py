@@ -296,6 +296,35 @@ def test_a_notice_that_only_points_elsewhere_is_refused(layout: str):
     assert record.refusal is not None
 
 
+# -- the web server's own pages, in English -----------------------------------------------------
+
+SERVER_404 = (
+    "<html><head><title>Web server error 404 - Not Found</title></head><body><div id='content'>"
+    "<h3>Error 404 - Not Found</h3><h4>The item you asked for has been removed, renamed, or is out of reach "
+    "for now.</h4><fieldset><h4>Likely reasons:</h4><ul><li>The folder or file you named is missing from "
+    "this machine and cannot be served.</li><li>The address was typed with a small mistake somewhere in it.</li>"
+    "</ul></fieldset><fieldset><h4>What you might do:</h4><ul><li>Put the missing content back on the server.</li>"
+    "<li>Read the address in the browser bar once more.</li><li>Turn on request tracing for failed calls to "
+    "learn which module set this status code and why it did so.</li></ul></fieldset></div></body></html>"
+)
+PROXY_BLOCK = (
+    "<html><head><title>Request blocked | Edge shield</title></head><body><div id='wrapper'>"
+    "<h1>Sorry, you have been blocked</h1><h2>You cannot reach this website right now</h2>"
+    "<p>This website uses a protection service against online attacks, and something in your last request "
+    "set it off. Many things can do that, among them a certain word or phrase, a database command or "
+    "broken data.</p><p>You may write to the owner of the website to say you were blocked, with what you "
+    "were doing and the reference number shown at the foot of this page.</p></div></body></html>"
+)
+
+
+@pytest.mark.parametrize("page", [SERVER_404, PROXY_BLOCK], ids=["server-404", "proxy-block"])
+def test_the_servers_or_a_proxys_english_error_page_is_refused(page: str):
+    """Their sentences are English: the Vietnamese notice words cannot read them, but a page in
+    English with an error's words, no date and no headline from its URL is no Vietnamese story."""
+    record = extract(page, "https://tintuc-xomnho.net/gia-ca-phe-tang-manh-dau-vu-81234.html")
+    assert record.refusal == "error_page", f"{record.refusal}: {record.reason}"
+
+
 # -- listings whose cards carry no heading -----------------------------------------------------
 
 

@@ -32,7 +32,9 @@ from crawler.urls import absolute_url, url_article_id
 ERROR_WORDS = re.compile(
     r"\b404\b|\b410\b|not found|page error|khong tim thay|khong ton tai|trang loi|"
     r"da bi xoa|da bi go|bi go bo|da ngung|da het han|khong con ton tai|khong truy cap duoc|"
-    r"duong dan (?:khong|da)|lien ket (?:khong|da|bi)|khong con hieu luc|no longer available|does not exist"
+    r"duong dan (?:khong|da)|lien ket (?:khong|da|bi)|khong con hieu luc|no longer available|does not exist|"
+    r"has been removed|temporarily unavailable|been blocked|access denied|\bforbidden\b|server error|"
+    r"bad gateway|service unavailable"
 )
 # Sentences of a notice that point elsewhere. Only phrases a notice uses: "tìm kiếm", "liên hệ",
 # "liên kết" and "đường dẫn" are everyday news words (a search and rescue, a police appeal, "liên
@@ -225,9 +227,25 @@ def is_error_page(
     text = [line for line in lines if line != title]  # the heading is no sentence
     if not notice_words(title, page_title, *lines[:40]) and _notice_count(text) < 2:
         return False  # no word of a missing page, nor a text that only points elsewhere ("Oops!")
+    marked = dated or names_the_article(title, url)
+    if not marked and not reads_vietnamese(text):
+        return True  # the web server's or a proxy's page (IIS, Cloudflare), in English, not a story
     if real_sentences(text) > 0:
         return False
-    return not (dated or names_the_article(title, url)) or says_this_page_is_gone(text)
+    return not marked or says_this_page_is_gone(text)
+
+
+def reads_vietnamese(lines: list[str]) -> bool:
+    """Text in Vietnamese: letters with diacritics, at least one word in ten or so. A server's or a
+    proxy's error page speaks English, and so do the sentences of its notice, which the Vietnamese
+    notice words do not read."""
+    letters = marked = 0
+    for line in lines[:20]:
+        for c in line:
+            if c.isalpha():
+                letters += 1
+                marked += ord(c) > 127
+    return marked * 50 >= letters and marked >= 3
 
 
 def _notice_count(lines: list[str]) -> int:
