@@ -405,10 +405,11 @@ RIGHT = '<p style="text-align:right"><strong>{}</strong></p>'
         (RIGHT.format("Hoàng Lan (Lâm Đồng)"), ["Hoàng Lan"], None),
         (RIGHT.format("Bích Ngọc (CDC Lâm Đồng)"), ["Bích Ngọc"], None),
         (RIGHT.format("VĂN MINH VÀ HÀ ANH"), ["Văn Minh", "Hà Anh"], None),
+        (RIGHT.format("MINH THU") + "<p><em>Theo dõi Tin Tức Xóm Nhỏ trên Google News</em></p>", ["Minh Thu"], None),
     ],
     ids=["doctor", "lawyer", "master", "weekday-date", "date", "desk-team", "k-name", "workplace",
          "theo-writer-outlet", "name-agency", "compiled", "t-h", "compiled-from-agency", "e-mail", "phone",
-         "place-in-brackets", "office-in-brackets", "upper-va"],
+         "place-in-brackets", "office-in-brackets", "upper-va", "follow-us-after-byline"],
 )  # fmt: skip
 def test_closing_bylines_of_unwritten_shapes(closing: str, authors: list[str], source: str | None):
     item = _closing(closing)

@@ -49,8 +49,10 @@ _ROLE_WORDS = frozenset({
 # fmt: on
 _ROLE_GLUE = str.maketrans(",&+/-–", "      ")  # "Tin, ảnh", "Bài & ảnh", "Tin - ảnh", "Bài/ảnh"
 _ROLE_PREFIX = re.compile(r"^\s*([^\W\d][^:]{0,30}?)\s*:\s*")
+# "Theo dõi" is "follow" ("Theo dõi Báo Lâm Đồng trên Zalo"), no credit.
 _SOURCE_RE = re.compile(
-    r"^[\(\[]?\s*(?:theo|nguồn|nguon|source)\s*:?\s+(?P<src>[^()\[\]]{2,80}?)\s*[\)\]]?\s*\.?$", re.I
+    r"^[\(\[]?\s*(?:theo|nguồn|nguon|source)\s*:?\s+(?!dõi\b)(?P<src>[^()\[\]]{2,80}?)\s*[\)\]]?\s*\.?$",
+    re.I,
 )
 _TRAILING_SOURCE = re.compile(
     r"\s*(?:[-–—/|]\s*|\()\s*(?:theo|nguồn|(?:tổng hợp|lược dịch|biên dịch|dịch)\s+(?:từ|theo))\s*:?\s+"
@@ -461,11 +463,20 @@ def _writer_and_outlet(src: str, site_names: tuple[str, ...]) -> tuple[list[str]
 
 
 def is_desk(text: str) -> bool:
-    """A byline that names no one: "Nhóm PV", "PV", "Nhóm phóng viên", "Tin, ảnh: CTV"."""
+    """A closing credit line that names no one: "Nhóm PV", "PV", "Nhóm phóng viên", "Tin, ảnh:
+    CTV", and the paper's "follow us" line after the byline ("Theo dõi Báo X trên Google News"),
+    which is neither a source nor text."""
     text = clean_text(text)
     if fold(_strip_roles(text)).strip(" .()") in _NOT_NAMES or fold(text).strip(" .()") in _NOT_NAMES:
         return True
-    return _desk_team(_strip_roles(text))
+    return _desk_team(_strip_roles(text)) or bool(_FOLLOW_US.match(text))
+
+
+_FOLLOW_US = re.compile(
+    r"\W*theo dõi\b.{0,60}\b(?:trên|tại|qua)\s+(?:google news|zalo|facebook|youtube|tiktok|fanpage|kênh|"
+    r"ứng dụng|app|mạng xã hội)\b.{0,30}$",
+    re.I,
+)
 
 
 def _desk_team(text: str) -> bool:
