@@ -239,13 +239,13 @@ def reads_vietnamese(lines: list[str]) -> bool:
     """Text in Vietnamese: letters with diacritics, at least one word in ten or so. A server's or a
     proxy's error page speaks English, and so do the sentences of its notice, which the Vietnamese
     notice words do not read."""
-    letters = marked = 0
-    for line in lines[:20]:
-        for c in line:
-            if c.isalpha():
-                letters += 1
-                marked += ord(c) > 127
-    return marked * 50 >= letters and marked >= 3
+    text = " ".join(lines[:20])
+    marked = len(_NON_ASCII_LETTER.findall(text))
+    return marked >= 3 and marked * 50 >= marked + len(_ASCII_LETTER.findall(text))
+
+
+_NON_ASCII_LETTER = re.compile(r"[^\W\d_a-zA-Z]")
+_ASCII_LETTER = re.compile(r"[a-zA-Z]")
 
 
 def _notice_count(lines: list[str]) -> int:
