@@ -345,3 +345,22 @@ def test_a_drupal_article_names_its_author_in_the_uid_field():
     item = _item(page)
     assert (item["authors"], item["published_at"]) == (["Hoàng Yến"], "2026-12-05T10:15:00+07:00")
     _assert_body(item)
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("Tác giả: Minh Khang | 05/12/2026 15:20", ["Minh Khang"]),
+        ("PV: Minh Khang - 05/12/2026 15:20", ["Minh Khang"]),
+        ("Tin, ảnh: Minh Khang | 15:20 05/12/2026", ["Minh Khang"]),
+        ("Bài và ảnh: Lê Hoa - Quang Minh, 05/12/2026 15:20", ["Lê Hoa", "Quang Minh"]),
+        # unlabelled: a section or a media word stands there as often as a name
+        ("Video | 05/12/2026 15:20", []),
+        ("Xã hội - 05/12/2026 15:20", []),
+    ],
+)
+def test_a_labelled_byline_at_the_head_of_a_date_line_in_an_unknown_layout(line: str, authors: list[str]):
+    page = f"""<html><head><meta charset="utf-8"><title>{TITLE}</title></head><body><div class="k1">
+<h1>{TITLE}</h1><div class="k2">{line}</div><div class="k3">{BODY}</div></div></body></html>"""
+    item = _item(page)
+    assert (item["authors"], item["published_at"]) == (authors, "2026-12-05T15:20:00+07:00")

@@ -230,7 +230,7 @@ class _Page:
             self._short_page(title, article.body, found.element, dated)
         for name, value in (("published_at", when.published_at), ("updated_at", when.updated_at)):
             self.note(name, value, self._date_origin(value, meta_pub, meta_mod, stamps))
-        authors = self._authors(scope, stamps.authors, article.byline_names)
+        authors = self._authors(scope, stamps, article.byline_names)
         if article.source is None and self.byline_source:  # "Thanh Hà (TTXVN)" in a byline element
             article.source = self.byline_source
             self.note("source_attribution", article.source, self.record.sources.get("authors"))
@@ -355,7 +355,9 @@ class _Page:
                     self.byline_source = self.byline_source or source  # "THEO TTXVN 08:30, ..."
                     if names:
                         found.authors.append(byline)
-                        found.author_css = found.author_css or css
+                        found.authors_from = found.authors_from or FieldSource(
+                            f"family:{family.name}", "byline in the date line"
+                        )
                     else:  # "Cập nhật lúc 20:47, ...": a label, not a byline
                         date_text = line
                     new = dates.stamps_in(date_text, "visible", now)  # "Đăng: … Cập nhật: …": both
@@ -375,7 +377,21 @@ class _Page:
                 continue
             found.stamps.append(st)
             found.origins.setdefault(st, FieldSource("generic", "date near the title"))
+            self._labelled_byline(st.raw, found)
         return found
+
+    def _labelled_byline(self, line: str, found: _Visible) -> None:
+        """A byline that a date line near the title opens with a role label ("Tác giả: Minh Hùng
+        | 05/12/2026 15:20", "PV: ... -", "Tin, ảnh: ..."). Only a labelled one: what else stands
+        before a date there is as often a section ("Video", "Ảnh") as a name."""
+        head = dates.split_date_line(line)[0]
+        if not head or not people.has_role_label(head):
+            return
+        names, source = people.parse_byline(head, site_names=self.names)
+        self.byline_source = self.byline_source or source
+        if names:
+            found.authors.append(head)
+            found.authors_from = found.authors_from or FieldSource("generic", "byline in the date line")
 
     def _date_origin(
         self, value: str | None, meta_pub: dates.Stamp | None, meta_mod: dates.Stamp | None, seen: _Visible
@@ -390,7 +406,7 @@ class _Page:
                 return seen.origins.get(st)
         return None
 
-    def _authors(self, scope: HtmlElement, date_authors: list[str], byline: list[str]) -> list[str]:
+    def _authors(self, scope: HtmlElement, shown: _Visible, byline: list[str]) -> list[str]:
         root, family, regions, names, meta = self.root, self.family, self.regions, self.names, self.meta
 
         def from_selectors(node: HtmlElement, selectors: tuple[str, ...]) -> tuple[list[str], str]:
@@ -411,10 +427,9 @@ class _Page:
 
             return run
 
-        date_line = FieldSource(f"family:{family.name}", "byline in the date line")
         sources: tuple[Callable[[], tuple[list[str], FieldSource | None]], ...] = (
             selectors_of(root, family.author),
-            lambda: (people.clean_author_values(date_authors, site_names=names), date_line),
+            lambda: (people.clean_author_values(shown.authors, site_names=names), shown.authors_from),
             lambda: (byline, FieldSource("generic", "byline line of the body")),
             selectors_of(scope, GENERIC.author),
             lambda: (
@@ -453,7 +468,7 @@ class _Visible:
         self.stamps = stamps
         self.authors = authors
         self.origins: dict[dates.Stamp, FieldSource | None] = origins
-        self.author_css = ""
+        self.authors_from: FieldSource | None = None  # where the first of ``authors`` was read
 
 
 def _canonical(meta: PageMeta, url: str) -> str:

@@ -320,6 +320,12 @@ def _strip_roles(text: str) -> str:
         text = text[m.end() :]
 
 
+def has_role_label(text: str) -> bool:
+    """Whether a text opens with a role label ("Tác giả:", "PV:", "Tin, ảnh:"), as a byline
+    does and a section name or a view count next to a date does not."""
+    return _strip_roles(text) != text
+
+
 def is_person(name: str, *, site_names: tuple[str, ...] = (), labelled: bool = False) -> bool:
     """A plausible person's display name (not a paper, a desk, a URL, a sentence, a day or a place).
 

@@ -5,18 +5,8 @@ baodongnai, baothainguyen, baotuyenquang, baovinhlong, and the baolamdong archiv
 
 import re
 
+from crawler.extract.dates import split_date_line
 from crawler.extract.families.base import Family
-
-_FIRST_CLOCK_OR_DATE = re.compile(r"\d{1,2}:\d{2}|\d{1,2}/\d{1,2}/\d{4}")
-
-
-def split_date_line(text: str) -> tuple[str, str]:
-    """("DUY DANH - HOÀNG SA", "19:27, 21/03/2024") from the 2024 date line; ("", text) otherwise."""
-    m = _FIRST_CLOCK_OR_DATE.search(text)
-    if not m or m.start() == 0:
-        return "", text
-    return text[: m.start()].strip(" -–|,"), text[m.start() :].strip()
-
 
 FAMILY = Family(
     name="filehex",
