@@ -364,3 +364,34 @@ def test_a_labelled_byline_at_the_head_of_a_date_line_in_an_unknown_layout(line:
 <h1>{TITLE}</h1><div class="k2">{line}</div><div class="k3">{BODY}</div></div></body></html>"""
     item = _item(page)
     assert (item["authors"], item["published_at"]) == (authors, "2026-12-05T15:20:00+07:00")
+
+
+def test_a_data_table_reads_row_by_row():
+    """A figures table in the text reads one row a line ("Chỉ tiêu | Kết quả"), empty cells
+    leaving no stray bars, and the bars are no words."""
+    data = (
+        "<table border='1'><tr><th>Chỉ tiêu</th><th>Kết quả</th><th></th></tr>"
+        "<tr><td>Đường giao thông</td><td>120 km</td><td> </td></tr>"
+        "<tr><td>Trường học đạt chuẩn</td><td><b>35</b> trường</td><td></td></tr></table>"
+    )
+    text = "".join(f"<p>{p}</p>" for p in PARAS[:2]) + data + "".join(f"<p>{p}</p>" for p in PARAS[2:])
+    page = f"""<html><head><meta charset="utf-8"><title>{TITLE}</title></head><body><div class="k1">
+<h1>{TITLE}</h1><div class="k2">05/12/2026 15:20</div><div class="k3">{text}</div></div></body></html>"""
+    item = _item(page)
+    assert item["body"].split("\n\n") == [
+        *PARAS[:2],
+        "Chỉ tiêu | Kết quả",
+        "Đường giao thông | 120 km",
+        "Trường học đạt chuẩn | 35 trường",
+        *PARAS[2:],
+    ]
+    assert item["word_count"] == len(item["body"].replace(" | ", " ").split())
+
+
+def test_a_layout_table_cell_keeps_its_paragraphs():
+    """Old CMSs lay the whole text out in a table cell: a cell with paragraphs is no data row."""
+    page = f"""<html><head><meta charset="utf-8"><title>{TITLE}</title></head><body><table>
+<tr><td class="menu"><a href="/">Trang chủ</a></td><td><h1>{TITLE}</h1><div>05/12/2026 15:20</div>{BODY}</td>
+</tr></table></body></html>"""
+    item = _item(page)
+    assert [item["lead"], *item["body"].split("\n\n")] == list(PARAS)  # no sapo: the first paragraph leads

@@ -103,6 +103,8 @@ class _Walker:
         buf = self.buf
         self.buf = []
         text = clean_text("".join([piece[0] for piece in buf]))
+        if _CELL_SEPARATOR in buf:  # empty cells (a picture, a blank) leave no "| |"
+            text = " | ".join(cell for cell in _CELL_SPLIT.split(text) if cell)
         if not text:
             return
         # over the pieces with visible text: their size, linked size, and whether all are bold/italic
@@ -225,6 +227,10 @@ class _Walker:
             self.flush()
             return
         block = tag in BLOCK_TAGS
+        if tag in _CELLS and _inline_cell(el):  # a data table's row reads as one line: "a | b"
+            block = False
+            if self.buf and self.started:
+                self.buf.append(_CELL_SEPARATOR)
         style = el.get("style") or ""
         if block:
             self.flush()
@@ -322,3 +328,16 @@ def walk_body(
             walker.buf.append((child.tail, False, False, False))
     walker.flush()
     return walker.out
+
+
+_CELLS = ("td", "th")
+_CELL_SEPARATOR = (" | ", False, False, False)  # a piece of text: (text, bold, italic, link)
+_CELL_SPLIT = re.compile(r"\s*\|\s*")
+
+
+def _inline_cell(cell: HtmlElement) -> bool:
+    """A table cell holding only inline text (a figure, a name, a price): a data cell, read on
+    its row's line. A cell with paragraphs or boxes inside is a layout cell, read as a block."""
+    return not any(
+        isinstance(d.tag, str) and d.tag in BLOCK_TAGS and d.tag != "br" for d in cell.iterdescendants()
+    )
