@@ -383,7 +383,7 @@ def test_stamps_in_reads_each_piece_with_its_role():
         ("Thanh Hà (TTXVN)", ["Thanh Hà"], "TTXVN"),
         ("MINH THU - HOÀNG LAN (Vietnam+)", ["Minh Thu", "Hoàng Lan"], "Vietnam+"),
         ("Lan Hương [Báo Tin Tức]", ["Lan Hương"], "Báo Tin Tức"),
-        ("Nguyễn Văn An (Hội Nông dân tỉnh)", [], None),  # an association, not an agency: no byline
+        ("Nguyễn Văn An (Hội Nông dân tỉnh)", ["Nguyễn Văn An"], None),  # a workplace: no source
         ("MINH THU Thứ Bảy", ["Minh Thu"], None),
         ("Hoàng Lan, Chủ nhật", ["Hoàng Lan"], None),
         ("ĐÀ LẠT - HOÀNG LAN", ["Hoàng Lan"], None),
@@ -499,3 +499,27 @@ def test_weekdays_and_dates_are_never_names(parts, seps, prefix, suffix):
     # diacritic ("Thu Hai") it cannot be told from a name's last words, so it is left alone
     if not text.isascii():
         assert clean_author_values([f"MINH THU{seps[0]}{text}"]) in ([], ["Minh Thu"])
+
+
+@pytest.mark.parametrize(
+    ("last", "authors", "source", "ends"),
+    [
+        ("Vụ cà phê năm nay dự kiến kéo dài đến hết tháng Giêng. (Theo TTXVN)", [], "TTXVN", "tháng Giêng."),
+        ("Vụ cà phê năm nay dự kiến kéo dài đến hết tháng Giêng (Theo VOV).", [], "VOV", "tháng Giêng."),
+        (
+            "Vụ cà phê năm nay dự kiến kéo dài đến hết tháng Giêng. MINH KHANG",
+            ["Minh Khang"],
+            None,
+            "tháng Giêng.",
+        ),
+        # upper-case words inside the sentence, or an office after it, are no byline
+        ("Vụ cà phê năm nay do UBND TỈNH chỉ đạo.", [], None, "UBND TỈNH chỉ đạo."),
+        ("Vụ cà phê năm nay dự kiến kéo dài đến hết tháng Giêng. UBND TỈNH", [], None, "UBND TỈNH"),
+    ],
+)
+def test_a_credit_glued_to_the_end_of_the_last_paragraph(
+    last: str, authors: list[str], source: str | None, ends: str
+):
+    item = _extract(generic_page("15/11/2025 16:20", closing=f"<p>{last}</p>"), GENERIC_URL)
+    assert (item["authors"], item["source_attribution"]) == (authors, source)
+    assert item["body"].endswith(ends)

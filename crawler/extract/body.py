@@ -10,7 +10,7 @@ photo story whose only text is captions keeps them as its body.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from crawler.extract import people, refusal
 from crawler.extract import thresholds as th
@@ -196,12 +196,48 @@ def take_byline(paras: list[Para], site_names: tuple[str, ...]) -> tuple[list[st
         else:
             break
         paras.pop()
+    if paras and (not names or source is None):
+        names, source = _closing_credit(paras, names, source, site_names)
     if paras and len(paras) > 1 and len(paras[0].text) <= 80 and ":" in paras[0].text[:25]:
         found, src = people.parse_byline(paras[0].text, site_names=site_names)
         if found and not names:
             names, source = found, source or src
             paras.pop(0)
     return names, source
+
+
+def _closing_credit(
+    paras: list[Para], names: list[str], source: str | None, site_names: tuple[str, ...]
+) -> tuple[list[str], str | None]:
+    """A credit glued to the end of the last paragraph instead of on a line of its own: "...
+    năm tới. (Theo TTXVN)", "... nông nghiệp. MINH KHANG". Cut from the text when it reads as
+    one: a bracketed "Theo"/"Nguồn" credit, or upper-case words after the last sentence that
+    name a person."""
+    last = paras[-1]
+    text = last.text
+    m = _GLUED_SOURCE.search(text) if source is None else None
+    if m and m.start() > 0:
+        found, src = people.parse_byline(m.group().strip(" ."), site_names=site_names)
+        if src or found:
+            source = src or " ".join(found)
+            text = text[: m.start()].rstrip()
+            if m.group().endswith(".") and not text.endswith((".", "!", "?", "…")):
+                text += "."  # "... nông nghiệp (Theo VOV)." ends its sentence after the credit
+    if not names:
+        head, sep, tail = text.rpartition(". ")
+        tail = tail.strip()
+        if sep and head and 2 <= len(tail) <= 40 and tail.isupper():
+            found, src = people.parse_byline(tail, site_names=site_names)
+            if found:
+                names, source = found, source or src
+                text = head + "."
+    if text != last.text:
+        paras[-1] = replace(last, text=text)
+    return names, source
+
+
+# "(Theo TTXVN)", "[Nguồn: VOV]" at the very end of a paragraph (the full stop inside or after).
+_GLUED_SOURCE = re.compile(r"\s*[\(\[]\s*(?:theo|nguồn|nguon)\b[^()\[\]]{2,60}[\)\]]\s*\.?$", re.I)
 
 
 def _series_note(p: Para) -> bool:

@@ -414,10 +414,11 @@ _AFFILIATION_CUT = re.compile(r"\s+[-–—]\s+|\s*[,/]\s*")
 
 def _affiliation(text: str) -> bool:
     """Where a writer works or reports from, in brackets after the name: an office ("CDC Lâm
-    Đồng": led by an upper-case acronym) or a place ("Lâm Đồng")."""
+    Đồng": led by an upper-case acronym), an organisation ("Hội Nông dân tỉnh", as after a dash)
+    or a place ("Lâm Đồng")."""
     first = text.split()[0] if text.split() else ""
     acronym = len(first) >= 2 and first.isalpha() and first.isupper() and " " in text.strip()
-    return acronym or is_place(text)
+    return acronym or is_place(text) or _is_org(text) or bool(_WORKPLACE.match(text))
 
 
 def _reads_as_name(text: str) -> bool:
