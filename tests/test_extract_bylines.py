@@ -523,3 +523,12 @@ def test_a_credit_glued_to_the_end_of_the_last_paragraph(
     item = _extract(generic_page("15/11/2025 16:20", closing=f"<p>{last}</p>"), GENERIC_URL)
     assert (item["authors"], item["source_attribution"]) == (authors, source)
     assert item["body"].endswith(ends)
+
+
+@pytest.mark.parametrize(
+    "closing", ["Ghi chép của Lan Hương", "GHI CHÉP CỦA LAN HƯƠNG", "Bút ký của Lan Hương"]
+)
+def test_a_reportage_credited_as_a_phrase_names_its_writer(closing: str):
+    item = _extract(generic_page("15/11/2025 16:20", closing=RIGHT.format(closing)), GENERIC_URL)
+    assert item["authors"] == ["Lan Hương"]
+    assert "Lan Hương" not in item["body"] and "LAN HƯƠNG" not in item["body"]

@@ -148,7 +148,12 @@ def _capitalize(word: str) -> str:
     return "".join(part.capitalize() for part in _NAME_JOINS.split(word))
 
 
+# A reportage's credit written as a phrase, without a colon: "Ghi chép của Lan Hương".
+_WORK_OF = re.compile(r"^\s*(?:ghi chép|bút ký|ký sự|phóng sự|tùy bút|tuỳ bút|bài viết)\s+của\s+", re.I)
+
+
 def _strip_roles(text: str) -> str:
+    text = _WORK_OF.sub("", text, count=1)
     while True:
         m = _ROLE_PREFIX.match(text)
         if not m:
