@@ -532,3 +532,21 @@ def test_a_reportage_credited_as_a_phrase_names_its_writer(closing: str):
     item = _extract(generic_page("15/11/2025 16:20", closing=RIGHT.format(closing)), GENERIC_URL)
     assert item["authors"] == ["Lan Hương"]
     assert "Lan Hương" not in item["body"] and "LAN HƯƠNG" not in item["body"]
+
+
+@pytest.mark.parametrize(
+    ("closing", "authors"),
+    [
+        (RIGHT.format("LÊ HOA") + RIGHT.format("QUANG MINH"), ["Lê Hoa", "Quang Minh"]),
+        (
+            "<p style='text-align:right'>Lê Hoa</p><p style='text-align:right'>Quang Minh</p>",
+            ["Lê Hoa", "Quang Minh"],
+        ),
+        # a plain last sentence above a byline stays text, whatever its length
+        ("<p>Cảm ơn Minh Tú.</p>" + RIGHT.format("QUANG MINH"), ["Quang Minh"]),
+    ],
+)
+def test_a_byline_on_two_lines_set_apart_alike(closing: str, authors: list[str]):
+    item = _extract(generic_page("15/11/2025 16:20", closing=closing), GENERIC_URL)
+    assert item["authors"] == authors
+    assert not any(name.upper() in item["body"].upper() for name in ("Lê Hoa", "Quang Minh"))

@@ -178,6 +178,7 @@ def take_byline(paras: list[Para], site_names: tuple[str, ...]) -> tuple[list[st
     """Remove closing byline/source lines from ``paras``; return (names, source)."""
     names: list[str] = []
     source = None
+    byline: Para | None = None  # the closing line the names were read from
     while paras and not any(c.isalpha() for c in paras[-1].text):
         paras.pop()  # share counters, stray punctuation
     for _ in range(4):
@@ -192,7 +193,9 @@ def take_byline(paras: list[Para], site_names: tuple[str, ...]) -> tuple[list[st
                 names = found
             source = source or src or " ".join(found)  # a closing "Theo X" credits a source
         elif found and not names and _byline_like(last):
-            names, source = found, source or src
+            names, source, byline = found, source or src, last
+        elif found and byline is not None and _same_style(last, byline) and not src:
+            names = found + names  # a byline on two lines, set apart alike ("LÊ HOA" / "QUANG MINH")
         else:
             break
         paras.pop()
@@ -238,6 +241,13 @@ def _closing_credit(
 
 # "(Theo TTXVN)", "[Nguồn: VOV]" at the very end of a paragraph (the full stop inside or after).
 _GLUED_SOURCE = re.compile(r"\s*[\(\[]\s*(?:theo|nguồn|nguon)\b[^()\[\]]{2,60}[\)\]]\s*\.?$", re.I)
+
+
+def _same_style(a: Para, b: Para) -> bool:
+    """Two closing lines set apart the same way (both right-aligned, both bold or both upper case),
+    so the one above continues the byline below rather than ending the text."""
+    styled = a.align == "right" or a.bold or _upper(a.text)
+    return styled and (a.align, a.bold, _upper(a.text)) == (b.align, b.bold, _upper(b.text))
 
 
 def _series_note(p: Para) -> bool:
