@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from crawler.extract import body as bodymod
-from crawler.extract import dates, fields, people, refusal, taxonomy
+from crawler.extract import dates, fields, people, refusal, taxonomy, walls
 from crawler.extract import thresholds as th
 from crawler.extract.dom import HtmlElement, lines_of, text_of
 from crawler.extract.errors import NotAnArticle
@@ -307,8 +307,8 @@ class _Page:
             dated=False,  # no article text either way: a notice on the page names the reason
         ):
             return self.refuse("error_page", f"error page: {(title or page_title)[:80]!r}")
-        wall = refusal.login_wall_after(body_el) if body_el is not None else False
-        if wall or refusal.login_wall_anywhere(self.root):
+        wall = walls.login_wall_after(body_el) if body_el is not None else False
+        if wall or walls.login_wall_anywhere(self.root):
             return self.refuse("login_wall", "login wall: the article text is behind a sign-in form")
         if code == "no_title" and refusal.is_listing_page(self.root):
             return self.refuse("listing", "listing page: many headline links and no title")
@@ -320,7 +320,7 @@ class _Page:
         """A short text is an article unless a sign-in prompt closes it, it is the site's imprint
         (a footer the body finder took for text), or it is nothing but a "not found" notice on a
         page that carries none of an article's marks."""
-        if refusal.login_wall_after(body_el):
+        if walls.login_wall_after(body_el):
             raise self.refuse("login_wall", "login wall: the article text is behind a sign-in form")
         if refusal.is_imprint(body):  # a footer of unknown class read as the text of a page without one
             raise self._no_article("no_body", "no article body: the text found is the site's imprint", title)

@@ -1,4 +1,4 @@
-"""Whether a page that is not plainly an article is an error page, a login wall or a listing.
+"""Whether a page that is not plainly an article is an error page or a listing.
 
 The decision is made from the page's structure, never from one word of its headline. Provincial
 papers publish short briefs every day whose headlines hold the very words error pages use
@@ -12,8 +12,7 @@ headline and date, and its whole text says that this page is gone ("Nội dung b
 gỡ bỏ"); a notice about the page being read, with no other sentence, is an error page whatever
 marks the page carries.
 
-A login wall is a short teaser with a sign-in prompt or form next to the text, not a login box
-in the site's header (which many article pages carry).
+Login walls are decided in ``walls``, which shares the page-chrome test (``in_chrome``).
 """
 
 from __future__ import annotations
@@ -70,52 +69,6 @@ _CHROME_TAGS = frozenset({"header", "nav", "footer", "aside"})
 _CHROME_CLASS = re.compile(
     r"header|footer|menu|(?:^|[\s_-])nav|sidebar|side-bar|topbar|top-bar|modal|popup|"
     r"(?:^|[\s_-])(?:col-?right|cot-?phai|widget)(?:$|[\s_-])"
-)
-_COMMENT_CLASS = re.compile(r"comment|binh-?luan|binhluan|fb-comments|y-kien|ykien")
-# Sign-in prompts that say the text itself is behind them ("đăng nhập để đọc"): a wall alone.
-_LOGIN_TO_READ = (
-    "đăng nhập để đọc",
-    "đăng ký để đọc",
-    "đăng ký tài khoản để đọc",
-    "log in to read",
-    "sign in to read",
-)
-# Sign-in prompts, these first; the others are everyday words too ("vui lòng đăng nhập lại sau 6
-# giờ" in a brief on a portal's maintenance, "ưu đãi dành cho hội viên", "thí sinh đăng nhập để
-# xem điểm") and make a wall only with a way to sign in beside them.
-_LOGIN = (
-    *_LOGIN_TO_READ,
-    "vui lòng đăng nhập",
-    "bạn cần đăng nhập",
-    "đăng nhập để tiếp tục",
-    "đăng nhập để xem",
-    "dành cho thành viên",
-    "dành cho hội viên",
-    "hết lượt đọc",
-    "tài khoản trả phí",
-    "nâng cấp tài khoản",
-    "gói đọc",
-    "sign in to continue",
-    "log in to continue",
-    "subscribe to continue",
-)
-# A sign-in prompt for anything but reading (to comment, vote, save, follow) is not a wall in
-# front of the text: "Bạn cần đăng nhập để bình chọn" under a brief.
-_NOT_READING_LOGIN = re.compile(
-    r"(?:đăng nhập|đăng ký)(?: tài khoản)? để (?!đọc|xem|tiếp)[^.!?\n]*|to (?:comment|vote|like|save)", re.I
-)
-# Where a sign-in form waits unseen (a modal the header's button opens): no wall in front of text.
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
-# What a sign-in, sign-up or subscription link or button starts with (its folded text, short) or
-# where it points (a path segment: "/dang-nhap", "/goi-hoi-vien?ref=1", not "/dang-ky-xe-may-123").
-_SIGN_IN_TEXT = re.compile(
-    r"\W*(?:dang nhap|dang ky|log ?in|sign ?(?:in|up)|register|subscri|mua goi|nang cap|premium|"
-    r"tro thanh (?:hoi|thanh) vien)"
-)
-_BUTTON_TEXT = 25  # a button says "Đăng ký gói đọc"; a story's headline is longer
-_SIGN_IN_HREF = re.compile(
-    r"(?:^|/)(?:dang-?nhap|dang-?ky|login|signin|sign-in|signup|register|subscribe|premium|"
-    r"(?:mua|dang-ky)-goi[\w-]*|goi-(?:hoi-vien|thanh-vien|doc|cuoc)[\w-]*)(?:[/?.#]|$)"
 )
 # A story's headline has at least this many words ("Xem thêm", "Tin mới", "Trang 2" have fewer).
 _HEADLINE_WORDS = 5
@@ -301,7 +254,7 @@ def notice_lines(root: HtmlElement) -> list[str]:
             parent = box.getparent()
             if parent is None or parent.tag in ("body", "html") or in_chrome(parent):
                 break
-            if len(_unlinked(parent)) > th.NOTICE_BOX_TEXT:
+            if len(unlinked_text(parent)) > th.NOTICE_BOX_TEXT:
                 break
             box = parent
         links = {clean_text(text_content(a)) for a in box.iter("a")}
@@ -309,146 +262,12 @@ def notice_lines(root: HtmlElement) -> list[str]:
     return []
 
 
-def _unlinked(el: HtmlElement) -> str:
+def unlinked_text(el: HtmlElement) -> str:
     """Text of an element outside its links (a notice box's size without its link lists)."""
     size = text_content(el)
     for a in el.iter("a"):
         size = size.replace(text_content(a), "", 1)
     return size.strip()
-
-
-def _prompt_in(el: HtmlElement) -> bool:
-    """A password field in ``el``, a prompt that says the text is behind a sign-in ("đăng nhập
-    để đọc tiếp"), or another sign-in prompt with a way to sign in (a form, or a sign-in, sign-up
-    or subscription link or button) in its own small box; never in a comment box. Those other
-    words alone are news as often as a wall (see ``_LOGIN``)."""
-    if _hidden(el):
-        return False
-    if el.tag == "input" and el.get("type") == "password":
-        return not _in_comments(el)
-    for field in el.iter("input"):
-        if field.get("type") == "password" and not _in_comments(field) and _shown(field, el):
-            return True
-    text = _NOT_READING_LOGIN.sub(" ", clean_text(text_content(el)).lower())
-    if any(p in text for p in _LOGIN_TO_READ):
-        return True
-    if not any(p in text for p in _LOGIN):
-        return False
-    return any(_offers_sign_in(_prompt_box(node, el)) for node in _prompt_nodes(el) if _shown(node, el))
-
-
-def _hidden(el: HtmlElement) -> bool:
-    """An element the reader does not see until a script shows it: a modal, a dialog, a template."""
-    if el.tag in ("dialog", "template") or el.get("hidden") is not None or el.get("aria-hidden") == "true":
-        return True
-    style = el.get("style")
-    return bool(style and _HIDDEN_STYLE.search(style.lower()))
-
-
-def _shown(node: HtmlElement, top: HtmlElement) -> bool:
-    """Neither ``node`` nor any of its wrappers up to ``top`` is hidden."""
-    el: HtmlElement | None = node
-    while el is not None:
-        if _hidden(el):
-            return False
-        if el is top:
-            return True
-        el = el.getparent()
-    return True
-
-
-def _prompt_nodes(el: HtmlElement) -> list[HtmlElement]:
-    """The elements whose own text (or tail) holds a sign-in prompt (few: asked only once the
-    words are known to be in ``el``)."""
-    found = []
-    for node in el.iter():
-        if not isinstance(node.tag, str):
-            continue
-        own = _NOT_READING_LOGIN.sub(" ", f"{node.text or ''} {node.tail or ''}".lower())
-        if any(p in clean_text(own) for p in _LOGIN):
-            found.append(node)
-    return found or [el]
-
-
-def _prompt_box(node: HtmlElement, top: HtmlElement) -> HtmlElement:
-    """The prompt's box: its element widened, at most three levels and never past ``top``, while
-    it stays the size of a prompt (a line or two and its buttons, not the article's text)."""
-    box = node
-    for _ in range(3):
-        parent = box.getparent()
-        if box is top or parent is None or len(_unlinked(parent)) > th.PROMPT_BOX_TEXT:
-            break
-        box = parent
-    return box
-
-
-def _offers_sign_in(box: HtmlElement) -> bool:
-    """A form, or a link or button that signs in, signs up or subscribes, in ``box``."""
-    for el in box.iter("form", "a", "button", "input"):
-        if el.tag == "form":
-            return True
-        said = fold(f"{el.get('value') or ''} {text_content(el)}").strip()
-        if len(said) <= _BUTTON_TEXT and _SIGN_IN_TEXT.match(said):
-            return True
-        if _SIGN_IN_HREF.search(el.get("href") or el.get("action") or ""):
-            return True
-    return False
-
-
-def _in_comments(el: HtmlElement) -> bool:
-    node: HtmlElement | None = el
-    while node is not None and node.tag not in ("body", "html"):
-        ci = class_id(node)
-        if ci and _COMMENT_CLASS.search(ci):
-            return True
-        if node.tag == "form" and _NOT_READING_LOGIN.search(clean_text(text_content(node))):
-            return True
-        node = node.getparent()
-    return False
-
-
-def login_wall_after(body_el: HtmlElement) -> bool:
-    """A sign-in prompt or password form in the text or right after it: the text element and
-    the first two boxes that follow it or any of its three nearest wrappers (the wall closes the
-    teaser, however deep the CMS wraps it), never the header or a comment box."""
-    if _prompt_in(body_el):
-        return True
-    node: HtmlElement | None = body_el
-    for _ in range(4):
-        if node is None or node.tag in ("body", "html"):
-            return False
-        sibling = node.getnext()
-        seen = 0
-        while sibling is not None and seen < 2:
-            if isinstance(sibling.tag, str):
-                seen += 1
-                if not in_chrome(sibling) and _prompt_in(sibling):
-                    return True
-            sibling = sibling.getnext()
-        node = node.getparent()
-    return False
-
-
-def login_wall_anywhere(root: HtmlElement) -> bool:
-    """For a page with no article text at all: a sign-in form or prompt that the reader sees,
-    outside the page chrome and comment boxes, explains it."""
-    body = root.find("body")
-    for el in (body if body is not None else root).iter("input", "form", "div", "p", "section"):
-        if el.tag == "input":
-            if el.get("type") == "password" and _wall_part(el, root):
-                return True
-            continue
-        if len(el) > 12 or in_chrome(el):
-            continue  # a container of the whole page; its parts are looked at one by one
-        text = _NOT_READING_LOGIN.sub(" ", clean_text(text_content(el)).lower())
-        if len(text) < 400 and any(p in text for p in _LOGIN) and _prompt_in(el) and _shown(el, root):
-            return True  # a prompt, with a way to sign in unless it says the text is behind it
-    return False
-
-
-def _wall_part(field: HtmlElement, root: HtmlElement) -> bool:
-    """A sign-in field the reader sees, outside the page chrome and comment boxes."""
-    return not in_chrome(field) and not _in_comments(field) and _shown(field, root)
 
 
 def is_listing_page(root: HtmlElement) -> bool:
