@@ -352,6 +352,7 @@ def test_a_drupal_article_names_its_author_in_the_uid_field():
     [
         ("Tác giả: Minh Khang | 05/12/2026 15:20", ["Minh Khang"]),
         ("PV: Minh Khang - 05/12/2026 15:20", ["Minh Khang"]),
+        ("Phóng viên: Minh Khang, 15h20 ngày 05-12-2026", ["Minh Khang"]),
         ("Tin, ảnh: Minh Khang | 15:20 05/12/2026", ["Minh Khang"]),
         ("Bài và ảnh: Lê Hoa - Quang Minh, 05/12/2026 15:20", ["Lê Hoa", "Quang Minh"]),
         # unlabelled: a section or a media word stands there as often as a name

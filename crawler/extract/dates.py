@@ -210,17 +210,15 @@ def visible_from(elements: list[HtmlElement], now: datetime) -> list[Stamp]:
     return out
 
 
-_FIRST_CLOCK_OR_DATE = re.compile(r"\d{1,2}:\d{2}|\d{1,2}/\d{1,2}/\d{4}")
-
-
 def split_date_line(text: str) -> tuple[str, str]:
     """What a date line holds before its first clock or date, and the rest: ("DUY DANH - HOÀNG
-    SA", "19:27, 21/03/2024"), ("Tác giả: Minh Hùng", "05/12/2026 15:20"); ("", text) when the
+    SA", "19:27, 21/03/2024"), ("Tác giả: Minh Hùng", "05-12-2026 15h20"); ("", text) when the
     line opens with one."""
-    m = _FIRST_CLOCK_OR_DATE.search(text)
-    if not m or m.start() == 0:
+    starts = [m.start() for m in (_CLOCK_RE.search(text), _DATE_RE.search(text)) if m]
+    cut = min(starts, default=0)
+    if cut == 0:
         return "", text
-    return text[: m.start()].strip(" -–|,"), text[m.start() :].strip()
+    return text[:cut].strip(" -–|,"), text[cut:].strip()
 
 
 def search_header(
