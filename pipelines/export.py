@@ -2,11 +2,13 @@
 
 ``<OUTPUT_DIR>/<spider>/<start UTC>-<run id>.jsonl.part`` grows by one ``os.write`` of one complete
 line per item on an ``O_APPEND`` descriptor, so a killed process leaves whole lines (the kernel has
-the bytes even if Python never flushes anything). On close the file is fsynced and renamed to
-``.jsonl``, and ``<stem>.manifest.json`` records what the run did. The writer holds an exclusive
-``flock`` on its file; the next run that finds an unlocked ``.part`` (its writer died) trims any
-torn last line and renames it, so the articles of a killed run still reach the readers of
-``*.jsonl`` (the state store already counts them as emitted).
+the bytes even if Python never flushes anything), except the one being written when a SIGKILL
+lands in the middle of a long write (the kernel stops copying at a page boundary). On close the
+file is fsynced and renamed to ``.jsonl``, and ``<stem>.manifest.json`` records what the run did.
+The writer holds an exclusive ``flock`` on its file; the next run that finds an unlocked
+``.part`` (its writer died) trims that torn last line and renames it, so the articles of a killed
+run still reach the readers of ``*.jsonl`` (the state store already counts them as emitted), and
+no ``.jsonl`` ever holds a torn line.
 """
 
 from __future__ import annotations

@@ -42,7 +42,26 @@ def test_kills_land_while_articles_are_written(trials: dict[str, Any]) -> None:
 
 
 def test_every_killed_output_file_has_only_whole_valid_lines(trials: dict[str, Any]) -> None:
+    """Whole, valid lines in every file after a kill, but for the head of the line a SIGKILL may
+    cut in a ``.part`` file; after the rerun (which trims it) in every file without exception."""
     assert trials["torn_or_invalid_lines"] == 0, [t["problems"] for t in trials["details"]]
+
+
+def test_a_torn_tail_after_a_kill_is_only_ever_the_last_line_of_a_part_file(tmp_path: Path) -> None:
+    spider_dir = tmp_path / SPIDER
+    spider_dir.mkdir()
+    whole = json.dumps({"id": "x"}).encode()
+    (spider_dir / "20261207T000000Z-a.jsonl.part").write_bytes(b'{"id": "baolamdong.vn:1", "ti')
+    assert (check_output(spider_dir, killed=True).torn_tails, check_output(spider_dir).problems) == (
+        1,
+        ["20261207T000000Z-a.jsonl.part: last line is not whole"],
+    )
+    (spider_dir / "20261207T000000Z-a.jsonl.part").unlink()
+    (spider_dir / "20261207T000000Z-b.jsonl").write_bytes(whole + b"\n" + whole[:5])
+    assert (
+        check_output(spider_dir, killed=True).problems[0]
+        == "20261207T000000Z-b.jsonl: last line is not whole"
+    )
 
 
 def test_state_database_is_never_corrupt(trials: dict[str, Any]) -> None:
