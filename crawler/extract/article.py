@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from crawler.extract import body as bodymod
-from crawler.extract import dates, fields, people, refusal, taxonomy, walls
+from crawler.extract import dates, datesearch, fields, people, refusal, taxonomy, walls
 from crawler.extract import thresholds as th
 from crawler.extract.dom import HtmlElement, lines_of, text_of
 from crawler.extract.errors import NotAnArticle
@@ -369,7 +369,7 @@ class _Page:
         has_update = any(s.role == DateRole.UPDATED for s in found.stamps)
         if found.stamps and (has_update or not _UPDATE_HINT.search(INDEX.get().raw)):
             return found  # no "Cập nhật" line elsewhere to pair with the family's date
-        header = dates.search_header(title_el, text_start, body_el, regions, now)
+        header = datesearch.search_header(title_el, text_start, body_el, regions, now)
         values = {s.value for s in found.stamps}
         had_stamps = bool(found.stamps)
         for st in header:

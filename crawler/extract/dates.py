@@ -1,8 +1,8 @@
 """Published and updated time of an article, and where they came from.
 
 Evidence: metadata (JSON-LD, ``article:*``, ``itemprop``, ``meta.cms-date``), then the date the
-page shows in its header (family selectors, else a scored search near the title that never looks
-inside the body, related lists, sidebars, footers or other stories' cards). Merge rules:
+page shows in its header (family selectors, else ``datesearch``: a scored search near the title that
+never looks inside the body, related lists, sidebars, footers or other stories' cards). Merge rules:
 
 * a metadata time with an explicit offset wins, unless the page shows another publication time
   within two days of it: the shown one is what readers are told (``_shown_otherwise``);
@@ -22,8 +22,8 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from crawler.extract.dom import HtmlElement, class_id, text_content, text_of, text_upto
-from crawler.extract.regions import Regions
+from crawler.extract import thresholds as th
+from crawler.extract.dom import HtmlElement, text_of
 from crawler.textnorm import clean_text
 from crawler.timeparse import DateRole, date_role, format_iso, parse_date
 
@@ -37,8 +37,7 @@ _DATE_RE = re.compile(
 )
 _DIGIT_RE = re.compile(r"\d")
 _OFFSET_RE = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$")
-_HINT_RE = re.compile(r"date|time|pub|ngay|gio|creat|post|meta|info|detail-?head|byline")
-_MAX_TEXT = 160
+MAX_TEXT = 160  # a date line is short: a longer text is a paragraph that mentions a date
 # Date labels, matched on lower-case NFC text, with or without diacritics. "đăng" (posted) and
 # "đang" (currently) differ only by a diacritic, and "sửa" is also "to repair": the bare ASCII
 # "dang" and either "sửa"/"sua" count only right in front of a number.
@@ -93,7 +92,7 @@ def stamp(raw: str, source: str, now: datetime, label: str | None = None) -> Sta
 
 
 def _stamp_one(raw: str, source: str, now: datetime, label: str | None) -> Stamp | None:
-    if not raw or len(raw) > _MAX_TEXT * 2:
+    if not raw or len(raw) > MAX_TEXT * 2:
         return None
     parsed = parse_date(raw, now)
     if parsed is None or "in_future" in parsed.flags:
@@ -121,7 +120,7 @@ def stamps_in(text: str, source: str, now: datetime) -> list[Stamp]:
     """Every labelled time of one line ("Ngày đăng: 02/01/2019 08:00 | Cập nhật: 03/01/2019
     10:15" gives two stamps, each with its role); the one stamp of a line with one label or none."""
     text = text.strip()
-    pieces = _labelled_pieces(text) if len(text) <= _MAX_TEXT * 2 else []
+    pieces = _labelled_pieces(text) if len(text) <= MAX_TEXT * 2 else []
     if len(pieces) >= 2:
         out: list[Stamp] = []
         for i, (role, raw, value) in enumerate(pieces):
@@ -190,7 +189,7 @@ def visible_from(elements: list[HtmlElement], now: datetime) -> list[Stamp]:
     out = []
     for el in elements:
         text = text_of(el)
-        short = bool(text) and len(text) <= _MAX_TEXT * 2
+        short = bool(text) and len(text) <= MAX_TEXT * 2
         labelled = short and _LABEL_RE.search(text.lower()) is not None
         found = stamps_in(text, "visible", now) if labelled else []
         if len(found) >= 2:  # "Đăng: ... | Cập nhật: ...": each with its role
@@ -221,198 +220,11 @@ def split_date_line(text: str) -> tuple[str, str]:
     return text[:cut].strip(" -–|,"), text[cut:].strip()
 
 
-def search_header(
-    title: HtmlElement | None,
-    text_start: HtmlElement | None,
-    body: HtmlElement | None,
-    regions: Regions,
-    now: datetime,
-) -> list[Stamp]:
-    """Scored date candidates around the title, outside the body text and any related region.
-
-    ``text_start`` is the first paragraph of the body: nothing from there to the end of ``body``
-    is a candidate (a body mentions other days), but a generic container may hold the header too.
-    """
-    if title is None:
-        if body is None:
-            return []
-        # No headline element (a <div class="tieude"> the title search did not take, the title
-        # read from <title>): the date line is looked for around the text instead, before it.
-        title = body
-    container = _common_ancestor(title, body) if body is not None and body is not title else _up(title, 3)
-    for _ in range(3):
-        stamps = _candidates(container, title, text_start, body, regions, now)
-        if stamps or container.getparent() is None:
-            return stamps
-        container = container.getparent()
-    return []
-
-
-def _up(el: HtmlElement, levels: int) -> HtmlElement:
-    for _ in range(levels):
-        parent = el.getparent()
-        if parent is None or parent.tag == "body":
-            break
-        el = parent
-    return el
-
-
-def _common_ancestor(a: HtmlElement, b: HtmlElement) -> HtmlElement:
-    chain = {id(a): a}
-    node = a
-    while node is not None:
-        chain[id(node)] = node
-        node = node.getparent()
-    node = b
-    while node is not None:
-        if id(node) in chain:
-            return node if node.tag not in ("html",) else _up(a, 3)
-        node = node.getparent()
-    return _up(a, 3)
-
-
-def _candidates(
-    container: HtmlElement,
-    title: HtmlElement,
-    text_start: HtmlElement | None,
-    body: HtmlElement | None,
-    regions: Regions,
-    now: datetime,
-) -> list[Stamp]:
-    scored: list[tuple[float, int, Stamp]] = []
-    title_pos = None
-    body_start = body_end = None
-    taken: list[HtmlElement] = []
-    # Elements whose whole text is short and holds no date: their descendants' texts are pieces
-    # of it, so hold none either (and need not be read: the walk is pre-order, parents first).
-    dateless: set[HtmlElement] = set()
-    for pos, el in enumerate(container.iter()):
-        if el is title:
-            title_pos = pos
-        if el is body:
-            body_end = pos + sum(1 for _ in body.iter()) - 1
-        if el is text_start or (el is body and not _contains(body, title)):
-            body_start = pos
-        if not isinstance(el.tag, str) or el.tag in ("html", "body", "head"):
-            continue
-        if body_start is not None and body_start <= pos <= (body_end or pos):
-            continue
-        if not (el.tag == "time" and el.get("datetime")):
-            if el.getparent() in dateless:
-                if len(el):
-                    dateless.add(el)
-                continue
-            text = text_upto(el, _MAX_TEXT * 2)
-            if text is None:
-                continue
-            if not _has_date(text):
-                if len(el):
-                    dateless.add(el)
-                continue
-        if any(t is el or _contains(t, el) for t in taken) or _contains(el, title):
-            continue  # a descendant of an element already taken, or a wrapper of the title
-        if regions.in_related(el) or _in_foreign_card(el, title) or _page_chrome(el, title):
-            continue
-        found = visible_from([el], now)
-        if not found or _child_says_it(el, found[0], now):
-            continue
-        taken.append(el)
-        scored.extend((_score(el, st), pos, st) for st in found)  # two with one line of two labels
-    if not scored:
-        return []
-    tp = title_pos if title_pos is not None else 0
-    after_body = body_end if body_end is not None else 10**9
-    ranked = sorted(
-        scored,
-        key=lambda x: -(x[0] - abs(x[1] - tp) / 25 - (4 if x[1] > after_body else 0)),
-    )
-    return [st for _, _, st in ranked]
-
-
-def _child_says_it(el: HtmlElement, st: Stamp, now: datetime) -> bool:
-    """A child element alone gives the same instant: take the child, the smallest holder."""
-    for child in el:
-        if not isinstance(child.tag, str):
-            continue
-        text = text_upto(child, _MAX_TEXT * 2)
-        if text and _has_date(text):
-            sub = stamp(text, "visible", now)
-            if sub is not None and sub.value == st.value and sub.has_time == st.has_time:
-                return True
-    return False
-
-
-def _has_date(text: str) -> bool:
+def has_date(text: str) -> bool:
     """Whether a text shows a calendar date. Every ``_DATE_RE`` alternative needs a digit and most
     texts near a title (menus, headlines, captions) have none: the scan for a digit costs a tenth
     of the date search, which tries its month names at every position."""
     return _DIGIT_RE.search(text) is not None and _DATE_RE.search(text) is not None
-
-
-def _contains(outer: HtmlElement, inner: HtmlElement) -> bool:
-    node = inner.getparent()
-    while node is not None:
-        if node is outer:
-            return True
-        node = node.getparent()
-    return False
-
-
-# A box whose class or id says it shows the current date: the site header's clock ("Thứ Hai,
-# 07/12/2026"), OneCMS's ``onecms__currentTime``.
-_PAGE_CLOCK_RE = re.compile(
-    r"today|current-?(?:date|time)|date-?now|now-?date|hom-?nay|ngay-?hien-?tai|clock"
-)
-
-
-def _page_chrome(el: HtmlElement, title: HtmlElement) -> bool:
-    """In the site's chrome, not the article's header: a box named as today's date or clock, or
-    a ``header`` element outside any ``article``/``main`` that does not hold the title (the
-    masthead, with the day's date)."""
-    node: HtmlElement | None = el
-    masthead = False
-    for _ in range(12):
-        if node is None:
-            break
-        if node.tag in ("article", "main"):
-            return False
-        if node.tag == "header" and node is not title and not _contains(node, title):
-            masthead = True
-        ci = class_id(node)
-        if ci and _PAGE_CLOCK_RE.search(ci):
-            return True
-        node = node.getparent()
-    return masthead
-
-
-def _in_foreign_card(el: HtmlElement, title: HtmlElement) -> bool:
-    """Inside an ``li``/``article`` card that links elsewhere and is not the article itself."""
-    node = el.getparent()
-    depth = 0
-    while node is not None and depth < 6:
-        if node.tag in ("li", "article") and not _contains(node, title):
-            # a story card has a headline link; an author link ("Thu Hà") is not one
-            return any(len(text_content(a).strip()) >= 20 for a in node.iterfind(".//a[@href]"))
-        node = node.getparent()
-        depth += 1
-    return False
-
-
-def _score(el: HtmlElement, st: Stamp) -> float:
-    score = 0.0
-    if _HINT_RE.search(class_id(el)) or (
-        el.getparent() is not None and _HINT_RE.search(class_id(el.getparent()))
-    ):
-        score += 3
-    if st.has_time:
-        score += 3
-    if st.role is not None:
-        score += 1
-    if el.tag == "time":
-        score += 1
-    if len(st.raw) > 80:
-        score -= 2
-    return score
 
 
 def merge(meta_pub: Stamp | None, meta_mod: Stamp | None, visible: list[Stamp]) -> Dates:
@@ -454,13 +266,6 @@ def _pick_published(meta: Stamp | None, vis: Stamp | None) -> Stamp | None:
     return meta
 
 
-# How far the shown publication time may lie from the metadata's and still be this story's: a CMS
-# stamps its metadata when the draft is created or saved (24h.com.vn, 2012: created 14:02, shown
-# 03:04 the next morning), or writes local time with a UTC offset (seven hours off). A date
-# further away is more likely something else on the page than this story's time.
-_RESTAMPED = timedelta(days=2)
-
-
 def _shown_otherwise(meta: Stamp, vis: Stamp) -> bool:
     """Whether the page shows another publication time than its exact metadata, near enough to be
     the same story's: then the shown one is the date, since it is what readers are told. A time
@@ -469,5 +274,5 @@ def _shown_otherwise(meta: Stamp, vis: Stamp) -> bool:
     return (
         vis.has_time
         and vis.role != DateRole.UPDATED
-        and timedelta(minutes=1) <= abs(vis.value - meta.value) <= _RESTAMPED
+        and timedelta(minutes=1) <= abs(vis.value - meta.value) <= th.RESTAMPED
     )

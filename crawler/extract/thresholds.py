@@ -6,6 +6,8 @@ is about 65 words: two short paragraphs of a news brief.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 # --- is there an article body? ---------------------------------------------------------------
 # A candidate body element shorter than this is not looked at: a caption, a teaser, a byline box.
 MIN_CANDIDATE_TEXT = 150
@@ -70,3 +72,10 @@ MIN_BRIEF_SCORE = 4
 # class names such as "entry" or "post-content" are reused for lists and widgets.
 MIN_KNOWN_BODY_TEXT = 250
 MAX_KNOWN_BODY_LINK_SHARE = 0.5
+
+# --- dates (dates.py) ----------------------------------------------------------------------------
+# How far the shown publication time may lie from the metadata's and still be this story's: a CMS
+# stamps its metadata when the draft is created or saved (24h.com.vn, 2012: created 14:02, shown
+# 03:04 the next morning), or writes local time with a UTC offset (seven hours off). A date
+# further away is more likely something else on the page than this story's time.
+RESTAMPED = timedelta(days=2)
