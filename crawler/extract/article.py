@@ -7,12 +7,11 @@ parsed once; every step reads the same tree.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 
 from crawler.extract import body as bodymod
-from crawler.extract import dates, datesearch, fields, people, refusal, taxonomy, walls
+from crawler.extract import dates, fields, people, refusal, taxonomy, walls
 from crawler.extract import thresholds as th
 from crawler.extract.dom import HtmlElement, lines_of, text_of
 from crawler.extract.errors import NotAnArticle
@@ -24,9 +23,10 @@ from crawler.extract.record import Extraction, FieldSource
 from crawler.extract.regions import Regions
 from crawler.extract.scriptbody import inject_script_bodies
 from crawler.extract.selectors import INDEX, PageIndex, select
+from crawler.extract.shown import Shown, shown_dates
 from crawler.sites import Site, site_for_url
 from crawler.textnorm import clean_text, content_hash, word_count
-from crawler.timeparse import DateRole, format_iso
+from crawler.timeparse import format_iso
 from crawler.urls import (
     absolute_url,
     article_key,
@@ -36,9 +36,6 @@ from crawler.urls import (
     under_domain,
     url_article_id,
 )
-
-# An update label anywhere in the source ("Cập nhật", "cập nhật", "CẬP NHẬT"), in its UTF-8 bytes.
-_UPDATE_HINT = re.compile("ập nhật|ẬP NHẬT".encode())
 
 
 def extract(html: str | bytes, url: str, *, fetched_at: datetime | None = None) -> Extraction:
@@ -221,7 +218,16 @@ class _Page:
         names, url, now = self.names, self.url, self.now
         site = self.site
         text_start = article.first_el if article.first_el is not None else found.element
-        stamps = self._visible_dates(title_el, text_start, found.element)
+        stamps = shown_dates(
+            root,
+            family,
+            regions,
+            names,
+            now,
+            (title_el, text_start, found.element),
+            lambda found_by: self.origin("date", found_by),
+        )
+        self.byline_source = stamps.source
         meta_pub = self.meta_pub
         meta_mod = dates.from_metadata(meta.modified, now)
         when = dates.merge(meta_pub, meta_mod, stamps.stamps)
@@ -332,81 +338,17 @@ class _Page:
 
     # -- dates and people ---------------------------------------------------------------------
 
-    def _visible_dates(
-        self, title_el: HtmlElement | None, text_start: HtmlElement | None, body_el: HtmlElement | None
-    ) -> _Visible:
-        """Dates the page shows: every family date element, plus labelled ones from the header
-        search (a "Cập nhật" line next to the family's date); the header search alone when the
-        family has none."""
-        family, regions, now = self.family, self.regions, self.now
-        found = _Visible([], [], {})
-        seen: set[HtmlElement] = set()
-        for css in family.date:
-            for el in select(self.root, css):
-                if el in seen or regions.in_related(el):
-                    continue
-                seen.add(el)
-                if family.split_date_line is not None:
-                    line = text_of(el)
-                    byline, date_text = family.split_date_line(line)
-                    names, source = (
-                        people.parse_byline(byline, site_names=self.names) if byline else ([], None)
-                    )
-                    self.byline_source = self.byline_source or source  # "THEO TTXVN 08:30, ..."
-                    if names:
-                        found.authors.append(byline)
-                        found.authors_from = found.authors_from or FieldSource(
-                            f"family:{family.name}", "byline in the date line"
-                        )
-                    else:  # "Cập nhật lúc 20:47, ...": a label, not a byline
-                        date_text = line
-                    new = dates.stamps_in(date_text, "visible", now)  # "Đăng: … Cập nhật: …": both
-                else:
-                    new = dates.visible_from([el], now)
-                for st in new:
-                    found.stamps.append(st)
-                    found.origins.setdefault(st, self.origin("date", FieldSource("selector", css)))
-        has_update = any(s.role == DateRole.UPDATED for s in found.stamps)
-        if found.stamps and (has_update or not _UPDATE_HINT.search(INDEX.get().raw)):
-            return found  # no "Cập nhật" line elsewhere to pair with the family's date
-        header = datesearch.search_header(title_el, text_start, body_el, regions, now)
-        values = {s.value for s in found.stamps}
-        had_stamps = bool(found.stamps)
-        for st in header:
-            if had_stamps and (st.role is None or st.value in values):
-                continue
-            found.stamps.append(st)
-            found.origins.setdefault(st, FieldSource("generic", "date near the title"))
-            self._labelled_byline(st.raw, found)
-        return found
-
-    def _labelled_byline(self, line: str, found: _Visible) -> None:
-        """A byline that a date line near the title opens with a role label ("Tác giả: Minh Hùng
-        | 05/12/2026 15:20", "PV: ... -", "Tin, ảnh: ..."). Only a labelled one: what else stands
-        before a date there is as often a section ("Video", "Ảnh") as a name."""
-        head = dates.split_date_line(line)[0]
-        if not head or not people.has_role_label(head):
-            return
-        names, source = people.parse_byline(head, site_names=self.names)
-        self.byline_source = self.byline_source or source
-        if names:
-            found.authors.append(head)
-            found.authors_from = found.authors_from or FieldSource("generic", "byline in the date line")
-
     def _date_origin(
-        self, value: str | None, meta_pub: dates.Stamp | None, meta_mod: dates.Stamp | None, seen: _Visible
+        self, value: str | None, meta_pub: dates.Stamp | None, meta_mod: dates.Stamp | None, seen: Shown
     ) -> FieldSource | None:
         if value is None:
             return None
         for st in (meta_pub, meta_mod):
             if st is not None and format_iso(st.value) == value:
                 return FieldSource("jsonld" if st.source == "json-ld" else "meta", st.source)
-        for st in seen.stamps:
-            if format_iso(st.value) == value:
-                return seen.origins.get(st)
-        return None
+        return seen.origin_of(value)
 
-    def _authors(self, scope: HtmlElement, shown: _Visible, byline: list[str]) -> list[str]:
+    def _authors(self, scope: HtmlElement, shown: Shown, byline: list[str]) -> list[str]:
         root, family, regions, names, meta = self.root, self.family, self.regions, self.names, self.meta
 
         def from_selectors(node: HtmlElement, selectors: tuple[str, ...]) -> tuple[list[str], str]:
@@ -459,16 +401,6 @@ def _site_names(site: Site | None, meta: PageMeta, url: str) -> tuple[str, ...]:
     host = site_of(url)
     stem = host.split(".")[0]
     return tuple(n for n in (site.source_name if site else None, meta.site_name, host, stem) if n)
-
-
-class _Visible:
-    """Dates shown on the page, where each was read, and bylines found in a family's date line."""
-
-    def __init__(self, stamps: list[dates.Stamp], authors: list[str], origins: dict) -> None:
-        self.stamps = stamps
-        self.authors = authors
-        self.origins: dict[dates.Stamp, FieldSource | None] = origins
-        self.authors_from: FieldSource | None = None  # where the first of ``authors`` was read
 
 
 def _canonical(meta: PageMeta, url: str) -> str:
