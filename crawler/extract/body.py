@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from crawler.extract import people, refusal
 from crawler.extract import thresholds as th
 from crawler.extract.content import Para, Picture, walk_body
+from crawler.extract.dates import split_date_line
 from crawler.extract.dom import BLOCK_TAGS, HtmlElement, ancestors, class_id, is_inside, text_content
 from crawler.extract.families import Family
 from crawler.extract.fields import split_dateline
@@ -186,8 +187,8 @@ def take_byline(paras: list[Para], site_names: tuple[str, ...]) -> tuple[list[st
             break
         last = paras[-1]
         found, src = people.parse_byline(last.text, site_names=site_names)
-        if people.is_desk(last.text) or _series_note(last):
-            pass  # "Nhóm PV", "PV": a byline without a name; "(Còn nữa)": a series' note
+        if people.is_desk(last.text) or _series_note(last) or people.is_photo_credit(last.text):
+            pass  # "Nhóm PV": a byline without a name; "(Còn nữa)": a series' note; "Ảnh: X": the photos
         elif _SOURCE_START.match(last.text) and len(last.text) <= 80 and (src or found):
             if src and found and not names:  # "Theo Minh Anh (Báo Tin Tức)": the writer, and the paper
                 names = found
@@ -203,7 +204,7 @@ def take_byline(paras: list[Para], site_names: tuple[str, ...]) -> tuple[list[st
         names, source = _closing_credit(paras, names, source, site_names)
     if paras and len(paras) > 1 and len(paras[0].text) <= 80 and ":" in paras[0].text[:25]:
         found, src = people.parse_byline(paras[0].text, site_names=site_names)
-        if found and not names:
+        if found and not names and not people.is_photo_credit(paras[0].text):
             names, source = found, source or src
             paras.pop(0)
     return names, source
@@ -285,8 +286,10 @@ def assemble(
     every day."""
     content = walk_body(found.element, url, found.drop, title_el)
     paras = [p for p in content.paras if not _same(p.text, title)]
+    head_names: list[str] = []  # a byline that such a date line opens with ("Lan Anh • 06/12/2026")
     while paras and len(paras[0].text) <= 80 and _DATE_LINE.search(paras[0].text):
-        paras.pop(0)  # a date line of the header, inside a container that also holds the header
+        line = paras.pop(0).text  # a date line of the header, inside a container that also holds the header
+        head_names = head_names or people.date_line_byline(split_date_line(line)[0], site_names=site_names)[0]
     dateline = None
     if lead:
         dateline, lead = split_dateline(lead, datelines, places=True)
@@ -309,7 +312,7 @@ def assemble(
         if sum(map(len, captions)) + sum(map(len, texts)) >= th.MIN_BODY:
             texts, flags = texts + captions, ["photo_story"]
     if not names:
-        names = _byline_after(found.element, site_names)
+        names = _byline_after(found.element, site_names) or head_names
     body = "\n\n".join(t for t in texts if t)  # paragraphs and captions are clean_text'ed already
     real = [t for t in texts if len(t) >= th.MIN_REAL_PARAGRAPH]
     if len(body) < th.MIN_BRIEF or (len(real) < 2 and len(body) < th.MIN_BODY and not _brief(real, marked)):
@@ -364,6 +367,8 @@ def _byline_after(body: HtmlElement, site_names: tuple[str, ...]) -> list[str]:
         style = (node.get("style") or "").replace(" ", "").lower()
         marked = "text-align:right" in style or "bold" in style or "author" in (node.get("class") or "")
         if len(text) <= 60 and (marked or _upper(text)):
+            if people.is_photo_credit(text):
+                return []  # "Ảnh: Minh Hà": who took the photos, not who wrote
             names, _ = people.parse_byline(text, site_names=site_names)
             return names
         return []

@@ -81,6 +81,35 @@ _ASCII_WEEKDAYS = frozenset(
      "dang luc", "ngay dang", "cap nhat", "cap nhat luc", "xuat ban", "sua luc"}
 )  # fmt: skip
 
+# Sections, media types and page tools a date line or a byline element shows where a name could
+# stand ("Video | 05/12/2026", "THỜI SỰ 15:20", "Chia sẻ"): compared as whole phrases with their
+# diacritics, so no given name is among them ("Thời Sự" is a section, no one is called so).
+_SECTIONS = frozenset(
+    _key(w)
+    for w in (
+        "video", "videos", "clip", "ảnh", "hình ảnh", "tin ảnh", "phóng sự ảnh", "photo", "photos",
+        "podcast", "audio", "emagazine", "e-magazine", "magazine", "megastory", "longform",
+        "long form", "infographic", "infographics", "multimedia", "interactive", "trực tuyến",
+        "thời sự", "chính trị", "kinh tế", "xã hội", "văn hóa", "văn hoá", "giáo dục", "y tế",
+        "sức khỏe", "sức khoẻ", "thể thao", "pháp luật", "quốc tế", "thế giới", "du lịch",
+        "giải trí", "công nghệ", "khoa học", "đời sống", "nông nghiệp", "nông thôn", "nông thôn mới",
+        "môi trường", "doanh nghiệp", "tài chính", "bất động sản", "an ninh", "quốc phòng",
+        "an ninh trật tự", "quốc phòng an ninh", "xây dựng đảng", "dân tộc miền núi", "biển đảo",
+        "giao thông", "thời tiết", "văn nghệ", "văn học", "nghệ thuật", "bạn đọc", "chuyên đề",
+        "tiêu điểm", "sự kiện", "nổi bật", "tin tức", "tin mới", "tin nóng", "tin vắn",
+        "tin trong tỉnh", "trong tỉnh", "trong nước", "địa phương", "phóng sự", "ký sự", "bút ký",
+        "tản văn", "bình luận", "góc nhìn", "ý kiến", "diễn đàn", "hỏi đáp", "tư vấn", "nhịp sống",
+        "chia sẻ", "bản in", "in bài", "lượt xem", "theo dõi", "nghe đọc", "nghe bài", "trang chủ",
+        "home", "news", "blog",
+    )
+)  # fmt: skip
+
+
+def is_section(text: str) -> bool:
+    """A section, media type or page tool ("Video", "THỜI SỰ", "Tin ảnh", "Chia sẻ"), not a name."""
+    return _key(clean_text(text).strip(" .,:;-–—|()[]•·")) in _SECTIONS
+
+
 # Places of datelines: the 34 provinces and cities of 1 July 2025 (the registry's PROVINCES), the
 # absorbed provinces, other names of the big cities, and the cities and towns datelines use. Left
 # out on purpose: absorbed provinces that are common given names ("Hà Giang", "Hải Dương", "Thái

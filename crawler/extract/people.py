@@ -39,6 +39,7 @@ from crawler.extract.notnames import (
     is_news_outlet,
     is_org,
     is_place,
+    is_section,
     is_time_word,
     names_outlet,
 )
@@ -164,6 +165,69 @@ def _strip_roles(text: str) -> str:
         text = text[m.end() :]
 
 
+# Labels that credit the pictures alone: "Ảnh:", "Ảnh minh họa:", "Hình ảnh:", "Ảnh tư liệu:",
+# "Nguồn ảnh:", "Minh họa:" (folded words). "Bài, ảnh:" and "Tin, ảnh:" credit the text too.
+_PHOTO_WORDS = frozenset({"anh", "hinh", "minh", "hoa", "tu", "lieu", "photo", "photos", "nguon", "chup"})
+_PHOTO_LABEL = re.compile(r"^[\(\[]?\s*([^\W\d][^:]{0,24}?)\s*:\s*(?=\S)")
+
+
+def is_photo_credit(text: str) -> bool:
+    """A line that credits only the pictures ("Ảnh: Minh Hà", "(Ảnh minh họa: TTXVN)", "Nguồn
+    ảnh: Internet"): not text, and whoever it names took the photos, not wrote the story (the
+    writer is credited elsewhere, or not at all). "Bài, ảnh: Minh Hà" credits both and is a
+    byline; "Ảnh: Lan - Bài: Hà" names a writer after it and is one too."""
+    if len(text) > 80:
+        return False
+    m = _PHOTO_LABEL.match(text)
+    if m is None:
+        return False
+    label = m.group(1).lower()
+    words = fold(label).translate(_ROLE_GLUE).split()
+    if not words or not set(words) <= _PHOTO_WORDS or not _PHOTO_WORD.search(label):
+        return False
+    rest = text[m.end() :].strip(" .")
+    if text[0] in "([" and rest[-1:] in ")]":
+        rest = rest[:-1].rstrip(" .")  # "(Ảnh: Minh Hà)"
+    if not rest or len(rest) > 60 or ":" in rest:
+        return False  # "Ảnh: Lan - Bài: Hà" credits a writer too
+    if fold(rest) in _NOT_SOURCES or fold(rest) in _NOT_NAMES or is_agency(rest):
+        return True  # "Ảnh: Internet", "Ảnh: Tư liệu", "Ảnh: TTXVN"
+    names, source = parse_byline(rest)
+    return bool(names or source)
+
+
+# With its diacritics: "Anh:" is how an interview marks a man's answer.
+_PHOTO_WORD = re.compile(r"ảnh|hình|photo|minh họa|minh hoạ")
+
+
+def date_line_byline(head: str, *, site_names: tuple[str, ...] = ()) -> tuple[list[str], str | None]:
+    """The names and agency of what a date line holds before its time ("Minh Hùng - Thu Trang
+    15:20, 05/12/2026", "NGUYỄN VĂN A | 08:30 ...", "Lan Anh • 06/12/2026", "Tác giả: Minh Hùng
+    | ..."), on a layout nobody described. A labelled head is read as any byline; an unlabelled
+    one stands where a section ("Video", "THỜI SỰ"), a place ("ĐÀ LẠT") or a weekday stands as
+    often, so it gives names only when every part of it is a name of two words or more (no
+    section, place, day or tool is; "Video" alone, a one-word pen name, is not told apart)."""
+    head = clean_text(head).strip(" -–—|,;•·")
+    if not head or len(head) > 80:
+        return [], None
+    if has_role_label(head):
+        return parse_byline(head, site_names=site_names)
+    parts = _DATE_LINE_PARTS.split(head)
+    if len(parts) > 1:  # "Minh Hùng | Thời sự", "Lan Anh - 1.204 lượt xem": the name alone
+        head = " - ".join(p for p in parts if p and not _DATE_LINE_EXTRA.search(p) and not is_section(p))
+    if not head or len(head) > 60 or any(c.isdigit() or c in ':!?"“”' for c in head):
+        return [], None  # "Lượt xem: 120", a sentence: no byline
+    names, source = parse_byline(head, site_names=site_names)
+    if not names or any(len(n.split()) < 2 for n in names):
+        return [], source
+    return names, source
+
+
+_DATE_LINE_PARTS = re.compile(r"\s*[|•·]\s*|\s+[-–—]\s+")
+# A part of a date line that is a counter or a label, not a name: "1.204 lượt xem", "Lượt xem: 12".
+_DATE_LINE_EXTRA = re.compile(r"\d|:")
+
+
 def has_role_label(text: str) -> bool:
     """Whether a text opens with a role label ("Tác giả:", "PV:", "Tin, ảnh:"), as a byline
     does and a section name or a view count next to a date does not."""
@@ -187,7 +251,7 @@ def is_person(name: str, *, site_names: tuple[str, ...] = (), labelled: bool = F
     if _mixed_case(words):
         return False  # "MINH THU Thu Hai": an upper-case byline glued to a date line's words
     folded = fold(name)
-    if folded in _NOT_NAMES or is_org(name) or is_time_word(name):
+    if folded in _NOT_NAMES or is_org(name) or is_time_word(name) or is_section(name):
         return False
     if is_place(name) and not (labelled and len(words) == 1 and "." not in name):
         return False
