@@ -236,3 +236,131 @@ def test_a_section_or_media_word_is_never_a_person(section: str):
 @pytest.mark.parametrize("name", ["Minh Hà", "Thu Trang", "Văn Hóa Thanh", "Thế Giới Nguyễn", "Hải"])
 def test_names_that_share_a_word_with_a_section_stay_names(name: str):
     assert is_person(name)
+
+
+# -- tags -----------------------------------------------------------------------------------------
+
+TAGS = (("rau-sach", "rau sạch"), ("hop-tac-xa", "hợp tác xã"), ("thuong-mai-dien-tu", "thương mại điện tử"))
+EXPECTED_TAGS = [t for _, t in TAGS]
+STORIES = (
+    "<ul>"
+    + "".join(
+        f'<li><a href="/kinh-te/nong-dan-vao-vu-rau-tet-so-{i}-3402{i}.html">Nông dân xã Hòa Bắc tất bật'
+        f" vào vụ rau Tết thứ {i} sau những ngày mưa lớn</a></li>"
+        for i in range(1, 5)
+    )
+    + "</ul>"
+)
+
+
+def tag_links(href: str = "/tu-khoa/{}", sep: str = " ", mark: str = "") -> str:
+    """The three tags as links to ``href``; ``sep`` between them, ``mark`` ("#") before each."""
+    return sep.join(f'<a href="{href.format(s)}">{mark}{t}</a>' for s, t in TAGS)
+
+
+def tag_items(href: str) -> str:
+    """The three tag links, one list item each."""
+    return "".join(f"<li>{a}</li>" for a in tag_links(href, sep="\n").split("\n"))
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        f'<div class="related-tags"><span>Từ khóa:</span> {tag_links()}</div>',
+        f'<div class="box-tinlienquan tags"><strong>Tags:</strong> {tag_links("/tag/{}")}</div>',
+        f'<div class="related-news tags"><h3>Từ khoá</h3><ul>{tag_items("/tu-khoa/{}")}</ul></div>',
+        f'<div class="box-tinlienquan"><div class="row-x"><b>Chủ đề:</b> {tag_links("/chu-de/{}")}</div>'
+        f"<h3>Tin liên quan</h3>{STORIES}</div>",
+        f'<div class="related-news"><h3>Tin liên quan</h3>{STORIES}<p><strong>Tags:</strong> {tag_links()}</p></div>',
+    ],
+    ids=["related-tags", "tinlienquan-tags", "related-news-tags-list", "row-in-related-box", "row-after-stories"],
+)  # fmt: skip
+def test_a_tag_block_in_a_box_whose_class_says_related_gives_the_tags(box: str):
+    item = _item(page(after=box))
+    assert item["tags"] == EXPECTED_TAGS
+    assert item["authors"] == []
+    _text_intact(item)
+
+
+def _beside(box: str) -> str:
+    """The box in the side column (a class that names no side)."""
+    return page().replace('<ul class="list-news">', box + '<ul class="list-news">')
+
+
+def _before_title(box: str) -> str:
+    return page().replace('<h1 class="title-detail">', box + '<h1 class="title-detail">')
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        _beside(f'<div class="box-tinlienquan tags"><b>Tags:</b> {tag_links()}</div>'),
+        _beside(f'<div class="related-tags">{tag_links("/tag/{}")}</div>'),
+        _beside(f'<div class="box-tinlienquan"><b>Từ khóa:</b> {tag_links()}</div>'),
+        page(after=f'<div class="box-tinlienquan"><h3>Chủ đề: Nông nghiệp sạch</h3>{STORIES}</div>'),
+        page(after=f'<div class="footer"><b>Từ khóa:</b> {tag_links()}</div>'),
+        page(after=f'<div class="box-comment related"><b>Tags:</b> {tag_links()}</div>'),
+        page(),  # meta keywords alone: an SEO list, no tags shown
+    ],
+    ids=["side-tinlienquan-tags", "side-related-tags", "side-labelled", "topic-heading-of-stories", "footer",
+         "comments", "meta-keywords-only"],
+)  # fmt: skip
+def test_boxes_that_are_not_the_articles_tag_block_give_no_tags(html: str):
+    item = _item(html)
+    assert item["tags"] == []
+    _text_intact(item)
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        f'<div class="x">{tag_links("/tag-{}.html")}</div>',
+        f'<div class="x">{tag_links("/tim-kiem?tags={}", ", ")}</div>',
+        f'<p class="kw">{tag_links("/tu-khoa.html?q={}", " | ")}</p>',
+        f'<ul class="inline">{tag_items("/topic/{}")}</ul>',
+        f'<div class="x">{tag_links("https://baoxommoi.vn/chu-de-{}-c12.html", mark="#")}</div>',
+        f'<div class="x">{tag_links("/tag/{}")}</div>',
+    ],
+    ids=["tag-dash", "query-tags", "tu-khoa-query", "topic-list", "absolute-hash", "tag-path"],
+)
+def test_a_row_of_short_links_to_tag_pages_without_a_label_gives_the_tags(row: str):
+    item = _item(page(after=row))
+    assert item["tags"] == EXPECTED_TAGS
+    _text_intact(item)
+
+
+SENTENCE_LINKS = (
+    '<p>Hợp tác xã bán <a href="/tag-rau-sach.html">rau sạch</a> qua mạng và liên kết với'
+    ' <a href="/tag-hop-tac-xa.html">hợp tác xã</a> bạn trong vùng để giữ nguồn hàng ổn định.</p>'
+)
+MENU_ROW = (
+    '<div class="x"><a href="/tag-a.html">Rau sạch</a><a href="/kinh-te/">Kinh tế</a><a href="/xa-hoi/">'
+    'Xã hội</a><a href="/tag-b.html">Nông sản</a><a href="/the-thao/">Thể thao</a></div>'
+)
+SHARE_ROW = (
+    '<div class="x"><a href="https://www.facebook.com/hashtag/rausach">Facebook</a>'
+    '<a href="https://twitter.com/hashtag/rausach">Twitter</a></div>'
+)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        page(after=f'<div class="note">{SENTENCE_LINKS}</div>'),
+        page(after=MENU_ROW),
+        _beside(f'<div class="x">{tag_links("/tag-{}.html")}</div>'),
+        _before_title(f'<div class="x">{tag_links("/topic/{}")}</div>'),
+        page(after=SHARE_ROW),
+    ],
+    ids=[
+        "links-in-a-sentence",
+        "menu-with-two-tag-links",
+        "side-column",
+        "before-the-title",
+        "share-buttons",
+    ],
+)
+def test_links_to_tag_pages_that_are_no_tag_row_give_no_tags(html: str):
+    item = _item(html)
+    assert item["tags"] == []
+    _text_intact(item)

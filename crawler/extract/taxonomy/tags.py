@@ -205,7 +205,8 @@ def _items(el: HtmlElement, page_host: str) -> list[str]:
 
 def _labelled_block(
     around: HtmlElement,
-    usable: Callable[[HtmlElement, bool], bool],
+    usable: Callable[..., bool],
+    regions: Regions,
     accept: Callable[[list[str]], list[str]],
     page_host: str,
 ) -> tuple[list[str], FieldSource] | None:
@@ -221,14 +222,57 @@ def _labelled_block(
         else:
             continue
         for _ in range(3):
-            if block is None or block.tag in ("body", "html") or not usable(block, True):
+            if block is None or block.tag in ("body", "html") or not usable(block, True, True):
                 break
-            got = accept(_block_tags(block, label, page_host))
+            texts = _block_tags(block, label, page_host)
+            if regions.in_related(block) and not all(map(_short, texts)):
+                break  # "Chủ đề: ..." heading a box of other stories: their headlines are no tags
+            got = accept(texts)
             if got:
                 name = clean_text(label.text or raw if label is not None else head).rstrip(" :")
                 return got, FieldSource("generic", f"tag block {name!r}")
             block = block.getparent()
     return None
+
+
+# A box of other stories under the text ("box-tinlienquan", "related-news", "xem-them"), where
+# some layouts put the tag row; not a side column, a footer, a menu or the comments.
+_NEWS_BOX_RE = re.compile(
+    r"relat(?!ive)|lien-?quan|lienquan|tin-?khac|tinkhac|other-?(?:news|post|article)|more-?news|"
+    r"same-?(?:cat|zone)|cung-?chuyen-?muc|cungchuyenmuc|see-?also|xem-?them|read-?more|recommend"
+)
+_NOT_NEWS_BOX_RE = re.compile(r"footer|comment|binh-?luan|menu|nav|side|widget|col-?(?:right|left)|aside")
+
+
+def _in_news_box(el: HtmlElement, regions: Regions, scope: HtmlElement) -> bool:
+    """Whether ``el`` is related only through one box of other stories in the article's column
+    (in the article, or beside it in a box that holds it; not in another column), and that box
+    is no sidebar, footer, menu or comments, nor inside one."""
+    node: HtmlElement | None = el
+    while node is not None:
+        if regions.own_related(node):
+            ci = class_id(node)
+            if node.tag in ("aside", "nav", "footer") or not _NEWS_BOX_RE.search(ci):
+                return False
+            if _NOT_NEWS_BOX_RE.search(ci):
+                return False
+            parent = node.getparent()
+            return parent is not None and not regions.in_related(parent) and _in_column(node, scope)
+        node = node.getparent()
+    return False
+
+
+def _in_column(box: HtmlElement, scope: HtmlElement) -> bool:
+    """Whether a box stands in the article's column: inside the article (``scope``: title and
+    text), or in an element that holds the article; not in another column beside it."""
+    parent = box.getparent()
+    return parent is not None and (is_inside(parent, scope) or is_inside(scope, parent))
+
+
+def _short(text: str, chars: int = 50, words: int = 8) -> bool:
+    """A tag's length: a few words, not a headline."""
+    text = clean_text(text)
+    return len(text) <= chars and len(text.split()) <= words
 
 
 def _around(scope: HtmlElement) -> HtmlElement:
@@ -270,21 +314,30 @@ def find_tags(
     page_host = host_of(urlsplit(url).netloc) if url else ""
     around = _around(scope)
 
-    def related(el: HtmlElement) -> bool:
+    def related(el: HtmlElement, labelled: bool = False) -> bool:
         if not regions.in_related(el):
             return False
+        if labelled and _in_news_box(el, regions, scope):
+            return False  # "Từ khóa:" in the related-news box under the text: the article's tags
         # the box itself may be "related" only by its heading, which is the tag label
-        # ("Xem thêm chủ đề:" reads like "Xem thêm", a related-stories heading)
+        # ("Xem thêm chủ đề:" reads like "Xem thêm", a related-stories heading), or by a class
+        # that names tags too ("related-tags", "box-tinlienquan tags")
         parent = el.getparent()
-        own = related_class(class_id(el)) or el.tag in ("aside", "nav", "footer")
+        ci = class_id(el)
+        tag_box = bool(_TAG_CLASS_RE.search(ci)) and _in_column(el, scope)
+        own = (related_class(ci) and not tag_box) or el.tag in ("aside", "nav", "footer")
         return own or parent is None or regions.in_related(parent)
 
-    def usable(el: HtmlElement, strict: bool) -> bool:
+    def usable(el: HtmlElement, strict: bool, labelled: bool = False) -> bool:
         if body is not None and el.tag == "a" and is_inside(el, body):
             return False
         if strict and not is_inside(el, around):
             return False  # another column of the page: the site's boxes, not the article's
-        if (strict and related(el)) or _boxed_in(el, scope, _CLOUD_RE) or _boxed_in(el, around, SIDE_RE):
+        if (
+            (strict and related(el, labelled))
+            or _boxed_in(el, scope, _CLOUD_RE)
+            or _boxed_in(el, around, SIDE_RE)
+        ):
             return False  # a family's own tag selector names its tag widget: trusted as related-free
         return not (strict and title is not None and not follows(el, title))
 
@@ -316,7 +369,7 @@ def find_tags(
         got = selected(css)
         if got:
             return got, FieldSource("selector", css)
-    found = _labelled_block(around, usable, accept, page_host)
+    found = _labelled_block(around, usable, regions, accept, page_host)
     if found:
         return found
     for box in _tag_class_boxes(around):
@@ -329,4 +382,55 @@ def find_tags(
         got = selected(css)
         if got:
             return got, FieldSource("selector", css)
+    for row, links in _link_rows(around, page_host):
+        if usable(row, True) and (is_inside(row, scope) or _in_column(row, scope)):
+            got = accept([text_of(a) for a in links])
+            if got:
+                return got, FieldSource("generic", "row of links to tag pages")
     return [], None
+
+
+# Links whose address names a tag, keyword or topic page in another way than the generic
+# selectors' paths: "/tag-rau-sach.html", "/tim-kiem?tags=...", "/tu-khoa.html?q=...", "/topic/".
+# One XPath over the article's surroundings, asked only of a page where nothing else gave tags.
+_TAG_HREFS = lxml.etree.XPath(
+    ".//a[contains(@href, 'tag') or contains(@href, 'Tag') or contains(@href, 'TAG')"
+    " or contains(@href, 'khoa') or contains(@href, 'chu-de') or contains(@href, 'chude')"
+    " or contains(@href, 'eyword') or contains(@href, 'topic')]"
+)
+# What of such an address stands before the tag's own name: the tag page's path ("/tag-",
+# "/tim-kiem?tags=", "/tu-khoa."): links of one tag row share it.
+_TAG_PATH = re.compile(
+    r"^.*?(?:^|[/?&=._-])(?:tags?|tu-?khoa|tukhoa|chu-?de|chude|keywords?|hashtags?|topics?)(?:[/=_.-]|$)",
+    re.I,
+)
+
+
+def _link_rows(around: HtmlElement, page_host: str) -> list[tuple[HtmlElement, list[HtmlElement]]]:
+    """Rows of tag links known by their shape alone, without a label or a class: two or more
+    short links side by side (in one element, or one list item each) whose addresses share a tag
+    page's path, and nothing else in the row but separators. In document order."""
+    rows: dict[tuple[int, str], tuple[HtmlElement, list[HtmlElement]]] = {}
+    for a in _TAG_HREFS(around):
+        href = (a.get("href") or "").strip()
+        if "//" in href[:8]:  # an absolute address: its path and query
+            parts = urlsplit(href if href[:2] != "//" else "http:" + href)
+            href = parts.path + ("?" + parts.query if parts.query else "")
+        m = _TAG_PATH.match(href)
+        if m is None or not _tag_link(a, page_host):
+            continue
+        row = a.getparent()
+        if row is not None and row.tag == "li":
+            row = row.getparent()
+        if row is None:
+            continue
+        rows.setdefault((id(row), m.group().lower()), (row, []))[1].append(a)
+    out = []
+    for row, links in rows.values():
+        texts = [text_of(a) for a in links]
+        if len(links) < 2 or not all(t and _short(t, 60, 10) for t in texts):
+            continue
+        rest = len(text_of(row)) - sum(map(len, texts))
+        if rest <= 3 * len(links) + 12 and len(links) * 2 >= sum(1 for _ in row.iter("a")):
+            out.append((row, links))
+    return out
