@@ -270,7 +270,7 @@ def _assemble(scan: P.Scan, base: datetime) -> ParsedDate | None:
         return None
     weekday = scan.attached(scan.weekdays)
     if weekday is not None:
-        key = weekday["vi"] or weekday["t"] or weekday["th"] or weekday["en"] or "cn"
+        key = weekday["vi"] or weekday["t"] or weekday["th"] or weekday["en"] or (weekday["en3"] or "cn")[:3]
         written = date(y, mo, d)
         if V.WEEKDAYS[key] != written.weekday():
             flags.add("weekday_mismatch")

@@ -86,10 +86,16 @@ MONTH_FIRST_RE = re.compile(
     r" (?P<fd>[0-9]{1,2})(?:st|nd|rd|th)?,? (?P<fy>[0-9]{4})(?![0-9])"
 )
 
+# Weekdays. The English short forms ("Mon,", "Thu 03 Dec") count only before a comma or the date
+# and not right after another word but "on": "Hoài Thu, 07/12/2026" and "Minh Tuệ 07/12/2026" are
+# bylines, and a name read as a weekday would raise a false weekday_mismatch.
 WEEKDAY_RE = re.compile(
     r"(?=[tcmwfs])(?<![a-z0-9])(?:thu ?(?P<vi>hai|ba|tu|nam|sau|bay|[2-7])|(?P<cn>chu ?nh[au]t|cn)"
     r"|t(?P<t>[2-7])|th\.? ?(?P<th>[2-7])"
-    r"|(?P<en>monday|tuesday|wednesday|thursday|friday|saturday|sunday))(?![a-z0-9])"
+    r"|(?P<en>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"|(?:(?<![a-z] )|(?<=(?<![a-z])on ))(?P<en3>mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)"
+    r"(?=\.?(?:,| [0-9\x00])))"
+    r"(?![a-z0-9])"
 )
 
 # Times: 20:47[:05[.000]], 20h47 / 8h / 20g47, 20 giờ [47 phút [5 giây]]; then a day-period marker and an

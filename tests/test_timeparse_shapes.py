@@ -1,0 +1,112 @@
+"""crawler.timeparse on timestamp shapes of Vietnamese news sites beyond test_timeparse_probe.py.
+
+English weekdays (RSS pubDate, English editions), spaced separators, lists of days, lunar-calendar
+mentions, then a pass over date lines, feeds, JSON-LD, sitemaps and relative stamps. Expected values
+are a Vietnamese reader's: day-month-year, +07:00 unless an offset is written, a date alone is
+midnight, None where nothing reliable is written. NOW is a Monday evening.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+import pytest
+
+from crawler.timeparse import VN_TZ, format_iso, parse_date, parse_datetime
+
+NOW = datetime(2026, 12, 7, 21, 0, tzinfo=VN_TZ)  # Monday 7 December 2026, 21:00
+
+D = "2026-12-07T00:00:00+07:00"
+T = "2026-12-07T08:15:00+07:00"
+E = "2026-12-07T20:15:00+07:00"
+THU = "2026-12-03T08:15:00+07:00"  # Thursday 3 December
+SAT = "2026-12-05T17:30:00+07:00"  # Saturday 5 December
+
+
+def iso(text: str) -> str | None:
+    value = parse_datetime(text, NOW)
+    return format_iso(value) if value else None
+
+
+# --- English three-letter weekdays: read, and checked against the date like Vietnamese ones ---
+
+ENGLISH_WEEKDAYS = [
+    ("Mon, 07/12/2026 08:15", T),
+    ("Mon 7 Dec 2026 08:15", T),
+    ("Mon, 07/12/2026", D),
+    ("Mon, 07 Dec 2026", D),
+    ("Mon 7 Dec 2026", D),
+    ("Mon., Dec. 7, 2026", D),
+    ("08:15, Mon, 07/12/2026", T),
+    ("08:15 Mon, 07/12/2026", T),
+    ("Posted on Mon, Dec 7, 2026", D),
+    ("Mon, 07 Dec 2026 08:15:00 GMT+7", T),
+    ("Mon, 07 Dec 2026 08:15:00 +0700 (ICT)", T),
+    ("Thu, 03 Dec 2026 08:15:00 +0700", THU),
+    ("Thu, 03 Dec 2026 01:15:00 GMT", THU),
+    ("Thu, 3 Dec 2026 08:15:00 GMT+07:00", THU),
+    ("Thu, 03/12/2026 08:15", THU),
+    ("Thu 03/12/2026 08:15", THU),
+    ("Thurs, 3 Dec 2026 08:15", THU),
+    ("Thu., 03 Dec. 2026 08:15", THU),
+    ("Thu, 03 Dec 2026 08:15:00 +0700 - Tin mới", THU),
+    ("Thu Dec 03 2026 08:15:00 GMT+0700 (Giờ Đông Dương)", THU),
+    ("Tues, 8 Dec 2026", "2026-12-08T00:00:00+07:00"),
+    ("Wed., 02 Dec 2026", "2026-12-02T00:00:00+07:00"),
+    ("Fri, 04 Dec 2026 08:15:00 +0700", "2026-12-04T08:15:00+07:00"),
+    ("Sat 05/12/2026 17:30", SAT),
+    ("Sun., Dec. 6, 2026, 5:30 p.m.", "2026-12-06T17:30:00+07:00"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ENGLISH_WEEKDAYS)
+def test_english_short_weekday_is_read_and_fits_its_date(text: str, expected: str) -> None:
+    parsed = parse_date(text, NOW)
+    assert parsed is not None
+    assert format_iso(parsed.value) == expected
+    assert "weekday_mismatch" not in parsed.flags
+
+
+@pytest.mark.parametrize(
+    "text", ["Mon, 07/12/2026 08:15", "Thu, 03/12/2026", "Mon 7 Dec 2026", "Tues, 8 Dec 2026"]
+)
+def test_english_short_weekday_is_no_leftover(text: str) -> None:
+    assert "unparsed_remainder" not in parse_date(text, NOW).flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Tue, 07/12/2026 08:15", "Tue 7 Dec 2026 08:15", "Sun, 07/12/2026", "Thu, 07/12/2026", "Fri., Dec. 7, 2026",
+     "Wed, 07 Dec 2026 08:15:00 +0700", "Sat, 7 Dec 2026 08:15:00 GMT+07:00"],
+)  # fmt: skip
+def test_contradicting_english_weekday_keeps_the_date_and_is_flagged(
+    text: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING, logger="crawler.timeparse"):
+        parsed = parse_date(text, NOW)
+    assert parsed.value.date().isoformat() == "2026-12-07"
+    assert "weekday_mismatch" in parsed.flags
+    assert any("weekday" in r.getMessage() for r in caplog.records)
+
+
+def test_english_weekday_that_fits_swapped_day_and_month_says_so() -> None:
+    parsed = parse_date("Sun, 07/12/2026", NOW)  # 12 July 2026 is a Sunday
+    assert {"weekday_mismatch", "weekday_matches_swapped_dm"} <= parsed.flags
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hoài Thu, 07/12/2026", D),
+        ("Tác giả: Hoài Thu - 07/12/2026 08:15", T),
+        ("Thu Hà - 07/12/2026 08:15", T),
+        ("Minh Tuệ 07/12/2026", D),
+        ("mùa thu 07/12/2026", D),
+        ("Món ngon 07/12/2026", D),
+    ],
+)
+def test_a_name_or_word_that_folds_to_an_english_weekday_is_no_weekday(text: str, expected: str) -> None:
+    parsed = parse_date(text, NOW)
+    assert format_iso(parsed.value) == expected
+    assert "weekday_mismatch" not in parsed.flags
