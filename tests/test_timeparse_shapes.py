@@ -110,3 +110,51 @@ def test_a_name_or_word_that_folds_to_an_english_weekday_is_no_weekday(text: str
     parsed = parse_date(text, NOW)
     assert format_iso(parsed.value) == expected
     assert "weekday_mismatch" not in parsed.flags
+
+
+# --- spaced separators, and a dash between the year and the clock ------------------------------
+
+SPACED = [
+    ("07 - 12 - 2026 8h15", T),
+    ("07 - 12 - 2026 | 08:15", T),
+    ("07 - 12 - 2026", D),
+    ("Thứ Hai, 07 - 12 - 2026 08:15", T),
+    ("Ngày 7 - 12 - 2026 lúc 8 giờ 15", T),
+    ("07 . 12 . 2026 08:15", T),
+    ("08:15 - 07 - 12 - 2026", T),
+    ("2 - 1 - 2026", "2026-01-02T00:00:00+07:00"),
+    ("Thứ Hai,07/12/2026-08:15", T),
+    ("07/12/2026-8h15", T),
+    ("07-12-2026-08:15:30", "2026-12-07T08:15:30+07:00"),
+    # numbers with spaced dashes that are no date
+    ("Tỷ số 2 - 1", None),
+    ("0263 - 3822 - 449", None),
+    ("1 - 800 - 1234", None),
+    ("Văn bản 12-2026-1234", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SPACED)
+def test_spaced_separators(text: str, expected: str | None) -> None:
+    assert iso(text) == expected
+
+
+def test_spaced_dashes_take_the_fast_path_and_keep_the_weekday_check() -> None:
+    assert parse_date("07 - 12 - 2026 8h15", NOW).path == "fast"
+    parsed = parse_date("Thứ Ba, 07 - 12 - 2026 08:15", NOW)
+    assert (parsed.path, format_iso(parsed.value)) == ("fast", T)
+    assert "weekday_mismatch" in parsed.flags
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("07 / 12 / 2026 8h15", T),
+        ("07 / 12 / 2026 20g15", E),
+        ("07 / 12 / 2026 8h", "2026-12-07T08:00:00+07:00"),
+    ],
+)
+def test_spaced_slashes_stay_with_dateparser_which_is_given_their_clock(text: str, expected: str) -> None:
+    # test_timeparse.py pins "2 / 1 / 2019" as a dateparser shape; it reads "8:15", not "8h15"
+    parsed = parse_date(text, NOW)
+    assert (format_iso(parsed.value), parsed.path) == (expected, "dateparser")

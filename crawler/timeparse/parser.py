@@ -347,6 +347,8 @@ def _day_result(day: datetime, clock: re.Match[str] | None, period: str | None =
 # --- dateparser fallback ---------------------------------------------------------------------
 
 _LABEL_PREFIX = re.compile(r"^(?:cập nhật|ngày đăng|đăng|xuất bản)(?: lúc)?\s*:?\s*", re.IGNORECASE)
+# "8h15" / "8g15" / "8h" as dateparser's "8:15" / "8:00" (it reads neither; dates.md part d).
+_H_CLOCK = re.compile(r"(?<![0-9])([0-9]{1,2}) ?[hg] ?([0-5][0-9])?(?![0-9a-zà-ỹđ])", re.IGNORECASE)
 _date_data_parser: Any = None
 
 
@@ -363,6 +365,8 @@ def _dateparser() -> Any:
 def _fallback(clean: str, scan: P.Scan) -> ParsedDate | None:
     _stats["fallback_calls"] += 1
     text = _LABEL_PREFIX.sub("", clean)
+    if scan.times:
+        text = _H_CLOCK.sub(lambda m: f"{m[1]}:{m[2] or '00'}", text)
     found = _dateparser().get_date_data(text).date_obj
     if found is None:
         logger.debug("no date in %r (fast path and dateparser)", clean)

@@ -126,12 +126,12 @@ def date_of(m: re.Match[str], base: datetime, flags: set[str]) -> tuple[int, int
         return int(m["fy"]), month_number(m["wm"]) if m["wm"] else V.EN_MONTHS[m["fm"][:3]], int(m["fd"])
     if m["iy"]:
         return int(m["iy"]), int(m["im"]), int(m["id"])
-    if m["d"]:
-        day, month = int(m["d"]), int(m["m"])
+    if m["d"] or m["sd"]:
+        day, month = int(m["d"] or m["sd"]), int(m["m"] or m["sm"])
         if month > 12 and day <= 12:
             day, month = month, day
             flags.add("mdy_swapped")
-        return year_of(m["y"], base, flags), month, day
+        return year_of(m["y"] or m["sy"], base, flags), month, day
     if m["vd"]:
         return int(m["vy"]), month_number(m["vm"]), int(m["vd"])
     if m["hd"]:

@@ -66,13 +66,17 @@ ZONE_RE = re.compile(
 # "tháng", its short form "thg" and the ICU abbreviation glued to the number ("Th12").
 _VI_MONTH_WORD = r"(?:thang|thg|th(?=[0-9]))"
 
-# Dates with a year. Alternatives: ISO Y-M-D; D/M/Y (one separator, used twice); "D tháng M[,]
-# [năm] Y"; English "D Mon Y" and "D-Mon-Y" (Apache logs, RFC 850 "07-Dec-26").
+# Dates with a year. Alternatives: ISO Y-M-D; D/M/Y (one separator, used twice; a dash after the
+# year only before a clock, "07/12/2026-08:15"); "D - M - YYYY" and "D . M . YYYY" spaced alike on
+# both sides, four-digit year only (spaced slashes are left to dateparser, as the tests pin); "D
+# tháng M[,] [năm] Y"; English "D Mon Y" and "D-Mon-Y" (Apache logs, RFC 850 "07-Dec-26").
 DATE_RE = re.compile(
     r"(?=[0-9])(?<![0-9])(?:"
     r"(?P<iy>[0-9]{4})(?P<isep>[-/.])(?P<im>[0-9]{1,2})(?P=isep)(?P<id>[0-9]{1,2})(?![0-9])"
     r"|(?<![0-9][/.-])(?P<d>[0-9]{1,2})(?P<sep>[/.-])(?P<m>[0-9]{1,2})(?P=sep)(?P<y>[0-9]{4}|[0-9]{2})"
-    r"(?![0-9]|[/.-][0-9])"
+    r"(?![0-9]|[/.-][0-9](?![0-9]?[:hg]))"
+    r"|(?P<sd>[0-9]{1,2}) (?P<ssep>[.-]) (?P<sm>[0-9]{1,2}) (?P=ssep) (?P<sy>[0-9]{4})"
+    r"(?![0-9]|[.-][0-9])"
     rf"|(?P<vd>[0-9]{{1,2}}) ?{_VI_MONTH_WORD} ?(?P<vm>{_VI_MONTH}) ?,? ?(?:nam )?(?P<vy>[0-9]{{4}})(?![0-9])"
     rf"|(?P<ed>[0-9]{{1,2}})(?:st|nd|rd|th)? (?P<em>{_EN_MONTH})\.?,? (?P<ey>[0-9]{{4}})(?![0-9])"
     rf"|(?P<hd>[0-9]{{1,2}})-(?P<hm>{_EN_MONTH})-(?P<hy>[0-9]{{4}}|[0-9]{{2}})(?![0-9])"
