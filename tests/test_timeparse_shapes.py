@@ -158,3 +158,35 @@ def test_spaced_slashes_stay_with_dateparser_which_is_given_their_clock(text: st
     # test_timeparse.py pins "2 / 1 / 2019" as a dateparser shape; it reads "8:15", not "8h15"
     parsed = parse_date(text, NOW)
     assert (format_iso(parsed.value), parsed.path) == (expected, "dateparser")
+
+
+# --- lists and spans of days: no single moment, refused (see parts.Scan.ends_span) -------------
+
+DAY_LISTS = [
+    ("Ngày 7 và 8/12/2026", None),
+    ("7 và 8/12/2026", None),
+    ("Ngày 7 và ngày 8/12/2026", None),
+    ("mùng 7 và mùng 8/12/2026", None),
+    ("Ngày 7 & 8/12/2026", None),
+    ("Ngày 7 hoặc 8/12/2026", None),
+    ("Ngày 7, 8/12/2026", None),
+    ("7,8/12/2026", None),
+    ("Ngày 7/12 và 8/12/2026", None),
+    ("08:15 ngày 7 và 8/12/2026", None),
+    ("7 và 8 tháng 12 năm 2026", None),
+    ("Hai ngày 7 - 8/12/2026", None),
+    # two full dates: the first, as for "07/12/2026 - 10/12/2026"
+    ("Ngày 7/12/2026 và 8/12/2026", D),
+    # a number before the date that is no first day
+    ("Thứ 7, 5/12/2026", "2026-12-05T00:00:00+07:00"),
+    ("T7, 5/12/2026 - 17:30", SAT),
+    ("Số 45, 7/12/2026", D),
+    ("Kỳ 2 - 07/12/2026", D),
+    ("Bài 3 - 07/12/2026 08:15", T),
+    ("Tập 2 - 07/12/2026", D),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DAY_LISTS)
+def test_lists_of_days(text: str, expected: str | None) -> None:
+    assert iso(text) == expected

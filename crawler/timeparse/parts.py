@@ -109,8 +109,17 @@ class Scan:
         return best
 
     def ends_span(self) -> bool:
-        """True when the first date closes a span whose start has no year ("7 - 10/12/2026"):
-        neither end is then a timestamp, and the written one is the wrong end."""
+        """True when the first date closes a span or a list of days whose first day has no year
+        of its own ("7 - 10/12/2026", "Ngày 7 và 8/12/2026", "7,8/12/2026"): the caller refuses it.
+
+        Why refuse rather than read the first day (7 Dec)? Two days are an event's dates (a
+        meeting, a festival, a campaign) that leaked into a date field from a title or a summary,
+        not the moment a story was posted: a story is posted once. Either day would be a confident
+        published_at that is wrong as often as not, and the sentinel that is None lets the
+        extractor fall back to the page's metadata or its date line. The full date is the wrong end
+        besides: reading it would give 8 Dec for an event that began on the 7th. Two full dates
+        ("07/12/2026 - 10/12/2026", "07/12/2026 và 08/12/2026") keep the first: it is written out,
+        and a line with a posted and an updated time looks just like it."""
         before = self.masked[: self.dates[0].start()]
         return bool(before) and V.SPAN_START_RE.search(before) is not None
 

@@ -199,10 +199,17 @@ WORD_RE = re.compile(r"[a-z0-9]+")
 # "thu" is the weekday Thứ Tư. Gated by GATE words, as "tu" alone is common.
 SPAN_RE = re.compile(r"(?<![a-z])(?<!thu )tu (?:ngay )?[0-9][0-9/.:h-]* (?:den|toi) (?:ngay )?[0-9]")
 SPAN_GATE = (" den ", " toi ")
-# Over the scan's masked text, right before the first date: a year-less day joined to it by a dash
-# or đến/tới ("1 - 5/12/2026", "1/12 đến 5/12/2026"), so that date is a span's end. Times and
-# weekdays ("Thứ 2 - 07/12/2026", "20:47 - 02/01/2019") are masked by then and never match.
-SPAN_START_RE = re.compile(r"(?<![0-9/.\x00\x01])[0-9]{1,2}(?:[/.][0-9]{1,2})? ?(?:-|den|toi) ?(?:ngay )?$")
+# Over the scan's masked text, right before the first date: a year-less day joined to it by a dash,
+# đến/tới, "và", "hoặc" or "&" ("1 - 5/12/2026", "1/12 đến 5/12/2026", "Ngày 7 và 8/12/2026"), by
+# a comma without a space ("7,8/12/2026") or a comma after "ngày"/"mùng" ("Ngày 7, 8/12/2026"), so
+# that date ends a span or a list of days. "Số 45, 8/12/2026" and "Kỳ 2 - 07/12/2026" are an issue
+# and a part number, not a first day. Times and weekdays ("Thứ 2 - 07/12/2026", "20:47 -
+# 02/01/2019", "Thứ 7, 8/12/2026") are masked by then and never match.
+SPAN_START_RE = re.compile(
+    r"(?<![0-9/.\x00\x01])(?<!ky )(?<!so )(?<!bai )(?<!phan )(?<!tap )"
+    r"(?:[0-9]{1,2}(?:[/.][0-9]{1,2})?(?: ?(?:-|den|toi|va|hoac|&) ?|,)"
+    r"|(?<![a-z])(?:ngay|mung|mong) [0-9]{1,2} ?, ?)(?:ngay |mung |mong )?$"
+)
 
 # Something that looks like a year: the gate for the dateparser fallback.
 YEAR_RE = re.compile(r"(?<![0-9])(?:1[89][0-9]{2}|20[0-9]{2})(?![0-9])")
