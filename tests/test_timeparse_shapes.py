@@ -13,7 +13,7 @@ from datetime import datetime
 
 import pytest
 
-from crawler.timeparse import VN_TZ, format_iso, parse_date, parse_datetime
+from crawler.timeparse import VN_TZ, format_iso, parse_date, parse_datetime, parser
 
 NOW = datetime(2026, 12, 7, 21, 0, tzinfo=VN_TZ)  # Monday 7 December 2026, 21:00
 
@@ -190,3 +190,54 @@ DAY_LISTS = [
 @pytest.mark.parametrize(("text", "expected"), DAY_LISTS)
 def test_lists_of_days(text: str, expected: str | None) -> None:
     assert iso(text) == expected
+
+
+# --- lunar-calendar dates are not the Gregorian date they look like ----------------------------
+
+LUNAR = [
+    ("28/10/2026 (âm lịch)", None),
+    ("Ngày 28/10/2026 Âm lịch", None),
+    ("28 tháng 10 năm 2026 âm lịch", None),
+    ("28/10/2026 AL", None),
+    ("28/10/2026 (ÂL)", None),
+    ("ngày 28/10/2026 ÂL", None),
+    ("Âm lịch 28/10/2026", None),
+    ("ÂL: 28/10/2026", None),
+    ("07/12/2026 ÂL 08:15", None),
+    ("Mùng 8 tháng 11 âm lịch năm 2026", None),
+    ("Ngày 15 tháng 7 âm lịch năm 2026", None),
+    ("Ngày 28 tháng 10 năm Bính Ngọ", None),
+    ("28/10 Âm lịch", None),
+    # the Gregorian date next to a lunar one
+    ("Âm lịch: 28/10/2026; Dương lịch: 07/12/2026", D),
+    ("28-10-2026 âm lịch, tức 07/12/2026 dương lịch", D),
+    ("Ngày 28/10 âm lịch (tức 07/12/2026)", D),
+    ("Thứ Hai, 07/12/2026 (28/10/2026 âm lịch)", D),
+    ("Thứ Hai, 07/12/2026 (Âm lịch: 28/10/Bính Ngọ)", D),
+    ("Thứ Hai, 07/12/2026 08:15 (AL: 28/10)", T),
+    ("07/12/2026 (âm lịch 28/10)", D),
+    ("Ngày 28 tháng 10 năm Bính Ngọ (07/12/2026)", D),
+    ("Mùng 1 Tết (17/2/2026)", "2026-02-17T00:00:00+07:00"),
+    ("Dương lịch 07/12/2026", D),
+    # "al" that is no lunar marker
+    ("07/12/2026 Al Jazeera", D),
+    ("Đăng bởi Al - 07/12/2026", D),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LUNAR)
+def test_lunar_dates(text: str, expected: str | None) -> None:
+    assert iso(text) == expected
+
+
+class _NoDateparser:
+    def get_date_data(self, text: str) -> object:
+        raise AssertionError(f"dateparser asked about {text!r}")
+
+
+@pytest.mark.parametrize(
+    "text", ["Mùng 8 tháng 11 âm lịch năm 2026", "28/10/2026 (âm lịch)", "Rằm tháng Giêng âm lịch năm 2026"]
+)
+def test_lunar_text_never_reaches_dateparser(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parser, "_dateparser", _NoDateparser)
+    assert parser._parse_date(text, NOW) is None

@@ -161,7 +161,7 @@ def _parse_date(text: str, now: datetime | None) -> ParsedDate | None:
             parsed = _assemble(scan, base)
         else:
             parsed = _relative(scan, base)
-            if parsed is None and V.YEAR_RE.search(folded):
+            if parsed is None and not scan.lunar and V.YEAR_RE.search(folded):
                 scan.finish()
                 parsed = _fallback(clean_text(text, unescape=True), scan)
     if parsed is None:

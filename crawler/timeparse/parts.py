@@ -53,7 +53,7 @@ class Scan:
     so the text between two parts tells whether they belong together.
     """
 
-    __slots__ = ("complete", "dates", "folded", "masked", "times", "weekdays", "zones")
+    __slots__ = ("complete", "dates", "folded", "lunar", "masked", "times", "weekdays", "zones")
 
     def __init__(self, folded: str) -> None:
         self.folded = folded
@@ -66,6 +66,19 @@ class Scan:
             masked = V.MONTH_FIRST_RE.sub(self._keep(self.dates, "\x00"), masked)
         self.masked = masked
         self.complete = False
+        self.lunar = any(word in folded for word in V.LUNAR_GATE) and self._drop_lunar()
+
+    def _drop_lunar(self) -> bool:
+        """Drop the dates marked as lunar (they stay masked: never glue); True when the text names
+        the lunar calendar at all, so that dateparser never sees it either."""
+        folded = self.folded
+        if V.LUNAR_RE.search(folded) is None:  # no marker at all ("al" inside a word)
+            return False
+        after, before = V.LUNAR_AFTER_RE.match, V.LUNAR_BEFORE_RE.search
+        self.dates = [
+            d for d in self.dates if not after(folded, d.end()) and not before(folded, 0, d.start())
+        ]
+        return True
 
     def finish(self) -> None:
         """Find the zones, weekdays and times too (the relative path usually needs none of it)."""

@@ -211,6 +211,18 @@ SPAN_START_RE = re.compile(
     r"|(?<![a-z])(?:ngay|mung|mong) [0-9]{1,2} ?, ?)(?:ngay |mung |mong )?$"
 )
 
+# A lunar-calendar date ("28/10/2026 âm lịch", "Âm lịch: 28/10/2026", "28/10/2026 (ÂL)") is not the
+# Gregorian date it looks like: the scan drops it. Markers right after the date or right before it;
+# a marker after a date that labels the next one ("07/12/2026 (Âm lịch: 28/10)") is not its own.
+# "AL" counts only where no word follows it (after a date) or before a colon (before one), so that
+# "07/12/2026 Al Jazeera" keeps its date. LUNAR_GATE keeps the check off the common path.
+LUNAR_GATE = ("am lich", "al")
+LUNAR_RE = re.compile(r"(?<![a-z])(?:am lich|al)(?![a-z])")
+LUNAR_AFTER_RE = re.compile(
+    r"[ ,;:(\[-]*(?:am lich|al(?! ?[a-z]))(?![a-z]|[ :]*(?:ngay |mung |mong )?[0-9]{1,2}[/.-])"
+)
+LUNAR_BEFORE_RE = re.compile(r"(?<![a-z])(?:am lich|al(?= ?:))[ ,;:(\[-]*(?:ngay |mung |mong )?$")
+
 # Something that looks like a year: the gate for the dateparser fallback.
 YEAR_RE = re.compile(r"(?<![0-9])(?:1[89][0-9]{2}|20[0-9]{2})(?![0-9])")
 
