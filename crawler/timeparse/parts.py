@@ -169,8 +169,8 @@ def month_number(text: str) -> int:
 
 def clock_of(t: re.Match[str], flags: set[str]) -> tuple[int, int, int, int]:
     """Hour, minute, second, microsecond of a time token, day-period marker applied."""
-    hour = int(t["h1"] or t["h2"] or t["h4"])
-    minute = int(t["m1"] or t["m2"] or t["m3"] or t["m4"] or 0)
+    hour = int(t["h1"] or t["h2"] or t["h4"] or t["h5"])
+    minute = int(t["m1"] or t["m2"] or t["m3"] or t["m4"] or t["m5"] or 0)
     return twelve_hour(hour, t["mk"], flags), minute, int(t["s1"] or t["s4"] or 0), fraction(t["f1"])
 
 

@@ -36,8 +36,9 @@ ZONE_NAMES: dict[str, int] = {
 
 # Day-period words after a time. AM/PM and SA/CH are 12-hour markers; the Vietnamese words
 # shift only the hours that the word makes unambiguous (see parser._apply_marker).
-AM_MARKERS = frozenset({"am", "a.m.", "a.m", "sa"})
-PM_MARKERS = frozenset({"pm", "p.m.", "p.m", "ch"})
+# Every spelling TIME_RE's marker group can capture, "8:15 PM." at a sentence's end included.
+AM_MARKERS = frozenset({"am", "am.", "a.m.", "a.m", "sa"})
+PM_MARKERS = frozenset({"pm", "pm.", "p.m.", "p.m", "ch"})
 # word -> hours that get +12 ("2 giờ chiều" = 14:00, "1 giờ trưa" = 13:00, "9 giờ đêm" = 21:00).
 PERIOD_SHIFT: dict[str, range] = {
     "chieu": range(1, 12),
@@ -102,14 +103,16 @@ WEEKDAY_RE = re.compile(
     r"(?![a-z0-9])"
 )
 
-# Times: 20:47[:05[.000]], 20h47 / 8h / 20g47, 20 giờ [47 phút [5 giây]]; then a day-period marker and an
-# offset glued to the time (+07:00, +0700, +07, Z). "2 giờ trước" is relative, not a time.
+# Times: 20:47[:05[.000]], 20h47 / 8h / 20g47, 20 giờ [47 phút [5 giây]], and 5.30 only before a
+# 12-hour marker ("5.30 PM": a dotted pair alone may be a count or a price); then a day-period
+# marker and an offset glued to the time (+07:00, +0700, +07, Z). "2 giờ trước" is relative.
 TIME_RE = re.compile(
     r"(?=[0-9])(?<![0-9+:.])(?:"
     r"(?P<h1>[0-9]{1,2}):(?P<m1>[0-9]{2})(?::(?P<s1>[0-9]{2})(?:[.,](?P<f1>[0-9]{1,9}))?)?(?![0-9])"
     r"|(?P<h2>[0-9]{1,2}) ?(?:h ?(?P<m2>[0-9]{2})?|g ?(?P<m3>[0-9]{2}))(?: ?(?:phut|p|'))?(?![0-9a-z])"
     r"|(?P<h4>[0-9]{1,2}) ?gio(?: ?(?P<m4>[0-9]{1,2})(?: ?phut(?: ?(?P<s4>[0-9]{1,2}) ?giay)?)?)?(?![0-9a-z])"
-    r"(?! ?(?:truoc|qua|nua|sau))"
+    r"(?! ?(?:truoc|qua|nua|sau|dong ho))"
+    r"|(?P<h5>[0-9]{1,2})\.(?P<m5>[0-9]{2})(?= ?(?:a\.?m|p\.?m|sa|ch)(?![a-z]))"
     r")"
     r"(?: ?(?P<mk>a\.?m\.?|p\.?m\.?|sang|sa|chieu|ch|trua|toi|dem|khuya)(?![a-z]))?"
     r"(?: ?(?P<off>z|[+-][0-9]{2}(?::?[0-9]{2}|(?![:0-9])))(?![0-9a-z]))?"
@@ -151,16 +154,18 @@ RFC822_RE = re.compile(
     r"(?: ?(?:(?P<num>[+-][0-9]{4})|(?P<zone>gmt|utc|ut|z|ict|[ecmp][sd]t)))?"
 )
 
-# Relative forms ("2 giờ trước", "1 giờ 30 phút trước", "7' trước", "cách đây 2 giờ", "hôm qua",
-# "vừa xong"), and the English ones of the sites' English editions ("2 hours ago", "yesterday").
+# Relative forms ("2 giờ trước", "3 tiếng đồng hồ trước", "1 giờ 30 phút trước", "7' trước",
+# "cách đây [khoảng] 2 giờ", "hôm qua", "vừa xong"), and the English ones of the sites' English
+# editions ("2 hours ago", "yesterday").
 _UNITS = r"giay|phut|p|'|gio|tieng|h|ngay|tuan|thang|nam"
 _EN_UNITS = r"seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?"
 # The hours of "1 giờ 30 phút" before its minutes; {} is the group's name.
 _HOURS_THEN = r"(?:(?P<{}>[0-9]{{1,2}}) ?(?:gio|tieng|h) ?(?=[0-9]{{1,2}} ?(?:phut|p|')))?"
 AGO_RE = re.compile(
     rf"(?=[0-9ca])(?:(?<![0-9]){_HOURS_THEN.format('nh')}"
-    rf"(?P<n>[0-9]{{1,4}}) ?(?P<unit>{_UNITS}) ?(?:truoc|qua)(?![a-z])"
-    rf"|(?<![a-z])cach day {_HOURS_THEN.format('nh2')}(?P<n2>[0-9]{{1,4}}) ?(?P<unit2>{_UNITS})(?![a-z])"
+    rf"(?P<n>[0-9]{{1,4}}) ?(?P<unit>{_UNITS})(?: dong ho)? ?(?:truoc|qua)(?![a-z])"
+    rf"|(?<![a-z])cach day (?:khoang |hon |gan )?{_HOURS_THEN.format('nh2')}"
+    rf"(?P<n2>[0-9]{{1,4}}) ?(?P<unit2>{_UNITS})(?![a-z])"
     rf"|(?<![0-9a-z])(?P<n3>[0-9]{{1,4}}|an?) (?P<unit3>{_EN_UNITS}) ago(?![a-z]))"
 )
 EN_UNITS = {
@@ -181,10 +186,11 @@ UNIT_DAYS = {"ngay": 1, "tuan": 7}
 UNIT_MONTHS = {"thang": 1, "nam": 12}
 
 # Between a date and its time (or weekday) only punctuation and these connectors may stand
-# ("Ngày: 07/12/2026 Giờ: 08:15", English "Dec 7, 2026 at 8:15 AM", ISO's "T" when text follows
-# it); \x01 marks an already consumed weekday/time/zone token, \x00 (a date) never counts as glue.
+# ("Ngày: 07/12/2026 Giờ: 08:15", "Ngày đăng: 07/12/2026 - Giờ đăng: 08:15", English "Dec 7,
+# 2026 at 8:15 AM", ISO's "T" when text follows it); \x01 marks an already consumed
+# weekday/time/zone token, \x00 (a date) never counts as glue.
 _PUNCT = r"[ \x01,;|/()\[\].:*#_~-]*"
-GLUE_RE = re.compile(rf"{_PUNCT}(?:(?:luc|ngay|vao|hoi|mung|mong|gio|thoi gian|at|on|t){_PUNCT})*")
+GLUE_RE = re.compile(rf"{_PUNCT}(?:(?:luc|ngay|vao|hoi|mung|mong|gio|dang|thoi gian|at|on|t){_PUNCT})*")
 MAX_GAP = 40
 
 # Label and connector words that may stay around a timestamp without it being suspicious.
