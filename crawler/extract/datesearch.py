@@ -84,17 +84,21 @@ def _candidates(
     # Elements whose whole text is short and holds no date: their descendants' texts are pieces
     # of it, so hold none either (and need not be read: the walk is pre-order, parents first).
     dateless: set[HtmlElement] = set()
+    title_end = -1
     for pos, el in enumerate(container.iter()):
         if el is title:
             title_pos = pos
+            title_end = pos + sum(1 for _ in title.iter()) - 1
         if el is body:
             body_end = pos + sum(1 for _ in body.iter()) - 1
         if el is text_start or (el is body and not _contains(body, title)):
             body_start = pos
-        if not isinstance(el.tag, str) or el.tag in ("html", "body", "head"):
+        if not isinstance(el.tag, str) or el.tag in ("html", "body", "head", "title"):
             continue
         if body_start is not None and body_start <= pos <= (body_end or pos):
             continue
+        if title_pos is not None and pos <= title_end:
+            continue  # the headline itself: "Hội nghị ngày 5/12/2026 ..." names an event's day
         if not (el.tag == "time" and el.get("datetime")):
             if el.getparent() in dateless:
                 if len(el):

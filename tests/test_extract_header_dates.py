@@ -1,0 +1,90 @@
+"""The date line of a page in a layout no family knows: found near the headline, never read from
+the headline itself, the sapo's event day or a photo caption."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.extract import extract
+
+URL = "https://baotinh-mau.vn/xa-hoi/khanh-thanh-cau-treo-thon-ta-lang-123456.html"
+TEXT = [
+    "Sáng 6/12, huyện tổ chức lễ khánh thành cầu treo dân sinh nối hai bờ suối tại thôn Tà Lang.",
+    "Cây cầu dài 86 m, rộng 1,5 m, được xây dựng trong bốn tháng với tổng kinh phí hơn 3 tỉ đồng.",
+    "Trước đây, mỗi mùa mưa lũ, người dân và học sinh phải lội suối hoặc đi vòng hơn 10 km để ra trung tâm xã.",
+    "Công trình hoàn thành giúp hơn 200 hộ dân đi lại thuận tiện, vận chuyển nông sản dễ dàng hơn.",
+]
+MENU = '<ul class="nav"><li><a href="/">Trang chủ</a></li><li><a href="/xa-hoi">Xã hội</a></li></ul>'
+
+
+def _page(
+    header: str, *, title: str = "Khánh thành cầu treo thôn Tà Lang", after: str = "", inside: str = ""
+) -> str:
+    text = "".join(f"<p>{p}</p>" for p in TEXT[:1]) + inside + "".join(f"<p>{p}</p>" for p in TEXT[1:])
+    return (
+        f'<html><head><meta charset="utf-8"><title>{title} - Báo Tỉnh</title></head><body>'
+        f'<div id="top"><h1 class="logo"><a href="/">Báo Tỉnh</a></h1>{MENU}</div>'
+        f'<div id="wrapper">{header}<div class="nd">{text}</div>{after}</div>'
+        '<div id="foot">Bản quyền thuộc về Báo Tỉnh.</div></body></html>'
+    )
+
+
+def _published(html: str) -> str | None:
+    record = extract(html, URL)
+    assert record.item is not None, record.reason
+    return record.item["published_at"]
+
+
+H1 = '<h1 class="tieude">Khánh thành cầu treo thôn Tà Lang</h1>'
+
+
+def test_a_day_in_the_headline_is_not_the_publication_date():
+    title = "Ngày 5/12/2026 khánh thành cầu treo thôn Tà Lang"
+    assert _published(_page(f'<h1 class="tieude">{title}</h1>', title=title)) is None
+
+
+def test_the_date_line_is_read_beside_a_headline_that_names_a_day():
+    title = "Ngày 5/12/2026 khánh thành cầu treo thôn Tà Lang"
+    html = _page(
+        f'<h1 class="tieude">{title}</h1><div class="thoigian">06/12/2026 | 15:30</div>', title=title
+    )
+    assert _published(html) == "2026-12-06T15:30:00+07:00"
+
+
+@pytest.mark.parametrize(
+    ("header", "after"),
+    [
+        (H1, '<div class="tacgia">Minh Khoa</div><div class="ngay">Cập nhật: 06/12/2026 15:30</div>'),
+        (
+            H1
+            + '<div class="sapo">Ngày 5/12/2026, huyện khánh thành cầu.</div><div class="tg">06/12/2026 | 15:30</div>',
+            "",
+        ),
+        (
+            H1 + '<p class="tomtat">(BT) - Ngày 05-12-2026, huyện khánh thành cầu.</p>',
+            '<p class="date">06/12/2026 15:30</p>',
+        ),
+        (
+            '<div class="bc"><a href="/">Trang chủ</a> › <a href="/xa-hoi">Xã hội</a> <span>06/12/2026 15:30</span></div>'
+            + H1,
+            "",
+        ),
+        (H1 + '<div class="info">06/12/2026 03:30 PM</div>', ""),
+    ],
+    ids=[
+        "below the text",
+        "after a sapo naming the event day",
+        "after the text, sapo with a day",
+        "in the trail row",
+        "PM clock",
+    ],
+)
+def test_the_date_line_wherever_it_stands_near_the_article(header: str, after: str):
+    assert _published(_page(header, after=after)) == "2026-12-06T15:30:00+07:00"
+
+
+def test_a_photo_caption_inside_the_text_gives_no_date():
+    caption = (
+        '<figure><img src="/anh/cau.jpg"><figcaption>Cầu treo ngày 05/12/2026. Ảnh: T.H</figcaption></figure>'
+    )
+    assert _published(_page(H1, inside=caption)) is None
