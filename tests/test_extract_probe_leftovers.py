@@ -86,15 +86,31 @@ ITALIC = '<p style="text-align:right"><em>{}</em></p>'
         (RIGHT.format("Tin, ảnh: Minh Hà"), ["Minh Hà"], None),
         (RIGHT.format("BÀI VÀ ẢNH: MINH HÀ"), ["Minh Hà"], None),
         (ITALIC.format("Ảnh: Minh Hà") + RIGHT.format("Theo TTXVN"), [], "TTXVN"),
+        (ITALIC.format("Ảnh trong bài: Minh Hà"), [], None),
+        (ITALIC.format("Ảnh và video: Minh Hà"), [], None),
+        (ITALIC.format("Ảnh: nhân vật cung cấp"), [], None),
+        (ITALIC.format("Ảnh: Minh Hà/TTXVN"), [], None),
+        (RIGHT.format("THU TRANG<br>Ảnh: Minh Hà"), ["Thu Trang"], None),
+        ('<div style="text-align:right"><b>THU TRANG</b></div><div style="text-align:right"><i>Ảnh: Minh Hà</i>'
+         "</div>", ["Thu Trang"], None),
     ],
     ids=["bold", "upper", "plain", "bracketed", "illustration", "photo-agency", "writer-then-photo",
-         "photo-then-writer", "bai-anh", "tin-anh", "bai-va-anh", "photo-then-source"],
+         "photo-then-writer", "bai-anh", "tin-anh", "bai-va-anh", "photo-then-source", "photos-in-the-story",
+         "photos-and-video", "given-by-the-subject", "photographer-of-an-agency", "one-line-with-br",
+         "two-divs"],
 )  # fmt: skip
 def test_a_closing_photo_credit_is_neither_text_nor_the_writer(closing: str, authors: list[str], source):
     item = _item(page(closing=closing))
     assert item["authors"] == authors
     assert item["source_attribution"] == source
     _text_intact(item)
+
+
+def test_a_photo_credit_glued_after_the_last_sentence_leaves_the_text():
+    last = "Thời gian tới, hợp tác xã còn nhiều việc phải làm."
+    item = _item(page(closing=f"<p>{last} Ảnh: Minh Hà</p>"))
+    assert item["authors"] == []
+    assert item["body"].endswith(PARAS[-1] + "\n\n" + last)
 
 
 def test_a_photo_credit_after_the_text_leaves_the_writer_of_the_byline_element():
@@ -123,6 +139,9 @@ def test_a_photo_credit_in_a_right_aligned_line_after_the_text_box_is_no_author(
         ("Ảnh: Người dân thu hoạch rau trong nhà màng", False),  # a caption, not a credit
         ("Anh: Tôi nghĩ hợp tác xã nên mở rộng", False),  # an interview's answer
         ("Video: Minh Hà", False),
+        ("Ảnh, video: Minh Hà", True),
+        ("Ảnh: Sở Y tế cung cấp", True),
+        ("Bài - ảnh: Minh Hà", False),
     ],
 )
 def test_is_photo_credit(line: str, credit: bool):
@@ -222,6 +241,27 @@ def test_date_line_byline_names_no_section_place_or_day(line: str, _: str):
 )
 def test_date_line_byline_heads(head: str, expected: tuple[list[str], str | None]):
     assert date_line_byline(head) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Bởi Minh Hùng", "By Minh Hùng", "BỞI MINH HÙNG", "Đăng bởi: Minh Hùng", "Người đăng: Minh Hùng",
+     "Tác giả Minh Hùng", "Posted by Minh Hùng"],
+)  # fmt: skip
+def test_a_by_word_before_the_name_is_a_label(line: str):
+    assert parse_byline(line) == (["Minh Hùng"], None)
+    assert date_line_byline(line) == (["Minh Hùng"], None)
+
+
+@pytest.mark.parametrize("line", ["Bởi vì trời mưa to", "By admin", "Bởi Video"])
+def test_a_by_word_before_no_name_gives_none(line: str):
+    assert parse_byline(line) == ([], None)
+
+
+def test_a_by_line_closing_the_text_is_the_byline():
+    item = _item(page(closing=RIGHT.format("Bởi Minh Hùng")))
+    assert item["authors"] == ["Minh Hùng"]
+    _text_intact(item)
 
 
 @pytest.mark.parametrize(

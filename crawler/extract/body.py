@@ -214,9 +214,9 @@ def _closing_credit(
     paras: list[Para], names: list[str], source: str | None, site_names: tuple[str, ...]
 ) -> tuple[list[str], str | None]:
     """A credit glued to the end of the last paragraph instead of on a line of its own: "...
-    năm tới. (Theo TTXVN)", "... nông nghiệp. MINH KHANG". Cut from the text when it reads as
-    one: a bracketed "Theo"/"Nguồn" credit, or upper-case words after the last sentence that
-    name a person."""
+    năm tới. (Theo TTXVN)", "... nông nghiệp. MINH KHANG", "... ổn định. Ảnh: Minh Hà". Cut
+    from the text when it reads as one: a bracketed "Theo"/"Nguồn" credit, a photo credit after
+    the last sentence (no author), or upper-case words there that name a person."""
     last = paras[-1]
     text = last.text
     m = _GLUED_SOURCE.search(text) if source is None else None
@@ -227,14 +227,15 @@ def _closing_credit(
             text = text[: m.start()].rstrip()
             if m.group().endswith(".") and not text.endswith((".", "!", "?", "…")):
                 text += "."  # "... nông nghiệp (Theo VOV)." ends its sentence after the credit
-    if not names:
-        head, sep, tail = text.rpartition(". ")
-        tail = tail.strip()
-        if sep and head and 2 <= len(tail) <= 40 and tail.isupper():
-            found, src = people.parse_byline(tail, site_names=site_names)
-            if found:
-                names, source = found, source or src
-                text = head + "."
+    head, sep, tail = text.rpartition(". ")
+    tail = tail.strip()
+    if sep and head and ":" in tail and people.is_photo_credit(tail):
+        text = head + "."  # "... còn dài. Ảnh: Minh Hà": who took the photos, no author
+    elif not names and sep and head and 2 <= len(tail) <= 40 and tail.isupper():
+        found, src = people.parse_byline(tail, site_names=site_names)
+        if found:
+            names, source = found, source or src
+            text = head + "."
     if text != last.text:
         paras[-1] = replace(last, text=text)
     return names, source

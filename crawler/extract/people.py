@@ -153,8 +153,18 @@ def _capitalize(word: str) -> str:
 _WORK_OF = re.compile(r"^\s*(?:ghi chép|bút ký|ký sự|phóng sự|tùy bút|tuỳ bút|bài viết)\s+của\s+", re.I)
 
 
+# "Bởi Minh Hùng", "Đăng bởi: ...", "Posted by ...", "Người đăng: ...", "Tác giả Minh Hùng": a
+# label without the colon of "Tin, ảnh:" or with words no role list holds. No name starts so.
+_BY_PREFIX = re.compile(
+    r"^\s*(?:(?:(?:đăng|viết|gửi|posted|written)\s+)?(?:bởi|by)|người\s+(?:đăng|viết|gửi|đưa tin)|"
+    r"tác\s+giả|author)\s*:?\s+(?=[^\W\d_])",
+    re.I,
+)
+
+
 def _strip_roles(text: str) -> str:
     text = _WORK_OF.sub("", text, count=1)
+    text = _BY_PREFIX.sub("", text, count=1)
     while True:
         m = _ROLE_PREFIX.match(text)
         if not m:
@@ -165,39 +175,46 @@ def _strip_roles(text: str) -> str:
         text = text[m.end() :]
 
 
-# Labels that credit the pictures alone: "Ảnh:", "Ảnh minh họa:", "Hình ảnh:", "Ảnh tư liệu:",
-# "Nguồn ảnh:", "Minh họa:" (folded words). "Bài, ảnh:" and "Tin, ảnh:" credit the text too.
-_PHOTO_WORDS = frozenset({"anh", "hinh", "minh", "hoa", "tu", "lieu", "photo", "photos", "nguon", "chup"})
+# Labels that credit the pictures alone (folded): "Ảnh:", "Ảnh minh họa:", "Hình ảnh:", "Ảnh tư
+# liệu:", "Nguồn ảnh:", "Ảnh trong bài:", "Ảnh và video:", "Minh họa:". "Bài, ảnh:" and "Tin,
+# ảnh:" credit the text too.
+_PHOTO_LABEL_WORDS = re.compile(
+    r"(?:nguon |tac gia )?(?:anh|hinh|hinh anh|photo|photos)(?: (?:minh hoa|tu lieu|chup|trong bai|"
+    r"bai viet|(?:va )?video|(?:va )?clip))?|(?:video|clip)(?: va)? anh|minh hoa|do hoa minh hoa"
+)
 _PHOTO_LABEL = re.compile(r"^[\(\[]?\s*([^\W\d][^:]{0,24}?)\s*:\s*(?=\S)")
+# With its diacritics: "Anh:" is how an interview marks a man's answer.
+_PHOTO_WORD = re.compile(r"ảnh|hình|photo|minh họa|minh hoạ")
+# Who gave the photos, when no photographer is named: "Ảnh: nhân vật cung cấp", "Ảnh: Sở Y tế
+# cung cấp", "Ảnh: chụp màn hình", "Ảnh: Facebook nhân vật" (folded).
+_PHOTO_GIVER = re.compile(r".{0,40}\bcung cap|(?:anh )?chup man hinh.{0,30}|(?:facebook|fb)\b.{0,30}")
 
 
 def is_photo_credit(text: str) -> bool:
     """A line that credits only the pictures ("Ảnh: Minh Hà", "(Ảnh minh họa: TTXVN)", "Nguồn
-    ảnh: Internet"): not text, and whoever it names took the photos, not wrote the story (the
-    writer is credited elsewhere, or not at all). "Bài, ảnh: Minh Hà" credits both and is a
-    byline; "Ảnh: Lan - Bài: Hà" names a writer after it and is one too."""
+    ảnh: Internet", "Ảnh: nhân vật cung cấp"): not text, and whoever it names took the photos,
+    not wrote the story (the writer is credited elsewhere, or not at all). "Bài, ảnh: Minh Hà"
+    credits both and is a byline; "Ảnh: Lan - Bài: Hà" names a writer after it and is one too."""
     if len(text) > 80:
         return False
     m = _PHOTO_LABEL.match(text)
     if m is None:
         return False
     label = m.group(1).lower()
-    words = fold(label).translate(_ROLE_GLUE).split()
-    if not words or not set(words) <= _PHOTO_WORDS or not _PHOTO_WORD.search(label):
+    if not _PHOTO_WORD.search(label) or not _PHOTO_LABEL_WORDS.fullmatch(
+        " ".join(fold(label).translate(_ROLE_GLUE).split())
+    ):
         return False
     rest = text[m.end() :].strip(" .")
     if text[0] in "([" and rest[-1:] in ")]":
         rest = rest[:-1].rstrip(" .")  # "(Ảnh: Minh Hà)"
     if not rest or len(rest) > 60 or ":" in rest:
         return False  # "Ảnh: Lan - Bài: Hà" credits a writer too
-    if fold(rest) in _NOT_SOURCES or fold(rest) in _NOT_NAMES or is_agency(rest):
-        return True  # "Ảnh: Internet", "Ảnh: Tư liệu", "Ảnh: TTXVN"
+    folded = fold(rest)
+    if folded in _NOT_SOURCES or folded in _NOT_NAMES or is_agency(rest) or _PHOTO_GIVER.fullmatch(folded):
+        return True  # "Ảnh: Internet", "Ảnh: Tư liệu", "Ảnh: TTXVN", "Ảnh: nhân vật cung cấp"
     names, source = parse_byline(rest)
     return bool(names or source)
-
-
-# With its diacritics: "Anh:" is how an interview marks a man's answer.
-_PHOTO_WORD = re.compile(r"ảnh|hình|photo|minh họa|minh hoạ")
 
 
 def date_line_byline(head: str, *, site_names: tuple[str, ...] = ()) -> tuple[list[str], str | None]:
