@@ -128,11 +128,15 @@ def markup_trail(root: HtmlElement, regions: Regions, dropdowns: Dropdowns) -> t
 
 
 # Home links by their text (XPath prefilter: a link whose text starts "Trang chủ"/"Home", in the
-# letter cases pages use); the fold test after it decides.
+# letter cases pages use; the fold test after it decides), or drawn as an icon: no text, and an
+# address that is the site's root ("/", "./", "https://host/"; substring-after gives "" both when
+# nothing follows the host's "/" and when there is no "/" after it).
 _HOME_LINKS = lxml.etree.XPath(
     "//a[starts-with(normalize-space(), 'Trang chủ') or starts-with(normalize-space(), 'TRANG CHỦ')"
     " or starts-with(normalize-space(), 'Trang Chủ') or starts-with(normalize-space(), 'Home')"
-    " or starts-with(normalize-space(), 'HOME')]"
+    " or starts-with(normalize-space(), 'HOME')"
+    " or (normalize-space() = '' and (@href = '/' or @href = './' or (starts-with(@href, 'http')"
+    " and substring-after(substring-after(@href, '//'), '/') = '')))]"
 )
 # What a trail shows between its links: separators only ("Trang chủ » Kinh tế » Nông nghiệp").
 _TRAIL_GLUE = re.compile(r"[\s»›>/|·•:–-]*")
@@ -145,7 +149,8 @@ def shaped_trail(root: HtmlElement, regions: Regions) -> list[str] | None:
     separators, at least one of them written out (a menu starts with "Trang chủ" too, but its
     entries stand apart without "»" or "/" between them)."""
     for home in _HOME_LINKS(root):
-        if fold(text_of(home)) not in HOME_STRICT:
+        home_text = text_of(home)
+        if home_text and fold(home_text) not in HOME_STRICT:
             continue
         box = _trail_box(home)
         if box is None or box.tag in ("body", "html") or regions.in_related(box):
@@ -156,10 +161,14 @@ def shaped_trail(root: HtmlElement, regions: Regions) -> list[str] | None:
         texts = [text_of(a) for a in links]
         glue = text_of(box)
         for text in texts:
-            glue = glue.replace(text, " ", 1)
+            glue = glue.replace(text, " ", 1) if text else glue
         glue, last = _unlinked_end(glue)
-        written = bool(glue.strip()) or _nested([a.get("href") or "" for a in links[1:]])
-        if all(0 < len(t) <= 40 for t in texts) and _TRAIL_GLUE.fullmatch(glue) and written:
+        nested = _nested([a.get("href") or "" for a in links[1:]])
+        # After an icon, separators are not enough: a toolbar ("🏠 | Video | Ảnh") has them too,
+        # and only a trail's links go down one path.
+        written = (bool(glue.strip()) or nested) if home_text else nested
+        shown = texts if home_text else texts[1:]  # an icon's crumb has no name to keep
+        if all(0 < len(t) <= 40 for t in shown) and shown and _TRAIL_GLUE.fullmatch(glue) and written:
             return [*texts, last] if last else texts
     return None
 
