@@ -468,3 +468,22 @@ SHAPES = [
 @pytest.mark.parametrize(("text", "expected"), SHAPES)
 def test_realistic_shapes(text: str, expected: str | None) -> None:
     assert iso(text) == expected
+
+
+# --- a range of clocks is an event's hours, refused like "Từ 8h đến 10h ngày 7/12/2026" ---------
+
+CLOCK_RANGES = [
+    ("08:00 - 10:00 ngày 7/12/2026", None),
+    ("8h - 10h30, 7/12/2026", None),
+    ("07/12/2026 08:15 - 09:30", None),
+    ("Thời gian: 8h đến 10h, ngày 7/12/2026", None),
+    # two clocks that are no range: a posted and an updated time
+    ("07/12/2026 08:15 | Cập nhật 09:30", T),
+    ("Thứ Hai, 07/12/2026 08:15 (Cập nhật: 09:30)", T),
+    ("08:15, 07/12/2026 - 09:30, 08/12/2026", T),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CLOCK_RANGES)
+def test_clock_ranges(text: str, expected: str | None) -> None:
+    assert iso(text) == expected

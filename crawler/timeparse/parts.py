@@ -136,6 +136,18 @@ class Scan:
         before = self.masked[: self.dates[0].start()]
         return bool(before) and V.SPAN_START_RE.search(before) is not None
 
+    def in_range(self, time: re.Match[str]) -> bool:
+        """True when another clock is joined to this one by a dash or đến/tới ("08:00 - 10:00 ngày
+        7/12/2026"): two clocks are an event's hours, not the moment of a post, and the nearer one
+        (the range's end) is the wrong one besides. Refused like "Từ 8h đến 10h ngày 7/12/2026"
+        and like a span of days (see ends_span)."""
+        for other in self.times:
+            if other is not time:
+                lo, hi = (other, time) if other.end() <= time.start() else (time, other)
+                if V.CLOCK_RANGE_RE.fullmatch(self.masked, lo.end(), hi.start()):
+                    return True
+        return False
+
     def remainder(self) -> bool:
         """True when words or digits outside the parts and the usual labels are left over."""
         words = V.WORD_RE.findall(self.masked)

@@ -229,6 +229,9 @@ LUNAR_AFTER_RE = re.compile(
 )
 LUNAR_BEFORE_RE = re.compile(r"(?<![a-z])(?:am lich|al(?= ?:))[ ,;:(\[-]*(?:ngay |mung |mong )?$")
 
+# Between two clocks of a range ("08:00 - 10:00", "8h đến 10h"), over the scan's masked text.
+CLOCK_RANGE_RE = re.compile(r" ?(?:-|~|den|toi) ?")
+
 # Something that looks like a year: the gate for the dateparser fallback.
 YEAR_RE = re.compile(r"(?<![0-9])(?:1[89][0-9]{2}|20[0-9]{2})(?![0-9])")
 
