@@ -483,7 +483,23 @@ CLOCK_RANGES = [
     ("08:15, 07/12/2026 - 09:30, 08/12/2026", T),
 ]
 
+POSTED_THEN_UPDATED = [
+    # one date for both clocks: the first clock is the post's, as when each has its own date
+    ("Đăng lúc 08:15 - Cập nhật lúc 09:30 ngày 07/12/2026", T),
+    ("08:15 | Cập nhật: 09:30 | 07/12/2026", T),
+    ("Đăng 08:15, sửa 09:30, 07/12/2026", T),
+    ("08:15 Cập nhật lần cuối lúc 09:30 07/12/2026", T),
+    # an update label with one clock keeps it
+    ("Cập nhật lúc 09:30 ngày 07/12/2026", "2026-12-07T09:30:00+07:00"),
+    ("Cập nhật lúc 20:15, Thứ Hai, 07/12/2026 (GMT+7)", E),
+]
+
 
 @pytest.mark.parametrize(("text", "expected"), CLOCK_RANGES)
 def test_clock_ranges(text: str, expected: str | None) -> None:
+    assert iso(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), POSTED_THEN_UPDATED)
+def test_posted_clock_before_an_update_label_sharing_one_date(text: str, expected: str) -> None:
     assert iso(text) == expected

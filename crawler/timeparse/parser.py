@@ -260,8 +260,10 @@ def _assemble(scan: P.Scan, base: datetime) -> ParsedDate | None:
     flags: set[str] = set()
     y, mo, d = P.date_of(scan.dates[0], base, flags)
     time = scan.attached(scan.times)
-    if time is not None and len(scan.times) > 1 and scan.in_range(time):
-        return None
+    if time is not None and len(scan.times) > 1:
+        if scan.in_range(time):
+            return None
+        time = scan.posted_before_update(time) or time
     h, mi, s, us = P.clock_of(time, flags) if time else (0, 0, 0, 0)
     try:
         tz = P.zone_of(scan, time)

@@ -136,6 +136,19 @@ class Scan:
         before = self.masked[: self.dates[0].start()]
         return bool(before) and V.SPAN_START_RE.search(before) is not None
 
+    def posted_before_update(self, time: re.Match[str]) -> re.Match[str] | None:
+        """The clock before an update label that stands right before ``time`` ("Đăng lúc 08:15 -
+        Cập nhật lúc 09:30 ngày 07/12/2026" gives 08:15): both share the one date, and the first
+        moment of a date line is its post's, as when each clock has its own date."""
+        label = V.UPDATE_LABEL_RE.search(self.masked, 0, time.start())
+        if label is None:
+            return None
+        posted = None
+        for other in self.times:
+            if other.end() <= label.start() and V.GLUE_RE.fullmatch(self.masked, other.end(), label.start()):
+                posted = other
+        return posted
+
     def in_range(self, time: re.Match[str]) -> bool:
         """True when another clock is joined to this one by a dash or đến/tới ("08:00 - 10:00 ngày
         7/12/2026"): two clocks are an event's hours, not the moment of a post, and the nearer one

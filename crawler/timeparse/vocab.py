@@ -229,6 +229,13 @@ LUNAR_AFTER_RE = re.compile(
 )
 LUNAR_BEFORE_RE = re.compile(r"(?<![a-z])(?:am lich|al(?= ?:))[ ,;:(\[-]*(?:ngay |mung |mong )?$")
 
+# An update label right before a clock, over the masked text: in "Đăng lúc 08:15 - Cập nhật lúc
+# 09:30 ngày 07/12/2026" the clock glued to the date is the update's, and the one before the label
+# is the post's.
+UPDATE_LABEL_RE = re.compile(
+    r"(?<![a-z])(?:cap nhat|chinh sua|sua|updated?)(?: lan cuoi)?(?: (?:luc|ngay|vao))*(?: ?:)? ?$"
+)
+
 # Between two clocks of a range ("08:00 - 10:00", "8h đến 10h"), over the scan's masked text.
 CLOCK_RANGE_RE = re.compile(r" ?(?:-|~|den|toi) ?")
 
