@@ -97,13 +97,13 @@ def find_title(
 ) -> tuple[str, HtmlElement | None, FieldSource | None]:
     """The headline, its element, and where it was found (``selector`` with the CSS for a family
     or registry selector; the caller names whose)."""
+    refs = [strip_site_prefix(strip_site_suffix(t, site_names), site_names) for t in meta_titles if t]
+    refs = [r for r in refs if not is_site_name(r, site_names)]
     for css in family_selectors:
         for el in select(root, css):
             text = text_of(el)
             if 3 <= len(text) <= 400 and not is_site_name(text, site_names):
-                return text, el, FieldSource("selector", css)
-    refs = [strip_site_prefix(strip_site_suffix(t, site_names), site_names) for t in meta_titles if t]
-    refs = [r for r in refs if not is_site_name(r, site_names)]
+                return _without_kicker(el, text, refs), el, FieldSource("selector", css)
     ref_tokens = [_tokens(r) for r in refs[:3]]
     best, best_score = None, 0.0
     for h in root.iter("h1", "h2"):
@@ -120,7 +120,8 @@ def find_title(
         if score > best_score:
             best, best_score = h, score
     if best is not None and (best_score >= 0.6 or (not refs and best.tag == "h1")):
-        return text_of(best), best, FieldSource("generic", f"{best.tag} matching the metadata headline")
+        title = _without_kicker(best, text_of(best), refs)
+        return title, best, FieldSource("generic", f"{best.tag} matching the metadata headline")
     if ref_tokens:  # no heading: an element whose class says title and whose text is the headline
         for css in _TITLE_CLASSES:
             for el in select(root, css):
@@ -132,6 +133,20 @@ def find_title(
     if refs:
         return refs[0], None, FieldSource("meta", "og:title / <title>")
     return "", None, None
+
+
+def _without_kicker(el: HtmlElement, text: str, refs: list[str]) -> str:
+    """The headline without a label set in front of it inside the heading ("<span>Video</span>
+    Lễ hội ...", "<b>Infographic:</b> ..."), when the metadata's headline is the rest: the label
+    is the page's decoration, the metadata says what the story is called."""
+    first = next((c for c in el if isinstance(c.tag, str)), None)
+    if first is None or not refs or (el.text or "").strip():
+        return text  # the label must open the heading
+    label = text_of(first)
+    if not label or len(label) > 30 or not text.startswith(label):
+        return text
+    rest = text[len(label) :].strip(" :-–|")
+    return rest if any(fold(rest) == fold(r) for r in refs) else text
 
 
 def find_lead(
