@@ -18,6 +18,7 @@ import pytest
 from crawler.extract import extract
 from crawler.extract.dates import split_date_line
 from crawler.extract.people import date_line_byline, is_person, is_photo_credit, parse_byline
+from crawler.extract.taxonomy.tags import tag_line
 from tests.test_extract_bylines import FILEHEX_URL, filehex_page
 
 NOW = datetime(2026, 12, 7, 3, 0, tzinfo=UTC)
@@ -266,7 +267,8 @@ def test_a_by_line_closing_the_text_is_the_byline():
 
 @pytest.mark.parametrize(
     "section", ["Video", "VIDEO", "Ảnh", "Tin Ảnh", "Podcast", "Emagazine", "Infographic", "Thời Sự",
-                "THỂ THAO", "Kinh Tế", "Pháp Luật", "Chia Sẻ", "Long Form"],
+                "THỂ THAO", "Kinh Tế", "Pháp Luật", "Chia Sẻ", "Long Form", "ĐẢNG - ĐOÀN THỂ",
+                "VĂN HÓA - XÃ HỘI", "Công An"],
 )  # fmt: skip
 def test_a_section_or_media_word_is_never_a_person(section: str):
     assert not is_person(section)
@@ -404,3 +406,63 @@ def test_links_to_tag_pages_that_are_no_tag_row_give_no_tags(html: str):
     item = _item(html)
     assert item["tags"] == []
     _text_intact(item)
+
+
+LABELS = ["Từ khóa:", "TỪ KHÓA:", "Tags:", "#Tags", "Tìm theo từ khóa:", "Các từ khóa:", "Thẻ:", "Nhãn:",
+          "Tags bài viết:", "Từ khóa tìm kiếm:", "Chủ đề liên quan"]  # fmt: skip
+
+
+@pytest.mark.parametrize("label", LABELS)
+def test_labels_in_other_words_name_a_tag_block(label: str):
+    items = ", ".join(f"<span>{t}</span>" for t in EXPECTED_TAGS)
+    item = _item(page(after=f'<div class="x"><b>{label}</b> {items}</div>'))
+    assert item["tags"] == EXPECTED_TAGS
+    _text_intact(item)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<p>Từ khóa: rau sạch, hợp tác xã, thương mại điện tử</p>",
+        "<p><em>Từ khóa: rau sạch; hợp tác xã; thương mại điện tử.</em></p>",
+        "<p><b>Tags:</b> rau sạch, hợp tác xã, thương mại điện tử</p>",
+        "<p>Thẻ: rau sạch, hợp tác xã, thương mại điện tử</p>",
+    ],
+)
+@pytest.mark.parametrize("byline", ["", RIGHT.format("THU TRANG")])
+def test_a_tag_line_written_as_text_closing_the_body_is_the_tags_not_text(line: str, byline: str):
+    """The line leaves the text, and a byline above it is still read as the byline."""
+    item = _item(page(closing=byline + line))
+    assert item["tags"] == EXPECTED_TAGS
+    assert item["authors"] == (["Thu Trang"] if byline else [])
+    _text_intact(item)
+
+
+def test_a_tag_line_written_as_text_after_the_body_is_the_tags():
+    item = _item(page(after='<p class="x">Từ khóa: rau sạch, hợp tác xã, thương mại điện tử</p>'))
+    assert item["tags"] == EXPECTED_TAGS
+    _text_intact(item)
+
+
+@pytest.mark.parametrize(
+    ("text", "tags"),
+    [
+        ("Từ khóa: rau sạch, hợp tác xã", ["rau sạch", "hợp tác xã"]),
+        ("Tags: lúa gạo; xuất khẩu.", ["lúa gạo", "xuất khẩu"]),
+        ("Từ khoá: #nông nghiệp", ["nông nghiệp"]),
+        ("Chủ đề: Tuổi trẻ sáng tạo", []),  # one theme: an event's, not the tags
+        ("Chủ đề: nông nghiệp, nông thôn", ["nông nghiệp", "nông thôn"]),
+        ("Từ khóa: chuyển đổi số là con đường tất yếu mà mọi doanh nghiệp nhỏ và vừa phải đi", []),
+        ("Từ khóa rau sạch, hợp tác xã", []),  # no colon: words of a sentence
+        ("Thế: rau sạch", []),
+    ],
+)
+def test_tag_line(text: str, tags: list[str]):
+    assert tag_line(text) == tags
+
+
+def test_a_closing_paragraph_that_only_speaks_of_keywords_stays_text():
+    last = "Chủ đề: Năm nay, hội thi có chủ đề về nông nghiệp sạch và tiêu thụ nông sản trên mạng."
+    item = _item(page(closing=f"<p>{last}</p>"))
+    assert item["tags"] == []
+    assert item["body"].endswith(last)

@@ -23,6 +23,7 @@ from crawler.extract.record import FieldSource
 from crawler.extract.regions import Regions
 from crawler.extract.scoring import find_body, headline_links, known_body
 from crawler.extract.selectors import select
+from crawler.extract.taxonomy.tags import tag_line
 from crawler.textnorm import clean_text, fold
 
 _SOURCE_START = re.compile(r"^[\(\[]?\s*(?:theo|nguồn|nguon|source)\b", re.I)
@@ -189,6 +190,8 @@ def take_byline(paras: list[Para], site_names: tuple[str, ...]) -> tuple[list[st
         found, src = people.parse_byline(last.text, site_names=site_names)
         if people.is_desk(last.text) or _series_note(last) or people.is_photo_credit(last.text):
             pass  # "Nhóm PV": a byline without a name; "(Còn nữa)": a series' note; "Ảnh: X": the photos
+        elif tag_line(last.text):
+            pass  # "Từ khóa: rau sạch, hợp tác xã": the tags, read by the tag finder
         elif _SOURCE_START.match(last.text) and len(last.text) <= 80 and (src or found):
             if src and found and not names:  # "Theo Minh Anh (Báo Tin Tức)": the writer, and the paper
                 names = found

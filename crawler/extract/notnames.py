@@ -101,6 +101,14 @@ _SECTIONS = frozenset(
         "tản văn", "bình luận", "góc nhìn", "ý kiến", "diễn đàn", "hỏi đáp", "tư vấn", "nhịp sống",
         "chia sẻ", "bản in", "in bài", "lượt xem", "theo dõi", "nghe đọc", "nghe bài", "trang chủ",
         "home", "news", "blog",
+        "đảng", "đoàn thể", "mặt trận", "chính quyền", "công đoàn", "phụ nữ", "nông dân",
+        "cựu chiến binh", "quân sự", "công an", "đối ngoại", "hội nhập", "đầu tư", "thị trường",
+        "chứng khoán", "ngân hàng", "giá cả", "tiêu dùng", "việc làm", "lao động việc làm",
+        "an sinh xã hội", "chuyển đổi số", "cải cách hành chính", "khoa giáo", "gia đình",
+        "ẩm thực", "âm nhạc", "điện ảnh", "sân khấu", "bóng đá", "học đường", "tuyển sinh",
+        "nhà đất", "quy hoạch", "đô thị", "dân sinh", "điều tra", "nhân vật", "gương sáng",
+        "người tốt việc tốt", "hoạt động", "thông báo", "thông cáo báo chí", "tin tổng hợp",
+        "tin tức sự kiện", "sự kiện bình luận", "an toàn giao thông", "kiều bào", "biên giới",
     )
 )  # fmt: skip
 

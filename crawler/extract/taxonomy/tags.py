@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import islice
 from urllib.parse import urlsplit
 
 import lxml.etree
@@ -63,13 +64,19 @@ def follows(el: HtmlElement, ref: HtmlElement) -> bool:
     return node.index(prev) > node.index(ref_child)
 
 
-# Labels of a tag block, folded: "Từ khóa:", "Tags", "Chủ đề", "Xem thêm chủ đề:" (24h).
-_LABEL_RE = re.compile(r"^(?:xem them )?(?:tu khoa|tags?|chu de|keywords?)(?: lien quan)?\s*:?$")
+# Labels of a tag block, folded: "Từ khóa:", "Tags", "Chủ đề", "Xem thêm chủ đề:" (24h), "Các từ
+# khóa:", "Tìm theo từ khóa:", "Tags bài viết:", "#Tags"; "Thẻ:" and "Nhãn:" (WordPress and Blogger
+# in Vietnamese) are told by their diacritics (``_LABEL_VI``), folded they are common words.
+_LABEL_RE = re.compile(
+    r"^#?\s*(?:xem them |cac |tim (?:kiem )?theo )?(?:tu khoa|tags?|chu de|keywords?)"
+    r"(?: (?:lien quan|bai viet|tim kiem))?\s*:?$"
+)
+_LABEL_VI = re.compile(r"^(?:thẻ|nhãn)(?: bài viết)?\s*:?$", re.I)
 # Text nodes that may hold a label: short (under 60 characters) with a label word in them, checked
 # with ``_LABEL_RE`` after. Matched in Python: an XPath predicate copies a text node's string for
 # each of its tests (eleven for this one, ~3 µs a node), a regex reads lxml's string once.
 _TEXTS = lxml.etree.XPath(".//text()")
-_LABEL_WORD = re.compile("[kK]hóa|[kK]hoá|KHÓA|KHOÁ|ag|AG|eyword|EYWORD|đề|Đề|ĐỀ")
+_LABEL_WORD = re.compile("[kK]hóa|[kK]hoá|KHÓA|KHOÁ|ag|AG|eyword|EYWORD|đề|Đề|ĐỀ|hẻ|HẺ|hãn|HÃN")
 # Class values that may name a tag box (a class token that starts with tag/keyword/tu-khoa,
 # checked with ``_TAG_CLASS_RE`` after); matched in Python for the same reason.
 _CLASSES = lxml.etree.XPath(".//@class")
@@ -106,8 +113,8 @@ def _tag_class_boxes(around: HtmlElement) -> list[HtmlElement]:
     return [value.getparent() for value in _CLASSES(around) if _TAG_CLASS_WORD.search(value)]
 
 
-def _labels(fold_text: str) -> bool:
-    return bool(_LABEL_RE.match(fold_text.strip()))
+def _labels(fold_text: str, text: str = "") -> bool:
+    return bool(_LABEL_RE.match(fold_text.strip()) or (text and _LABEL_VI.match(text.strip())))
 
 
 def _boxed_in(el: HtmlElement, stop: HtmlElement | None, names: re.Pattern[str]) -> bool:
@@ -120,6 +127,29 @@ def _boxed_in(el: HtmlElement, stop: HtmlElement | None, names: re.Pattern[str])
         if ci and names.search(ci):
             return True
     return False
+
+
+# A tag line written as text: "Từ khóa: rau sạch, hợp tác xã", "Tags: lúa gạo; xuất khẩu".
+_TAG_LINE = re.compile(
+    r"^#?\s*(?:(?:các|tìm theo|tìm kiếm theo|xem thêm)\s+)?"
+    r"(?P<label>từ khóa|từ khoá|tags?|keywords?|chủ đề|thẻ|nhãn)"
+    r"(?:\s+(?:liên quan|bài viết|tìm kiếm))?\s*:\s*(?P<items>\S.*)$",
+    re.I,
+)
+
+
+def tag_line(text: str) -> list[str]:
+    """The tags of a line that lists them as text after a label ("Từ khóa: rau sạch, hợp tác
+    xã"), else []. Each item is a few words; "Chủ đề:" (also an event's theme, "Chủ đề: Tuổi trẻ
+    sáng tạo") lists two or more."""
+    m = _TAG_LINE.match(text) if len(text) <= 400 else None
+    if m is None:
+        return []
+    items = [_clean_tag(t) for t in _split_items(m["items"].rstrip(" ."))]
+    least = 2 if m["label"].lower() == "chủ đề" else 1
+    if least <= len(items) <= 40 and all(t and _short(t, 60, 10) for t in items):
+        return items
+    return []
 
 
 def _split_items(text: str) -> list[str]:
@@ -154,7 +184,7 @@ def _tidy(texts: list[str]) -> list[str]:
     for t in texts:
         t = _clean_tag(t)
         key = t.casefold()
-        if not t or len(t) > 80 or key in seen or _labels(fold(t)):
+        if not t or len(t) > 80 or key in seen or _labels(fold(t), t):
             continue
         seen.add(key)
         out.append(t)
@@ -215,9 +245,9 @@ def _labelled_block(
     for el in _label_candidates(around):
         raw = text_of(el)
         head = clean_text(el.text or "")
-        if len(raw) <= 40 and _labels(fold(raw)):
+        if len(raw) <= 40 and _labels(fold(raw), raw):
             label, block = el, el.getparent()
-        elif _labels(fold(head)):
+        elif _labels(fold(head), head):
             label, block = None, el  # "Tags: <a>..</a>": the label is the box's own text
         else:
             continue
@@ -382,12 +412,34 @@ def find_tags(
         got = selected(css)
         if got:
             return got, FieldSource("selector", css)
+    for el, got in _tag_lines(body):
+        if usable(el, True) and accept(got):
+            return accept(got), FieldSource("generic", "tag line " + repr(text_of(el).split(":")[0]))
     for row, links in _link_rows(around, page_host):
         if usable(row, True) and (is_inside(row, scope) or _in_column(row, scope)):
             got = accept([text_of(a) for a in links])
             if got:
                 return got, FieldSource("generic", "row of links to tag pages")
     return [], None
+
+
+def _tag_lines(body: HtmlElement | None) -> list[tuple[HtmlElement, list[str]]]:
+    """Tag lines written as text where they stand: among the last paragraphs of the text, or in
+    the boxes right after it."""
+    if body is None:
+        return []
+    last = list(body.iter("p", "div"))[-4:]
+    after = [el for el in islice(body.itersiblings(), 3) if isinstance(el.tag, str)]
+    out = []
+    for el in [*reversed(last), *after]:
+        text = text_of(el)
+        got = tag_line(text) if text[:1] in _LINE_STARTS else []
+        if got:
+            out.append((el, got))
+    return out
+
+
+_LINE_STARTS = frozenset("#TtKkCcNn")
 
 
 # Links whose address names a tag, keyword or topic page in another way than the generic
