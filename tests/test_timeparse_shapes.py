@@ -503,3 +503,31 @@ def test_clock_ranges(text: str, expected: str | None) -> None:
 @pytest.mark.parametrize(("text", "expected"), POSTED_THEN_UPDATED)
 def test_posted_clock_before_an_update_label_sharing_one_date(text: str, expected: str) -> None:
     assert iso(text) == expected
+
+
+# --- a day period written before the date or the clock places a bare clock ---------------------
+
+PERIOD_FIRST = [
+    ("Chiều 7/12/2026 lúc 3:15", "2026-12-07T15:15:00+07:00"),
+    ("Chiều ngày 7/12/2026 lúc 3h15", "2026-12-07T15:15:00+07:00"),
+    ("Tối 7/12/2026, lúc 8 giờ", "2026-12-07T20:00:00+07:00"),
+    ("7/12/2026, chiều lúc 3:15", "2026-12-07T15:15:00+07:00"),
+    ("Thứ Tư 02/12/2026 tối 20:15", "2026-12-02T20:15:00+07:00"),
+    ("Đêm 6/12/2026 lúc 11 giờ", "2026-12-06T23:00:00+07:00"),
+    ("Trưa 7/12/2026 lúc 1:30", "2026-12-07T13:30:00+07:00"),
+    ("Trưa 7/12/2026 lúc 12:30", "2026-12-07T12:30:00+07:00"),
+    ("Sáng 7/12/2026, 8:15", T),
+    ("Tối 6/12/2026, 20:30", "2026-12-06T20:30:00+07:00"),
+    # a marker on the clock itself wins over the period word
+    ("Chiều 7/12/2026 lúc 3:15 SA", "2026-12-07T03:15:00+07:00"),
+    ("Sáng 7/12/2026 lúc 9:15 CH", "2026-12-07T21:15:00+07:00"),
+    # "tới" (until) folds like "tối" (evening): before another clock it makes a range
+    ("07/12/2026 08:00 tới 10:00", None),
+    ("07/12/2026 8h tới 10h", None),
+    ("8 giờ tối 7/12/2026", "2026-12-07T20:00:00+07:00"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PERIOD_FIRST)
+def test_day_period_before_the_date_or_the_clock(text: str, expected: str | None) -> None:
+    assert iso(text) == expected

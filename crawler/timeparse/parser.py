@@ -265,6 +265,8 @@ def _assemble(scan: P.Scan, base: datetime) -> ParsedDate | None:
             return None
         time = scan.posted_before_update(time) or time
     h, mi, s, us = P.clock_of(time, flags) if time else (0, 0, 0, 0)
+    if time is not None and not time["mk"] and (period := scan.period_before(time)):
+        h = P.twelve_hour(h, period, flags)
     try:
         tz = P.zone_of(scan, time)
     except ValueError:

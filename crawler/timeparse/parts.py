@@ -149,6 +149,17 @@ class Scan:
                 posted = other
         return posted
 
+    def period_before(self, time: re.Match[str]) -> str | None:
+        """A day-period word right before the first date or right before ``time`` ("Chiều
+        7/12/2026 lúc 3:15" is 15:15), for a clock that has no marker of its own."""
+        if not any(word in self.folded for word in V.PERIOD_WORDS):
+            return None
+        for end in (self.dates[0].start(), time.start()):
+            found = V.PERIOD_BEFORE_RE.search(self.masked, 0, end)
+            if found:
+                return found["p"]
+        return None
+
     def in_range(self, time: re.Match[str]) -> bool:
         """True when another clock is joined to this one by a dash or đến/tới ("08:00 - 10:00 ngày
         7/12/2026"): two clocks are an event's hours, not the moment of a post, and the nearer one

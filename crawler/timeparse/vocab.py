@@ -50,6 +50,10 @@ PERIOD_SHIFT: dict[str, range] = {
 }
 # "12 giờ đêm" is midnight, as "12 AM" is.
 MIDNIGHT_PERIODS = frozenset({"dem", "khuya"})
+PERIOD_WORDS = ("sang", "trua", "chieu", "toi", "dem", "khuya")
+# A day period written before the date or before the clock rather than after it ("Chiều 7/12/2026
+# lúc 3:15", "7/12/2026, chiều lúc 3:15"): over the masked text, ending where the part begins.
+PERIOD_BEFORE_RE = re.compile(r"(?<![a-z])(?P<p>sang|trua|chieu|toi|dem|khuya)(?: ngay| luc)?[ ,]*$")
 
 _EN_MONTH = (
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
@@ -105,7 +109,8 @@ WEEKDAY_RE = re.compile(
 
 # Times: 20:47[:05[.000]], 20h47 / 8h / 20g47, 20 giờ [47 phút [5 giây]], and 5.30 only before a
 # 12-hour marker ("5.30 PM": a dotted pair alone may be a count or a price); then a day-period
-# marker and an offset glued to the time (+07:00, +0700, +07, Z). "2 giờ trước" is relative.
+# marker and an offset glued to the time (+07:00, +0700, +07, Z). "2 giờ trước" is relative; "tối"
+# and "tới" (until) fold alike, and "tới" before another clock ("08:00 tới 10:00") is no marker.
 TIME_RE = re.compile(
     r"(?=[0-9])(?<![0-9+:.])(?:"
     r"(?P<h1>[0-9]{1,2}):(?P<m1>[0-9]{2})(?::(?P<s1>[0-9]{2})(?:[.,](?P<f1>[0-9]{1,9}))?)?(?![0-9])"
@@ -114,7 +119,7 @@ TIME_RE = re.compile(
     r"(?! ?(?:truoc|qua|nua|sau|dong ho))"
     r"|(?P<h5>[0-9]{1,2})\.(?P<m5>[0-9]{2})(?= ?(?:a\.?m|p\.?m|sa|ch)(?![a-z]))"
     r")"
-    r"(?: ?(?P<mk>a\.?m\.?|p\.?m\.?|sang|sa|chieu|ch|trua|toi|dem|khuya)(?![a-z]))?"
+    r"(?: ?(?P<mk>a\.?m\.?|p\.?m\.?|sang|sa|chieu|ch|trua|toi(?! ?[0-9]{1,2} ?[:hg])|dem|khuya)(?![a-z]))?"
     r"(?: ?(?P<off>z|[+-][0-9]{2}(?::?[0-9]{2}|(?![:0-9])))(?![0-9a-z]))?"
 )
 
@@ -186,11 +191,12 @@ UNIT_DAYS = {"ngay": 1, "tuan": 7}
 UNIT_MONTHS = {"thang": 1, "nam": 12}
 
 # Between a date and its time (or weekday) only punctuation and these connectors may stand
-# ("Ngày: 07/12/2026 Giờ: 08:15", "Ngày đăng: 07/12/2026 - Giờ đăng: 08:15", English "Dec 7,
-# 2026 at 8:15 AM", ISO's "T" when text follows it); \x01 marks an already consumed
-# weekday/time/zone token, \x00 (a date) never counts as glue.
+# ("Ngày: 07/12/2026 Giờ: 08:15", "Ngày đăng: 07/12/2026 - Giờ đăng: 08:15", a day period as in
+# "02/12/2026 tối 20:15", English "Dec 7, 2026 at 8:15 AM", ISO's "T" when text follows it); \x01
+# marks an already consumed weekday/time/zone token, \x00 (a date) never counts as glue.
 _PUNCT = r"[ \x01,;|/()\[\].:*#_~-]*"
-GLUE_RE = re.compile(rf"{_PUNCT}(?:(?:luc|ngay|vao|hoi|mung|mong|gio|dang|thoi gian|at|on|t){_PUNCT})*")
+_GLUE_WORDS = r"luc|ngay|vao|hoi|mung|mong|gio|dang|thoi gian|sang|trua|chieu|toi|dem|khuya|at|on|t"
+GLUE_RE = re.compile(rf"{_PUNCT}(?:(?:{_GLUE_WORDS}){_PUNCT})*")
 MAX_GAP = 40
 
 # Label and connector words that may stay around a timestamp without it being suspicious.
