@@ -450,6 +450,7 @@ def test_a_tag_line_written_as_text_after_the_body_is_the_tags():
         ("Từ khóa: rau sạch, hợp tác xã", ["rau sạch", "hợp tác xã"]),
         ("Tags: lúa gạo; xuất khẩu.", ["lúa gạo", "xuất khẩu"]),
         ("Từ khoá: #nông nghiệp", ["nông nghiệp"]),
+        ("Từ khoá: #nông nghiệp #nông thôn mới", ["nông nghiệp", "nông thôn mới"]),
         ("Chủ đề: Tuổi trẻ sáng tạo", []),  # one theme: an event's, not the tags
         ("Chủ đề: nông nghiệp, nông thôn", ["nông nghiệp", "nông thôn"]),
         ("Từ khóa: chuyển đổi số là con đường tất yếu mà mọi doanh nghiệp nhỏ và vừa phải đi", []),
@@ -466,3 +467,21 @@ def test_a_closing_paragraph_that_only_speaks_of_keywords_stays_text():
     item = _item(page(closing=f"<p>{last}</p>"))
     assert item["tags"] == []
     assert item["body"].endswith(last)
+
+
+def test_tags_written_as_links_to_another_site_are_not_read_again_as_a_tag_line():
+    links = tag_links("https://baokhac-mau.vn/tu-khoa/{}.html", mark="#")
+    item = _item(page(after=f'<div class="x"><h3>Từ khóa:</h3> <div class="y">{links}</div></div>'))
+    assert item["tags"] == []
+    _text_intact(item)
+
+
+def test_stories_filed_under_a_topic_path_are_no_tags():
+    row = "".join(
+        f'<a href="/chu-de/ky-hop-hdnd/bai-{i}-12{i}.html">Kỳ họp thứ {i} của Hội đồng nhân dân tỉnh bàn về ngân'
+        " sách và đầu tư công năm tới</a>"
+        for i in range(1, 4)
+    )
+    item = _item(page(after=f'<div class="x">{row}</div>'))
+    assert item["tags"] == []
+    _text_intact(item)

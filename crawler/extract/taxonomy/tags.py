@@ -145,7 +145,10 @@ def tag_line(text: str) -> list[str]:
     m = _TAG_LINE.match(text) if len(text) <= 400 else None
     if m is None:
         return []
-    items = [_clean_tag(t) for t in _split_items(m["items"].rstrip(" ."))]
+    listed = m["items"].rstrip(" .")
+    if listed.startswith("#"):  # "#rau sạch #hợp tác xã": hashtags, each its own tag
+        listed = listed.replace(" #", ",")
+    items = [_clean_tag(t) for t in _split_items(listed)]
     least = 2 if m["label"].lower() == "chủ đề" else 1
     if least <= len(items) <= 40 and all(t and _short(t, 60, 10) for t in items):
         return items
@@ -410,7 +413,7 @@ def find_tags(
             return got, FieldSource("generic", "tag box ." + class_id(box).split()[0])
     for css in by_link:
         got = selected(css)
-        if got:
+        if got and all(_short(t, 60, 10) for t in got):  # not stories filed under a topic's path
             return got, FieldSource("selector", css)
     for el, got in _tag_lines(body):
         if usable(el, True) and accept(got):
@@ -432,6 +435,8 @@ def _tag_lines(body: HtmlElement | None) -> list[tuple[HtmlElement, list[str]]]:
     after = [el for el in islice(body.itersiblings(), 3) if isinstance(el.tag, str)]
     out = []
     for el in [*reversed(last), *after]:
+        if el.find(".//a") is not None:
+            continue  # tags written as links: the link readers' (a link to another site is no tag)
         text = text_of(el)
         got = tag_line(text) if text[:1] in _LINE_STARTS else []
         if got:
