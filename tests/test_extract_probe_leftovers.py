@@ -259,6 +259,27 @@ def test_a_by_word_before_no_name_gives_none(line: str):
     assert parse_byline(line) == ([], None)
 
 
+@pytest.mark.parametrize(
+    ("closing", "authors", "source"),
+    [
+        ("<p>Thu Trang - Minh Hà</p>", ["Thu Trang", "Minh Hà"], None),
+        ("<p>Lan Anh và Hoàng Nam</p>", ["Lan Anh", "Hoàng Nam"], None),
+        ("<p>Thu Trang (Báo Tin Tức)</p>", ["Thu Trang"], "Báo Tin Tức"),
+    ],
+)
+def test_a_plain_closing_line_of_names_is_the_byline(closing: str, authors: list[str], source: str | None):
+    item = _item(page(closing=closing))
+    assert item["authors"] == authors
+    assert item["source_attribution"] == source
+    _text_intact(item)
+
+
+def test_a_plain_closing_line_that_names_places_stays_text():
+    item = _item(page(closing="<p>Đà Lạt - Bảo Lộc</p>"))
+    assert item["authors"] == []
+    assert item["body"].endswith("Đà Lạt - Bảo Lộc")
+
+
 def test_a_by_line_closing_the_text_is_the_byline():
     item = _item(page(closing=RIGHT.format("Bởi Minh Hùng")))
     assert item["authors"] == ["Minh Hùng"]

@@ -169,11 +169,22 @@ def _upper(text: str) -> bool:
 
 
 def _byline_like(p: Para) -> bool:
-    """Styled like a byline, or a bare line of two to four capitalised words ("Minh Thu")."""
+    """Styled like a byline, or a bare line of two to four capitalised words ("Minh Thu"), of
+    several such names ("Thu Trang - Minh Hà", "Lan Anh và Hoàng Nam"), or of one with where the
+    writer works in brackets ("Thu Trang (Báo Tin Tức)")."""
     if p.align == "right" or p.bold or p.italic or _upper(p.text) or ":" in p.text[:30]:
         return True
     words = p.text.split()
-    return len(p.text) <= 30 and 2 <= len(words) <= 4
+    if len(p.text) <= 30 and 2 <= len(words) <= 4:
+        return True
+    if len(p.text) > 60:
+        return False
+    names = _NAME_SEPARATORS.split(_BRACKET_END.sub("", p.text))
+    return len(names) <= 3 and all(1 <= len(n.split()) <= 4 for n in names)
+
+
+_NAME_SEPARATORS = re.compile(r"\s+[-–—&]\s+|\s*[,;/]\s*|\s+và\s+")
+_BRACKET_END = re.compile(r"\s*\([^()]{2,40}\)\s*$")
 
 
 def take_byline(paras: list[Para], site_names: tuple[str, ...]) -> tuple[list[str], str | None]:
