@@ -87,6 +87,18 @@ def _load_json(text: str) -> Any:
             return json.loads(candidate, strict=False)
         except ValueError:
             continue
+    # Wrapped for old XHTML templates or commented by an SEO plugin ("//<![CDATA[ {...} //]]>",
+    # "<!-- {...} -->", "/* seo */ {...}"): the object (or list) between its outer brackets.
+    for opening, closing in ("{}", "[]"):
+        start, end = text.find(opening), text.rfind(closing)
+        if not 0 <= start < end or (start == 0 and end == len(text) - 1):
+            continue
+        inner = text[start : end + 1]
+        for candidate in (inner, _TRAILING_COMMA.sub(r"\1", inner)):
+            try:
+                return json.loads(candidate, strict=False)
+            except ValueError:
+                continue
     return None
 
 
