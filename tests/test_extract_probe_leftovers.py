@@ -17,7 +17,13 @@ import pytest
 
 from crawler.extract import extract
 from crawler.extract.dates import split_date_line
-from crawler.extract.people import date_line_byline, is_person, is_photo_credit, parse_byline
+from crawler.extract.people import (
+    date_line_byline,
+    date_line_names,
+    is_person,
+    is_photo_credit,
+    parse_byline,
+)
 from crawler.extract.taxonomy.tags import tag_line
 from tests.test_extract_bylines import FILEHEX_URL, filehex_page
 
@@ -164,6 +170,13 @@ NAMED_LINES = [
     ("Thu Trang - Thứ Bảy, 05/12/2026 15:20", ["Thu Trang"], "2026-12-05T15:20:00+07:00"),
     ("Minh Hùng | Thời sự | 05/12/2026 15:20", ["Minh Hùng"], "2026-12-05T15:20:00+07:00"),
 ]
+TAIL_LINES = [
+    ("Cập nhật: 15:20 05/12/2026 | Tác giả: Minh Hùng", ["Minh Hùng"]),
+    ("05/12/2026 15:20 | Bởi Lan Anh", ["Lan Anh"]),
+    ("Thứ Bảy, 05/12/2026 15:20 (GMT+7) - PV: Thu Trang", ["Thu Trang"]),
+    ("05/12/2026 15:20 | Minh Hùng", []),  # unlabelled after the time: as often a section or a count
+    ("05/12/2026 15:20 | Lượt xem: 120", []),
+]
 UNNAMED_LINES = [
     ("Thứ Bảy, 05/12/2026 15:20", "2026-12-05T15:20:00+07:00"),
     ("Video | 05/12/2026 15:20", "2026-12-05T15:20:00+07:00"),
@@ -218,6 +231,15 @@ def test_a_section_place_or_day_opening_a_date_line_is_no_author(line: str, publ
 @pytest.mark.parametrize(("line", "authors", "_"), NAMED_LINES)
 def test_date_line_byline_reads_the_names_before_the_time(line: str, authors: list[str], _: str):
     assert date_line_byline(split_date_line(line)[0]) == (authors, None)
+
+
+@pytest.mark.parametrize(("line", "authors"), TAIL_LINES)
+def test_a_labelled_byline_after_the_time_of_a_date_line_in_the_text_box(line: str, authors: list[str]):
+    item = _item(_in_the_text_box(line))
+    assert item["authors"] == authors
+    assert item["published_at"] == "2026-12-05T15:20:00+07:00"
+    _text_intact(item)
+    assert date_line_names(line) == (authors, None)
 
 
 @pytest.mark.parametrize(("line", "_"), UNNAMED_LINES)

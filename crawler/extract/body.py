@@ -15,7 +15,6 @@ from dataclasses import dataclass, field, replace
 from crawler.extract import people, refusal
 from crawler.extract import thresholds as th
 from crawler.extract.content import Para, Picture, walk_body
-from crawler.extract.dates import split_date_line
 from crawler.extract.dom import BLOCK_TAGS, HtmlElement, ancestors, class_id, is_inside, text_content
 from crawler.extract.families import Family
 from crawler.extract.fields import split_dateline
@@ -304,7 +303,7 @@ def assemble(
     head_names: list[str] = []  # a byline that such a date line opens with ("Lan Anh • 06/12/2026")
     while paras and len(paras[0].text) <= 80 and _DATE_LINE.search(paras[0].text):
         line = paras.pop(0).text  # a date line of the header, inside a container that also holds the header
-        head_names = head_names or people.date_line_byline(split_date_line(line)[0], site_names=site_names)[0]
+        head_names = head_names or people.date_line_names(line, site_names=site_names)[0]
     dateline = None
     if lead:
         dateline, lead = split_dateline(lead, datelines, places=True)

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 
+from crawler.extract.dates import split_date_line
 from crawler.extract.notnames import (
     WORKPLACE,
     cut_trailing_time,
@@ -240,6 +241,26 @@ def date_line_byline(head: str, *, site_names: tuple[str, ...] = ()) -> tuple[li
     return names, source
 
 
+def date_line_names(line: str, *, site_names: tuple[str, ...] = ()) -> tuple[list[str], str | None]:
+    """The byline a date line holds: before its first time or date (``date_line_byline``), else
+    a labelled one after its last ("15:20 05/12/2026 | Tác giả: Minh Hùng", "... - Bởi Lan
+    Anh"); after the time an unlabelled text is as often a view count or a section as a name."""
+    head, rest = split_date_line(line)
+    if head:
+        names, source = date_line_byline(head, site_names=site_names)
+        if names or source:
+            return names, source
+    ends = [m.end() for m in _TIME_OR_DATE.finditer(rest)]
+    tail = rest[ends[-1] :].strip(" |-–—,;/·•().") if ends else ""
+    if tail and has_role_label(tail):
+        return parse_byline(tail, site_names=site_names)
+    return [], None
+
+
+_TIME_OR_DATE = re.compile(
+    r"\d{1,2}\s*(?::|h|g|giờ)\s*\d{2}|\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}|\(?\s*(?:GMT|UTC)\s*[+-]?\s*\d*\s*\)?",
+    re.I,
+)
 _DATE_LINE_PARTS = re.compile(r"\s*[|•·]\s*|\s+[-–—]\s+")
 # A part of a date line that is a counter or a label, not a name: "1.204 lượt xem", "Lượt xem: 12".
 _DATE_LINE_EXTRA = re.compile(r"\d|:")
