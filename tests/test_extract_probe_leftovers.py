@@ -357,8 +357,11 @@ def tag_items(href: str) -> str:
         f'<div class="box-tinlienquan"><div class="row-x"><b>Chủ đề:</b> {tag_links("/chu-de/{}")}</div>'
         f"<h3>Tin liên quan</h3>{STORIES}</div>",
         f'<div class="related-news"><h3>Tin liên quan</h3>{STORIES}<p><strong>Tags:</strong> {tag_links()}</p></div>',
+        f'<div class="box-tinlienquan"><div class="tags">{tag_links("/tim-kiem?q={}")}</div>{STORIES}</div>',
+        f'<div class="box-tinlienquan"><div class="r">{tag_links("/tag-{}.html")}</div>{STORIES}</div>',
     ],
-    ids=["related-tags", "tinlienquan-tags", "related-news-tags-list", "row-in-related-box", "row-after-stories"],
+    ids=["related-tags", "tinlienquan-tags", "related-news-tags-list", "row-in-related-box", "row-after-stories",
+         "tag-class-in-related-box", "tag-shaped-row-in-related-box"],
 )  # fmt: skip
 def test_a_tag_block_in_a_box_whose_class_says_related_gives_the_tags(box: str):
     item = _item(page(after=box))
@@ -382,12 +385,16 @@ def _before_title(box: str) -> str:
         _beside(f'<div class="box-tinlienquan tags"><b>Tags:</b> {tag_links()}</div>'),
         _beside(f'<div class="related-tags">{tag_links("/tag/{}")}</div>'),
         _beside(f'<div class="box-tinlienquan"><b>Từ khóa:</b> {tag_links()}</div>'),
+        _beside(f'<div class="box-tinlienquan"><div class="tags">{tag_links("/tim-kiem?q={}")}</div>{STORIES}</div>'),
+        _beside(f'<div class="box-tinlienquan"><div class="r">{tag_links("/tag-{}.html")}</div>{STORIES}</div>'),
+        page(after=f'<div class="box-tinlienquan">{STORIES}</div>'),
         page(after=f'<div class="box-tinlienquan"><h3>Chủ đề: Nông nghiệp sạch</h3>{STORIES}</div>'),
         page(after=f'<div class="footer"><b>Từ khóa:</b> {tag_links()}</div>'),
         page(after=f'<div class="box-comment related"><b>Tags:</b> {tag_links()}</div>'),
         page(),  # meta keywords alone: an SEO list, no tags shown
     ],
-    ids=["side-tinlienquan-tags", "side-related-tags", "side-labelled", "topic-heading-of-stories", "footer",
+    ids=["side-tinlienquan-tags", "side-related-tags", "side-labelled", "side-tag-class-in-related-box",
+         "side-tag-shaped-row-in-related-box", "related-stories-only", "topic-heading-of-stories", "footer",
          "comments", "meta-keywords-only"],
 )  # fmt: skip
 def test_boxes_that_are_not_the_articles_tag_block_give_no_tags(html: str):

@@ -350,14 +350,15 @@ def find_tags(
     def related(el: HtmlElement, labelled: bool = False) -> bool:
         if not regions.in_related(el):
             return False
-        if labelled and _in_news_box(el, regions, scope):
-            return False  # "Từ khóa:" in the related-news box under the text: the article's tags
+        ci = class_id(el)
+        named = bool(ci) and bool(_TAG_CLASS_RE.search(ci))
+        if (labelled or named) and _in_news_box(el, regions, scope):
+            return False  # "Từ khóa:", a ".tags" box in the related-news box under the text: the article's
         # the box itself may be "related" only by its heading, which is the tag label
         # ("Xem thêm chủ đề:" reads like "Xem thêm", a related-stories heading), or by a class
         # that names tags too ("related-tags", "box-tinlienquan tags")
         parent = el.getparent()
-        ci = class_id(el)
-        tag_box = bool(_TAG_CLASS_RE.search(ci)) and _in_column(el, scope)
+        tag_box = named and _in_column(el, scope)
         own = (related_class(ci) and not tag_box) or el.tag in ("aside", "nav", "footer")
         return own or parent is None or regions.in_related(parent)
 
@@ -418,8 +419,8 @@ def find_tags(
     for el, got in _tag_lines(body):
         if usable(el, True) and accept(got):
             return accept(got), FieldSource("generic", "tag line " + repr(text_of(el).split(":")[0]))
-    for row, links in _link_rows(around, page_host):
-        if usable(row, True) and (is_inside(row, scope) or _in_column(row, scope)):
+    for row, links in _link_rows(around, page_host):  # a row of them is a tag block, as a label makes one
+        if usable(row, True, True) and (is_inside(row, scope) or _in_column(row, scope)):
             got = accept([text_of(a) for a in links])
             if got:
                 return got, FieldSource("generic", "row of links to tag pages")
