@@ -100,11 +100,13 @@ ITALIC = '<p style="text-align:right"><em>{}</em></p>'
         (RIGHT.format("THU TRANG<br>Ảnh: Minh Hà"), ["Thu Trang"], None),
         ('<div style="text-align:right"><b>THU TRANG</b></div><div style="text-align:right"><i>Ảnh: Minh Hà</i>'
          "</div>", ["Thu Trang"], None),
+        (ITALIC.format("Minh Hà (ảnh)"), [], None),
+        (RIGHT.format("THU TRANG (Bài và ảnh)"), ["Thu Trang"], None),
     ],
     ids=["bold", "upper", "plain", "bracketed", "illustration", "photo-agency", "writer-then-photo",
          "photo-then-writer", "bai-anh", "tin-anh", "bai-va-anh", "photo-then-source", "photos-in-the-story",
          "photos-and-video", "given-by-the-subject", "photographer-of-an-agency", "one-line-with-br",
-         "two-divs"],
+         "two-divs", "role-in-brackets-photo", "role-in-brackets-both"],
 )  # fmt: skip
 def test_a_closing_photo_credit_is_neither_text_nor_the_writer(closing: str, authors: list[str], source):
     item = _item(page(closing=closing))
@@ -148,6 +150,8 @@ def test_a_photo_credit_in_a_right_aligned_line_after_the_text_box_is_no_author(
         ("Video: Minh Hà", False),
         ("Ảnh, video: Minh Hà", True),
         ("Ảnh: Sở Y tế cung cấp", True),
+        ("Minh Hà (ảnh)", True),
+        ("Thu Trang (bài và ảnh)", False),
         ("Bài - ảnh: Minh Hà", False),
     ],
 )
@@ -159,6 +163,20 @@ def test_a_photo_credit_is_still_a_byline_line_to_parse_byline():
     """``parse_byline`` reads a line; whether the line credits the text is the closing's call."""
     assert parse_byline("Ảnh: Minh Hà") == (["Minh Hà"], None)
     assert parse_byline("Bài: Minh Thu; Ảnh: Hoàng Lan") == (["Minh Thu", "Hoàng Lan"], None)
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("Thu Trang (bài), Minh Hà (ảnh)", ["Thu Trang", "Minh Hà"]),
+        ("Bài: Thu Trang. Ảnh: Minh Hà", ["Thu Trang", "Minh Hà"]),
+        ("THU TRANG (Bài và ảnh)", ["Thu Trang"]),
+        ("Thu Trang (Tin, ảnh)", ["Thu Trang"]),
+        ("Ảnh: K. Miên", ["K. Miên"]),  # the dot of an initial parts nothing
+    ],
+)
+def test_roles_in_brackets_or_after_a_full_stop(line: str, names: list[str]):
+    assert parse_byline(line) == (names, None)
 
 
 # -- date lines -----------------------------------------------------------------------------------

@@ -74,9 +74,12 @@ _TRAILING_SOURCE = re.compile(
 _CREDIT_START = re.compile(r"(?:theo|nguồn|tổng hợp|lược dịch|biên dịch|dịch)\b", re.I)
 _ROLE_SUFFIX = re.compile(
     r"\s*\((?:tổng hợp|lược dịch|biên dịch|dịch|ghi|thực hiện|tường thuật|ghi chép|tổng thuật|"
-    r"pv|ctv|btv|phóng viên|cộng tác viên|biên tập viên|t/h|th|t\.h)\)\s*$",
+    r"pv|ctv|btv|phóng viên|cộng tác viên|biên tập viên|t/h|th|t\.h|"
+    r"(?:bài|tin|ảnh|hình ảnh|video|clip)(?:\s*(?:,|và|&|/|-)\s*(?:bài|tin|ảnh|video|clip))*)\)\s*$",
     re.I,
 )
+# "Minh Hà (ảnh)": who took the photos, and no more.
+_PHOTO_SUFFIX = re.compile(r"^(?P<name>[^()]{2,40}?)\s*\((?:ảnh|hình ảnh|hình|photo)\)\.?$", re.I)
 # The same work words after a name without brackets ("Thanh Hà tổng hợp", "MINH THU LƯỢC DỊCH"):
 # those no name holds in any case, and "ghi"/"dịch" in lower case only ("Minh Dịch" is a name).
 _BARE_ROLE_SUFFIX = re.compile(
@@ -107,7 +110,9 @@ _NAME_THEN_SOURCE = re.compile(
 )
 # A name with the agency it writes for in brackets: "Thanh Hà (TTXVN)", "MINH THU (Vietnam+)".
 _NAME_THEN_AGENCY = re.compile(r"^(?P<name>[^()\[\]]{2,60}?)\s*[\(\[](?P<src>[^()\[\]]{2,60})[\)\]]$")
-_SPLIT = re.compile(r"\s+[-–—]\s+|\s*[;/|+&]\s*|\s*,\s*|\s+(?i:và|and)\s+|\n")
+# Parts of a byline: names joined by dashes, commas, "và"; role credits after a full stop ("Bài:
+# Thu Trang. Ảnh: Minh Hà"; not the dot of an initial, "K. Miên").
+_SPLIT = re.compile(r"\s+[-–—]\s+|\s*[;/|+&]\s*|\s*,\s*|\s+(?i:và|and)\s+|\n|\.\s+(?=[^\W\d_][^:.]{0,20}:)")
 _WORD_OK = re.compile(r"^(?:[^\W\d_][\w'’-]*|(?:[^\W\d_]{1,3}\.){1,3}[^\W\d_]*\.?)$")
 _NOT_NAMES = frozenset(
     {
@@ -200,7 +205,8 @@ def is_photo_credit(text: str) -> bool:
         return False
     m = _PHOTO_LABEL.match(text)
     if m is None:
-        return False
+        byline = _PHOTO_SUFFIX.match(text.strip())
+        return byline is not None and bool(parse_byline(byline["name"])[0])
     label = m.group(1).lower()
     if not _PHOTO_WORD.search(label) or not _PHOTO_LABEL_WORDS.fullmatch(
         " ".join(fold(label).translate(_ROLE_GLUE).split())
