@@ -226,7 +226,10 @@ def test_names_opening_a_date_line_in_the_text_box_are_the_authors(line: str, au
     _text_intact(item)
 
 
-@pytest.mark.parametrize("head", ["VIDEO", "Video", "Ảnh", "THỜI SỰ", "Tin ảnh", "Podcast", "Infographic"])
+@pytest.mark.parametrize(
+    "head",
+    ["VIDEO", "Video", "Ảnh", "THỜI SỰ", "Tin ảnh", "Podcast", "Infographic", "Lúc", "NGÀY", "Sáng", "Nguồn"],
+)
 def test_a_section_before_the_time_of_a_family_date_line_is_no_author(head: str):
     """F3's ``div.date`` reads what stands before the time as a byline: a section there is none,
     and the closing name is the author."""
@@ -336,7 +339,10 @@ def test_a_section_or_media_word_is_never_a_person(section: str):
     assert parse_byline(section) == ([], None)
 
 
-@pytest.mark.parametrize("name", ["Minh Hà", "Thu Trang", "Văn Hóa Thanh", "Thế Giới Nguyễn", "Hải"])
+@pytest.mark.parametrize(
+    "name",
+    ["Minh Hà", "Thu Trang", "Văn Hóa Thanh", "Thế Giới Nguyễn", "Hải", "Minh Sáng", "Lê Văn Sáng", "Đăng"],
+)
 def test_names_that_share_a_word_with_a_section_stay_names(name: str):
     assert is_person(name)
 

@@ -70,6 +70,9 @@ _TIME_WORDS = frozenset(
         "đăng lúc", "đăng ngày", "ngày đăng", "đăng tải", "cập nhật", "cập nhật lúc",
         "ngày cập nhật", "xuất bản", "xuất bản lúc", "ngày xuất bản", "sửa lúc", "chỉnh sửa",
         "published", "updated", "posted", "last updated",
+        # what stands alone before a time: "Lúc 15:20", "Ngày 05/12", "Sáng 05/12" (no one is
+        # called so alone; "Minh Sáng" is a name, whole phrases only)
+        "lúc", "vào lúc", "ngày", "vào ngày", "giờ", "sáng", "trưa", "chiều", "tối", "đêm", "khuya",
         *(f"tháng {m}" for m in _MONTH_WORDS),
     )
 )  # fmt: skip

@@ -132,6 +132,10 @@ _NOT_NAMES = frozenset(
         "khach",
         "ban doc",
         "het",  # "HẾT": the end of a series' part
+        "nguon",  # "Nguồn", "Theo", "Bởi" before a time, their credit cut off
+        "theo",
+        "boi",
+        "by",
         "internet",  # "Ảnh: Internet"
     }
 )
