@@ -559,3 +559,36 @@ def test_stories_filed_under_a_topic_path_are_no_tags():
     item = _item(page(after=f'<div class="x">{row}</div>'))
     assert item["tags"] == []
     _text_intact(item)
+
+
+ICON = "<i class='fa fa-tag'></i> "
+
+
+def _search_links(icon: str = "") -> str:
+    return " ".join(f'<a href="/tim-kiem?q={s}">{icon}{t}</a>' for s, t in TAGS)
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        f'<div class="x"><i class="fa fa-tags"></i> {_search_links()}</div>',
+        f'<div class="x"><span class="icon-tag"></span>{_search_links()}</div>',
+        f'<div class="x">{_search_links(icon=ICON)}</div>',
+    ],
+    ids=["icon-before-the-row", "empty-span-icon", "icon-in-each-link"],
+)
+def test_a_tag_icon_labels_the_row_of_links_it_opens(row: str):
+    item = _item(page(after=row))
+    assert item["tags"] == EXPECTED_TAGS
+    _text_intact(item)
+
+
+def test_a_tag_icon_before_a_sentence_gives_no_tags():
+    line = '<div class="x"><i class="fa fa-tags"></i> Bài viết thuộc chuyên mục kinh tế, mời xem <a href="/kinh-te/">Kinh tế</a></div>'
+    item = _item(page(after=line))
+    assert item["tags"] == []
+
+
+def test_a_more_link_in_a_tag_box_is_no_tag():
+    item = _item(page(after=f'<div class="tags">{tag_links("/tag/{}")} <a href="/tags">Xem thêm »</a></div>'))
+    assert item["tags"] == EXPECTED_TAGS

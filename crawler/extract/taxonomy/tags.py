@@ -181,13 +181,19 @@ def _block_tags(block: HtmlElement, label: HtmlElement | None, page_host: str) -
     return _split_items(text)
 
 
+# Links of a tag box that lead on, not to a tag: "Xem thêm", "Tất cả", "More".
+_MORE = frozenset(
+    {"xem them", "xem tat ca", "tat ca", "them", "more", "see more", "see all", "...", "»", "›"}
+)
+
+
 def _tidy(texts: list[str]) -> list[str]:
     out: list[str] = []
     seen: set[str] = set()
     for t in texts:
         t = _clean_tag(t)
         key = t.casefold()
-        if not t or len(t) > 80 or key in seen or _labels(fold(t), t):
+        if not t or len(t) > 80 or key in seen or _labels(fold(t), t) or fold(t).strip(" .:»›") in _MORE:
             continue
         seen.add(key)
         out.append(t)
@@ -409,6 +415,16 @@ def find_tags(
     for box in _tag_class_boxes(around):
         if not _TAG_CLASS_RE.search(class_id(box)) or not usable(box, True):
             continue
+        if _is_icon(box):  # "<i class='fa fa-tags'></i> <a>..</a>": the icon labels the row it opens
+            row = box.getparent()
+            if row is not None and row.tag == "a":
+                row = row.getparent()  # an icon in each tag link: their row
+            links = [a for a in row.iter("a") if _tag_link(a, page_host)] if row is not None else []
+            if row is not None and usable(row, True) and _only_links(row, [text_of(a) for a in links]):
+                got = accept([text_of(a) for a in links])
+                if got:
+                    return got, FieldSource("generic", "tag icon ." + class_id(box).split()[-1])
+            continue
         got = accept([text_of(a) for a in box.iter("a") if _tag_link(a, page_host)])
         if got:
             return got, FieldSource("generic", "tag box ." + class_id(box).split()[0])
@@ -486,9 +502,18 @@ def _link_rows(around: HtmlElement, page_host: str) -> list[tuple[HtmlElement, l
     out = []
     for row, links in rows.values():
         texts = [text_of(a) for a in links]
-        if len(links) < 2 or not all(t and _short(t, 60, 10) for t in texts):
-            continue
-        rest = len(text_of(row)) - sum(map(len, texts))
-        if rest <= 3 * len(links) + 12 and len(links) * 2 >= sum(1 for _ in row.iter("a")):
+        if len(links) >= 2 and _only_links(row, texts) and len(links) * 2 >= sum(1 for _ in row.iter("a")):
             out.append((row, links))
     return out
+
+
+def _only_links(row: HtmlElement, texts: list[str]) -> bool:
+    """A row of short link texts with nothing else in it but separators (and a short label)."""
+    if not texts or not all(t and _short(t, 60, 10) for t in texts):
+        return False
+    return len(text_of(row)) - sum(map(len, texts)) <= 3 * len(texts) + 12
+
+
+def _is_icon(el: HtmlElement) -> bool:
+    """An icon: an empty inline element (``<i class="fa fa-tags">``, an ``svg``, an image)."""
+    return el.tag in ("i", "span", "em", "svg", "img", "use") and not text_of(el) and el.find(".//a") is None
