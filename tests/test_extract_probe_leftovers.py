@@ -135,6 +135,15 @@ def test_a_photo_credit_in_a_right_aligned_line_after_the_text_box_is_no_author(
     _text_intact(item)
 
 
+def test_the_writer_after_a_photo_credit_below_the_text_box_is_the_author():
+    after = (
+        '<div style="text-align:right">Ảnh: Minh Hà</div><div style="text-align:right"><b>THU TRANG</b></div>'
+    )
+    item = _item(page(after=after))
+    assert item["authors"] == ["Thu Trang"]
+    _text_intact(item)
+
+
 @pytest.mark.parametrize(
     ("line", "credit"),
     [

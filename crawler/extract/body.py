@@ -382,7 +382,7 @@ def _byline_after(body: HtmlElement, site_names: tuple[str, ...]) -> list[str]:
         marked = "text-align:right" in style or "bold" in style or "author" in (node.get("class") or "")
         if len(text) <= 60 and (marked or _upper(text)):
             if people.is_photo_credit(text):
-                return []  # "Ảnh: Minh Hà": who took the photos, not who wrote
+                continue  # "Ảnh: Minh Hà": who took the photos, not who wrote; the writer may follow
             names, _ = people.parse_byline(text, site_names=site_names)
             return names
         return []
