@@ -25,6 +25,7 @@ from crawler.extract.people import (
     parse_byline,
 )
 from crawler.extract.taxonomy.tags import tag_line
+from crawler.sites import PROVINCES
 from tests.test_extract_bylines import FILEHEX_URL, filehex_page
 
 NOW = datetime(2026, 12, 7, 3, 0, tzinfo=UTC)
@@ -275,6 +276,23 @@ def test_a_labelled_byline_after_the_time_of_a_date_line_in_the_text_box(line: s
 @pytest.mark.parametrize(("line", "_"), UNNAMED_LINES)
 def test_date_line_byline_names_no_section_place_or_day(line: str, _: str):
     assert date_line_byline(split_date_line(line)[0]) == ([], None)
+
+
+NOT_NAMES = ["Video", "Ảnh", "Thời sự", "Kinh tế", "Xã hội", "Văn hóa", "Thể thao", "Pháp luật", "Quốc tế",
+             "Podcast", "Emagazine", "Infographic", "Tin ảnh", "Đời sống", "Nông nghiệp", "Chính trị", "Thứ Hai",
+             "Thứ Bảy", "Chủ nhật", "Hôm nay", "Hôm qua", "Cập nhật", "Xuất bản", "Đăng lúc", "Lượt xem: 12",
+             "TP.HCM", "Đà Lạt", "Buôn Ma Thuột", *PROVINCES]  # fmt: skip
+
+
+@pytest.mark.parametrize("sep", [" | ", " - ", " • ", ", ", " "])
+@pytest.mark.parametrize("when", ["15:20, 05/12/2026", "05/12/2026 15:20"])
+def test_no_section_place_day_or_label_around_a_date_is_a_name(sep: str, when: str):
+    for word in NOT_NAMES:
+        for text in (word, word.upper()):
+            for line in (text + sep + when, when + sep + text):
+                assert date_line_names(line) == ([], None), line
+            line = f"Lan Anh{sep if sep.strip() else ' - '}{text}{sep}{when}"
+            assert date_line_names(line) == (["Lan Anh"], None), line
 
 
 @pytest.mark.parametrize(

@@ -242,7 +242,11 @@ def date_line_byline(head: str, *, site_names: tuple[str, ...] = ()) -> tuple[li
         return parse_byline(head, site_names=site_names)
     parts = _DATE_LINE_PARTS.split(head)
     if len(parts) > 1:  # "Minh Hùng | Thời sự", "Lan Anh - 1.204 lượt xem": the name alone
-        head = " - ".join(p for p in parts if p and not _DATE_LINE_EXTRA.search(p) and not is_section(p))
+        head = " - ".join(
+            p
+            for p in parts
+            if p and not _DATE_LINE_EXTRA.search(p) and not is_section(p) and not is_time_word(p)
+        )
     if not head or len(head) > 60 or any(c.isdigit() or c in ':!?"“”' for c in head):
         return [], None  # "Lượt xem: 120", a sentence: no byline
     names, source = parse_byline(head, site_names=site_names)
@@ -271,7 +275,7 @@ _TIME_OR_DATE = re.compile(
     r"\d{1,2}\s*(?::|h|g|giờ)\s*\d{2}|\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}|\(?\s*(?:GMT|UTC)\s*[+-]?\s*\d*\s*\)?",
     re.I,
 )
-_DATE_LINE_PARTS = re.compile(r"\s*[|•·]\s*|\s+[-–—]\s+")
+_DATE_LINE_PARTS = re.compile(r"\s*[|•·,]\s*|\s+[-–—]\s+")
 # A part of a date line that is a counter or a label, not a name: "1.204 lượt xem", "Lượt xem: 12".
 _DATE_LINE_EXTRA = re.compile(r"\d|:")
 
