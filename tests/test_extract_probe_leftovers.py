@@ -116,6 +116,27 @@ def test_a_closing_photo_credit_is_neither_text_nor_the_writer(closing: str, aut
     _text_intact(item)
 
 
+PLAIN = "<p>{}</p>"
+
+
+@pytest.mark.parametrize(
+    ("lines", "style", "authors"),
+    [
+        (["Nội dung: Thu Trang", "Ảnh: Minh Hà", "Thiết kế: Lê Hoa"], PLAIN, ["Thu Trang"]),
+        (["Nội dung: Thu Trang", "Ảnh: Minh Hà", "Thiết kế: Lê Hoa"], RIGHT, ["Thu Trang"]),
+        (["Bài: Thu Trang", "Ảnh: Minh Hà", "Video: Hoàng Nam", "Đồ họa: Lê Hoa"], RIGHT, ["Thu Trang"]),
+        (["Thực hiện: Thu Trang - Minh Hà", "Trình bày: Lê Hoa"], RIGHT, ["Thu Trang", "Minh Hà"]),
+        (["THU TRANG", "Đồ họa: Lê Hoa"], RIGHT, ["Thu Trang"]),
+        (["Thiết kế: Lê Hoa"], RIGHT, ["Lê Hoa"]),  # no writer named: who made the page
+    ],
+    ids=["plain-block", "right-block", "four-lines", "thuc-hien", "name-then-graphics", "designer-alone"],
+)
+def test_a_credits_block_names_the_writer_not_the_makers_of_the_page(lines: list[str], style: str, authors):
+    item = _item(page(closing="".join(style.format(line) for line in lines)))
+    assert item["authors"] == authors
+    _text_intact(item)
+
+
 def test_a_photo_credit_glued_after_the_last_sentence_leaves_the_text():
     last = "Thời gian tới, hợp tác xã còn nhiều việc phải làm."
     item = _item(page(closing=f"<p>{last} Ảnh: Minh Hà</p>"))

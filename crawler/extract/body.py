@@ -191,9 +191,10 @@ def take_byline(paras: list[Para], site_names: tuple[str, ...]) -> tuple[list[st
     names: list[str] = []
     source = None
     byline: Para | None = None  # the closing line the names were read from
+    makers: list[str] = []  # "Thiết kế: Lê Hoa": authors only where no line names a writer
     while paras and not any(c.isalpha() for c in paras[-1].text):
         paras.pop()  # share counters, stray punctuation
-    for _ in range(4):
+    for _ in range(6):
         if not paras or len(paras[-1].text) > 120:
             break
         last = paras[-1]
@@ -202,6 +203,8 @@ def take_byline(paras: list[Para], site_names: tuple[str, ...]) -> tuple[list[st
             pass  # "Nhóm PV": a byline without a name; "(Còn nữa)": a series' note; "Ảnh: X": the photos
         elif tag_line(last.text):
             pass  # "Từ khóa: rau sạch, hợp tác xã": the tags, read by the tag finder
+        elif found and not src and people.is_production_credit(last.text):
+            makers = found + makers  # "Thiết kế: Lê Hoa", "Đồ họa: ...": who made the page
         elif _SOURCE_START.match(last.text) and len(last.text) <= 80 and (src or found):
             if src and found and not names:  # "Theo Minh Anh (Báo Tin Tức)": the writer, and the paper
                 names = found
@@ -213,6 +216,7 @@ def take_byline(paras: list[Para], site_names: tuple[str, ...]) -> tuple[list[st
         else:
             break
         paras.pop()
+    names = names or makers
     if paras and (not names or source is None):
         names, source = _closing_credit(paras, names, source, site_names)
     if paras and len(paras) > 1 and len(paras[0].text) <= 80 and ":" in paras[0].text[:25]:

@@ -228,6 +228,25 @@ def is_photo_credit(text: str) -> bool:
     return bool(names or source)
 
 
+# Words of labels that credit the making of a page, not its text: "Thiết kế:", "Đồ họa:",
+# "Trình bày:", "Kỹ thuật:", "Biên tập:", "Video:", "Quay phim:", "Dựng phim:" (folded).
+_PRODUCTION_WORDS = frozenset({
+    "thiet", "ke", "do", "hoa", "trinh", "bay", "ky", "thuat", "bien", "tap", "video", "clip", "quay",
+    "dung", "phim", "infographic", "design", "graphic", "graphics", "am", "thanh", "san", "xuat", "va",
+})  # fmt: skip
+
+
+def is_production_credit(text: str) -> bool:
+    """A closing line that credits only the making of the page ("Thiết kế: Lê Hoa", "Đồ họa:
+    ...", "Video: ..."), not its text: its names are the authors only where no line names a
+    writer. A photo credit (``is_photo_credit``) names no author at all."""
+    m = _ROLE_PREFIX.match(text) if len(text) <= 80 else None
+    if m is None:
+        return False
+    words = fold(m.group(1)).translate(_ROLE_GLUE).split()
+    return bool(words) and set(words) <= _PRODUCTION_WORDS and ":" not in text[m.end() :]
+
+
 def date_line_byline(head: str, *, site_names: tuple[str, ...] = ()) -> tuple[list[str], str | None]:
     """The names and agency of what a date line holds before its time ("Minh Hùng - Thu Trang
     15:20, 05/12/2026", "NGUYỄN VĂN A | 08:30 ...", "Lan Anh • 06/12/2026", "Tác giả: Minh Hùng
