@@ -4,7 +4,10 @@
 finder (``scoring``). ``assemble`` walks the chosen element and applies the Vietnamese rules: a
 first paragraph "(CTO) - ..." is the lead (baocantho has no sapo element), closing lines such as
 "DUY NGUYỄN", "Tin, ảnh: P.Y" or "Theo TTXVN" are the byline/source and leave the body, and a
-photo story whose only text is captions keeps them as its body.
+photo story whose only text is captions keeps them as its body. A closing photo credit ("Ảnh:
+Minh Hà") and a tag line ("Từ khóa: a, b") leave the body too but name no author; a credits
+block names the writer before whoever designed or filmed the page; a date line at the top of the
+text box gives the names it opens with ("Lan Anh • 06/12/2026 08:30").
 """
 
 from __future__ import annotations

@@ -25,7 +25,13 @@ says the same with a dash.
 Where a writer works is neither a person nor a source: "Lê Văn Hòa (Trung tâm Y tế huyện)" and
 "Trần Hoa - Trung tâm VH-TT&TT huyện" give the name alone; only a news outlet in that place
 ("HOÀNG LAN - TTXVN") is the source. Titles are roles, as "Tin, ảnh:" is: "ThS. Nguyễn Văn
-Bình", "Bác sĩ CKII Trần Thị Cúc" give the name.
+Bình", "Bác sĩ CKII Trần Thị Cúc" give the name, and so do "Bởi", "By", "Đăng bởi:".
+
+A photo credit ("Ảnh: Minh Hà", "Minh Hà (ảnh)") names who took the pictures: ``is_photo_credit``
+tells such a closing line from a byline ("Bài, ảnh: Minh Hà" credits the text too). What a date
+line holds before its time on an unknown layout (``date_line_names``: "Minh Hùng - Thu Trang
+15:20, 05/12/2026") is a byline only when every part is a name of two words or more: sections
+("Video", "THỜI SỰ"), places and days stand there as often.
 """
 
 from __future__ import annotations

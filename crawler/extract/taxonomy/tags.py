@@ -1,6 +1,12 @@
 """The tags the page shows for the article: the tag block near it (family selectors; generic
-tag boxes; a block labelled "Từ khóa", "Từ khoá", "Tags", "Tag", "Chủ đề", "Keywords"; a box
-whose class names tags; tag links found by their URL).
+tag boxes; a block labelled "Từ khóa", "Từ khoá", "Tags", "Tag", "Chủ đề", "Keywords", "Thẻ",
+"Nhãn", or by a tag icon; a box whose class names tags; tag links found by their URL; a tag line
+written as text, "Từ khóa: a, b"; a row of short links whose addresses share a tag page's path,
+"/tag-a.html", "/tim-kiem?tags=a", without any label).
+
+A related-news box of the article's column ("box-tinlienquan", "related-tags") may hold the tag
+row: a labelled or tag-classed block there is the article's; the same in another column is the
+site's. Stories filed under a topic's path ("/chu-de/x/bai-1.html") are headlines, not tags.
 
 Metadata is not tags: neither meta keywords (an SEO list) nor ``article:tag`` (often the same
 list, or a desk's routing words such as "Tin nóng"); the item schema's tags are what the page
@@ -461,7 +467,7 @@ def _tag_lines(body: HtmlElement | None) -> list[tuple[HtmlElement, list[str]]]:
     return out
 
 
-_LINE_STARTS = frozenset("#TtKkCcNn")
+_LINE_STARTS = frozenset("#TtKkCcNnXx")
 
 
 # Links whose address names a tag, keyword or topic page in another way than the generic
