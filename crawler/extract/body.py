@@ -18,12 +18,20 @@ from dataclasses import dataclass, field, replace
 from crawler.extract import people, refusal
 from crawler.extract import thresholds as th
 from crawler.extract.content import Para, Picture, walk_body
-from crawler.extract.dom import BLOCK_TAGS, HtmlElement, ancestors, class_id, is_inside, text_content
+from crawler.extract.dom import (
+    BLOCK_TAGS,
+    HtmlElement,
+    ancestors,
+    class_id,
+    is_inside,
+    text_content,
+    text_upto,
+)
 from crawler.extract.families import Family
 from crawler.extract.fields import split_dateline
 from crawler.extract.record import FieldSource
-from crawler.extract.regions import Regions
-from crawler.extract.scoring import find_body, headline_links, known_body
+from crawler.extract.regions import Regions, inline_related, inline_related_heading
+from crawler.extract.scoring import find_body, known_body
 from crawler.extract.selectors import select
 from crawler.extract.taxonomy.tags import tag_line
 from crawler.textnorm import clean_text, fold
@@ -69,14 +77,61 @@ _DATE_PART = re.compile(r"\d[/.-]\d{1,2}[/.-]\d{2}")
 
 
 def _looks_like_listing(el: HtmlElement) -> bool:
-    """Many headline links (a block that is nothing but a long link) or many date stamps."""
+    """Many headline links (a block that is nothing but a long link) or many date stamps, not
+    counting a box of related stories the text carries ("Tin liên quan" with four links inside
+    a brief of five paragraphs is an article): such boxes are left out, and the rest judged
+    again, only when the whole looks like a listing."""
+    if not _listing_shape(el, frozenset()):
+        return False
+    boxes = _inline_related(el)
+    if not boxes:
+        return True
+    inside = frozenset(e for box in boxes for e in box.iter())
+    outside = len(text_content(el)) - sum(len(text_content(e)) for e in boxes if e.getparent() not in inside)
+    # the boxes are the whole of it (a tag page's one list, named "Tin liên quan"): a listing
+    return outside < th.MIN_BODY or _listing_shape(el, inside)
+
+
+_BOX_TAGS = ("div", "ul", "ol", "section", "aside", "table", "p")
+
+
+def _inline_related(el: HtmlElement) -> list[HtmlElement]:
+    """The related-stories boxes inside a text: a box named so, or a "Tin liên quan:" line and
+    the lines of links right after it (an editor's list pasted into the text)."""
+    found: dict[HtmlElement, None] = {}
+    for box in el.iter(*_BOX_TAGS):
+        if box is el or box in found:
+            continue
+        if inline_related_heading(text_upto(box, 60) or ""):  # the line is the heading alone
+            found[box] = None
+            for line in box.itersiblings():
+                if not isinstance(line.tag, str) or not _link_line(line):
+                    break
+                found[line] = None
+        elif inline_related(box):
+            found[box] = None
+    return list(found)
+
+
+def _link_line(el: HtmlElement) -> bool:
+    """A line (or list) that is nothing but links: its links hold most of its text."""
+    text = len(text_content(el).strip())
+    links = sum(len(text_content(a).strip()) for a in el.iter("a"))
+    return text > 0 and links >= th.LINK_BLOCK_SHARE * text
+
+
+def _listing_shape(el: HtmlElement, skip: frozenset[HtmlElement]) -> bool:
     text = text_content(el)
-    size = len(text)
-    heads = headline_links(el)
+    size = len(text) - sum(len(text_content(e)) for e in skip if e.getparent() not in skip)  # the boxes' tops
+    heads = sum(
+        1 for h in el.iter("h2", "h3", "h4", "h5") if h not in skip and h.find(".//a[@href]") is not None
+    )
     if heads >= th.LISTING_HEADLINES and size / heads < th.LISTING_CHARS_PER_HEADLINE:
         return True
     link_blocks = 0
     for a in el.iter("a"):
+        if a in skip:
+            continue
         n = len(text_content(a).strip())
         if n < th.LINK_BLOCK_MIN_TEXT:
             continue
@@ -91,7 +146,12 @@ def _looks_like_listing(el: HtmlElement) -> bool:
         return False  # every element's text is a piece of ``text``: none can be a date stamp
     stamps = 0
     for e in el.iter():
-        if isinstance(e.tag, str) and len(e) <= 3 and _SHORT_DATE.match((text_content(e) or "").strip()[:40]):
+        if (
+            isinstance(e.tag, str)
+            and e not in skip
+            and len(e) <= 3
+            and _SHORT_DATE.match((text_content(e) or "").strip()[:40])
+        ):
             stamps += 1
             if stamps >= th.LISTING_DATE_STAMPS:
                 return True

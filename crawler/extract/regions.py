@@ -164,6 +164,31 @@ class Regions:
         return result
 
 
+# Boxes that an article sets inside its own text to point at other stories ("Tin liên quan",
+# "Đọc thêm"): named so by their class or their heading. Narrower than RELATED_RE and
+# RELATED_HEADINGS, which also name a section page's own lists ("Tin mới", "Tin khác",
+# "list-news"): a listing's stories must still count as a listing.
+_INLINE_RELATED_RE = re.compile(
+    r"relat(?!ive)|lien-?quan|lienquan|xem-?them|xemthem|doc-?them|docthem|read-?more|see-?also"
+)
+_INLINE_RELATED_HEADINGS = re.compile(
+    r"^(?:(?:cac )?(?:tin|bai|tin bai|bai viet|tin tuc) lien quan|doc them|xem them|doc tiep|bai doc tiep"
+    r"|co the ban quan tam|ban co the quan tam)(?: |$)"
+)
+
+
+def inline_related(el: HtmlElement) -> bool:
+    """Whether a box is named, by its class or its heading, as a list of related stories."""
+    return bool(_INLINE_RELATED_RE.search(class_id(el))) or inline_related_heading(_heading_of(el))
+
+
+def inline_related_heading(text: str) -> bool:
+    """Whether a short line is the heading of related stories ("Tin liên quan:", "ĐỌC THÊM")."""
+    if not text or len(text) > 40:
+        return False
+    return _INLINE_RELATED_HEADINGS.match(fold(text).strip(" :>»-–|.").strip()) is not None
+
+
 def is_noise(el: HtmlElement) -> bool:
     """Ads, share bars, tag boxes and the like (dropped from the body, not from the header)."""
     ci = class_id(el)
