@@ -640,3 +640,27 @@ def test_a_tag_icon_before_a_sentence_gives_no_tags():
 def test_a_more_link_in_a_tag_box_is_no_tag():
     item = _item(page(after=f'<div class="tags">{tag_links("/tag/{}")} <a href="/tags">Xem thêm »</a></div>'))
     assert item["tags"] == EXPECTED_TAGS
+
+
+# --- the same lines in a date line above the text, found by the search near the title ----------
+
+
+@pytest.mark.parametrize(("line", "authors", "published"), NAMED_LINES)
+def test_names_opening_a_date_line_above_the_text_are_the_authors(line, authors, published):
+    item = _item(page(meta=f'<div class="meta">{line}</div>'))
+    assert item["authors"] == authors
+    assert item["published_at"] == published
+    _text_intact(item)
+
+
+@pytest.mark.parametrize(("line", "authors"), TAIL_LINES)
+def test_a_labelled_byline_after_the_time_of_a_date_line_above_the_text(line, authors):
+    item = _item(page(meta=f'<div class="meta">{line}</div>'))
+    assert item["authors"] == authors
+
+
+@pytest.mark.parametrize(("line", "published"), UNNAMED_LINES)
+def test_no_author_from_a_section_place_or_day_above_the_text(line, published):
+    item = _item(page(meta=f'<div class="meta">{line}</div>'))
+    assert item["authors"] == []
+    assert item["published_at"] == published

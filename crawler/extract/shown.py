@@ -3,7 +3,7 @@
 A family's date selectors name the line where they know it; a "Cập nhật" line elsewhere is
 paired with it, and where the family names none the scored search of ``datesearch`` finds it. A
 family's date line may open with the byline ("DUY DANH - HOÀNG SA 19:27, 21/03/2024"), and a
-date line near the title may open with a labelled one ("Tác giả: Minh Hùng | 05/12/2026 15:20"):
+date line near the title may open with one ("Minh Hùng - Thu Trang 15:20, 05/12/2026"):
 the names are kept for the author finder, the agency ("THEO TTXVN 08:30, ...") for the credit.
 """
 
@@ -93,14 +93,17 @@ def shown_dates(
             continue
         found.stamps.append(st)
         found.origins.setdefault(st, FieldSource("generic", "date near the title"))
-        _labelled_byline(st.raw, found, site_names)
+        _date_line_byline(st.raw, found, site_names)
     return found
 
 
-def _labelled_byline(line: str, found: Shown, site_names: tuple[str, ...]) -> None:
-    """A byline that a date line near the title opens with a role label ("Tác giả: Minh Hùng
-    | 05/12/2026 15:20", "PV: ... -", "Tin, ảnh: ..."). Only a labelled one: what else stands
-    before a date there is as often a section ("Video", "Ảnh") as a name."""
-    head = dates.split_date_line(line)[0]
-    if head and people.has_role_label(head):
-        found._byline(head, site_names, FieldSource("generic", "byline in the date line"))
+def _date_line_byline(line: str, found: Shown, site_names: tuple[str, ...]) -> None:
+    """The byline a date line near the title holds (``people.date_line_names``): the names before
+    its time ("Minh Hùng - Thu Trang 15:20, 05/12/2026", "Tác giả: Minh Hùng | ..."), or a
+    labelled one after it. A section, a place or a day there ("Video", "THỜI SỰ", "Thứ Hai") is
+    no name."""
+    names, source = people.date_line_names(line, site_names=site_names)
+    found.source = found.source or source
+    if names:
+        found.authors.extend(names)
+        found.authors_from = found.authors_from or FieldSource("generic", "byline in the date line")
