@@ -88,3 +88,22 @@ def test_a_photo_caption_inside_the_text_gives_no_date():
         '<figure><img src="/anh/cau.jpg"><figcaption>Cầu treo ngày 05/12/2026. Ảnh: T.H</figcaption></figure>'
     )
     assert _published(_page(H1, inside=caption)) is None
+
+
+@pytest.mark.parametrize(
+    ("row", "authors"),
+    [
+        ("<span>Minh Hùng</span> - <span>15:30 06/12/2026</span>", ["Minh Hùng"]),
+        ("<b>NGUYỄN THU TRANG</b> <i>06/12/2026 15:30</i>", ["Nguyễn Thu Trang"]),
+        ("<p>Hữu Phước - Lan Anh</p><time>06/12/2026 15:30</time>", ["Hữu Phước", "Lan Anh"]),
+        ("<span>Xã hội</span> | <span>06/12/2026 15:30</span>", []),
+        ("<span>Video</span> <span>06/12/2026 15:30</span>", []),
+        ("<span>Thứ Bảy</span>, <span>06/12/2026 15:30</span>", []),
+        ('<a href="/xa-hoi">Xã hội</a> » <span>06/12/2026 15:30</span>', []),
+    ],
+)
+def test_a_name_beside_a_date_of_its_own_element_is_the_byline(row: str, authors: list[str]):
+    """The date line's element is only its date; the row around it is the line a byline shares."""
+    record = extract(_page(H1 + f'<div class="meta">{row}</div>'), URL)
+    assert record.item["published_at"] == "2026-12-06T15:30:00+07:00"
+    assert record.item["authors"] == authors

@@ -70,6 +70,9 @@ class Stamp:
     role: DateRole | None
     source: str  # json-ld, article:published_time, ..., visible
     flags: frozenset[str]
+    # The short line around the element the stamp was read from, when that element is only its
+    # date ("<span>Minh Hùng</span> - <span>15:20 05/12/2026</span>"): where a byline may stand.
+    line: str | None = None
 
 
 @dataclass(slots=True)

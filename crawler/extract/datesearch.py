@@ -10,6 +10,7 @@ distance from the headline.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime
 
 from crawler.extract.dates import MAX_TEXT, Stamp, has_date, stamp, visible_from
@@ -84,6 +85,7 @@ def _candidates(
     # Elements whose whole text is short and holds no date: their descendants' texts are pieces
     # of it, so hold none either (and need not be read: the walk is pre-order, parents first).
     dateless: set[HtmlElement] = set()
+    lines: dict[HtmlElement, str] = {}  # an element that alone says a date -> the line around it
     title_end = -1
     for pos, el in enumerate(container.iter()):
         if el is title:
@@ -116,8 +118,14 @@ def _candidates(
         if regions.in_related(el) or _in_foreign_card(el, title) or _page_chrome(el, title):
             continue
         found = visible_from([el], now)
-        if not found or _child_says_it(el, found[0], now):
+        if not found:
             continue
+        child = _child_says_it(el, found[0], now)
+        if child is not None:
+            lines[child] = lines.get(el, found[0].raw)  # the whole line, for a byline beside the date
+            continue
+        if el in lines:
+            found = [replace(st, line=lines[el]) for st in found]
         taken.append(el)
         scored.extend((_score(el, st), pos, st) for st in found)  # two with one line of two labels
     if not scored:
@@ -131,8 +139,8 @@ def _candidates(
     return [st for _, _, st in ranked]
 
 
-def _child_says_it(el: HtmlElement, st: Stamp, now: datetime) -> bool:
-    """A child element alone gives the same instant: take the child, the smallest holder."""
+def _child_says_it(el: HtmlElement, st: Stamp, now: datetime) -> HtmlElement | None:
+    """A child element that alone gives the same instant: take the child, the smallest holder."""
     for child in el:
         if not isinstance(child.tag, str):
             continue
@@ -140,8 +148,8 @@ def _child_says_it(el: HtmlElement, st: Stamp, now: datetime) -> bool:
         if text and has_date(text):
             sub = stamp(text, "visible", now)
             if sub is not None and sub.value == st.value and sub.has_time == st.has_time:
-                return True
-    return False
+                return child
+    return None
 
 
 def _contains(outer: HtmlElement, inner: HtmlElement) -> bool:

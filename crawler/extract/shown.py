@@ -93,7 +93,7 @@ def shown_dates(
             continue
         found.stamps.append(st)
         found.origins.setdefault(st, FieldSource("generic", "date near the title"))
-        _date_line_byline(st.raw, found, site_names)
+        _date_line_byline(st.line or st.raw, found, site_names)
     return found
 
 
