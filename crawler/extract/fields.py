@@ -88,6 +88,32 @@ def is_site_name(text: str, site_names: tuple[str, ...]) -> bool:
     return not core or any(core == fold(n) for n in site_names if n)
 
 
+# Words around a paper's name in a page title that names only the paper ("Báo X điện tử",
+# "Trang tin điện tử X", "X Online - Tin tức"), folded.
+_SITE_TITLE_WORDS = frozenset(
+    {"bao", "dien", "tu", "trang", "tin", "tuc", "online", "cong", "thong", "chinh", "thuc", "news"}
+    | {"su", "kien", "cua", "va", "the"}
+)
+
+
+def _names_the_site(text: str, site_names: tuple[str, ...]) -> bool:
+    """A page title that is the paper's name, spaces and tones aside, with at most the words
+    such titles wrap it in ("BÁO TỈNH MỚI ĐIỆN TỬ" on baotinhmoi.vn): the title every page of an
+    old template carries, not a headline."""
+    words = _WORDS.findall(fold(text))
+    for name in site_names:
+        key = "".join(_WORDS.findall(fold(name)))
+        if len(key) < 6 or key not in "".join(words):
+            continue
+        for i in range(len(words)):  # the words that spell the name, the others site words
+            j, spelled = i, ""
+            while j < len(words) and len(spelled) < len(key):
+                spelled, j = spelled + words[j], j + 1
+            if spelled == key and all(w in _SITE_TITLE_WORDS for w in words[:i] + words[j:]):
+                return True
+    return False
+
+
 def find_title(
     root: HtmlElement,
     family_selectors: tuple[str, ...],
@@ -98,7 +124,7 @@ def find_title(
     """The headline, its element, and where it was found (``selector`` with the CSS for a family
     or registry selector; the caller names whose)."""
     refs = [strip_site_prefix(strip_site_suffix(t, site_names), site_names) for t in meta_titles if t]
-    refs = [r for r in refs if not is_site_name(r, site_names)]
+    refs = [r for r in refs if not (is_site_name(r, site_names) or _names_the_site(r, site_names))]
     for css in family_selectors:
         for el in select(root, css):
             text = text_of(el)
@@ -108,7 +134,7 @@ def find_title(
     best, best_score = None, 0.0
     for h in root.iter("h1", "h2"):
         text = clean_text(text_content(h))
-        if not 5 <= len(text) <= 400 or is_site_name(text, site_names):
+        if not 5 <= len(text) <= 400 or is_site_name(text, site_names) or _names_the_site(text, site_names):
             continue
         tokens = _tokens(text)
         sim = max((len(tokens & rt) / (len(tokens | rt) or 1) for rt in ref_tokens), default=0)
@@ -119,9 +145,11 @@ def find_title(
             score -= 0.5
         if score > best_score:
             best, best_score = h, score
-    if best is not None and (best_score >= 0.6 or (not refs and best.tag == "h1")):
+    if best is not None and (best_score >= 0.6 or (best.tag == "h1" and _no_headline(refs, best, regions))):
         title = _without_kicker(best, text_of(best), refs)
-        return title, best, FieldSource("generic", f"{best.tag} matching the metadata headline")
+        matched = best_score >= 0.6 or not refs
+        how = "matching the metadata headline" if matched else "(no headline in the metadata)"
+        return title, best, FieldSource("generic", f"{best.tag} {how}")
     if ref_tokens:  # no heading: an element whose class says title and whose text is the headline
         for css in _TITLE_CLASSES:
             for el in select(root, css):
@@ -135,18 +163,36 @@ def find_title(
     return "", None, None
 
 
+def _no_headline(refs: list[str], h1: HtmlElement, regions: Regions) -> bool:
+    """Whether the metadata names no headline an ``h1`` could be checked against: none at all, or
+    only a page title of a few words ("Chi tiết tin", "Tin tức - Sự kiện") that an old template
+    gives every page, beside an ``h1`` of a headline's length outside any related box."""
+    if not refs:
+        return True
+    if any(len(_WORDS.findall(r)) > 4 for r in refs) or regions.in_related(h1):
+        return False
+    return len(_WORDS.findall(text_of(h1))) >= 6
+
+
 def _without_kicker(el: HtmlElement, text: str, refs: list[str]) -> str:
     """The headline without a label set in front of it inside the heading ("<span>Video</span>
     Lễ hội ...", "<b>Infographic:</b> ..."), when the metadata's headline is the rest: the label
-    is the page's decoration, the metadata says what the story is called."""
+    is the page's decoration, the metadata says what the story is called. Without a headline in
+    the metadata, a label known by its class ("kicker", "cate", "label") only."""
     first = next((c for c in el if isinstance(c.tag, str)), None)
-    if first is None or not refs or (el.text or "").strip():
+    if first is None or (el.text or "").strip():
         return text  # the label must open the heading
     label = text_of(first)
     if not label or len(label) > 30 or not text.startswith(label):
         return text
     rest = text[len(label) :].strip(" :-–|")
+    if not refs:  # nothing to check the rest against: a label only by its class ("kicker", "cate")
+        labelled = first.tag != "a" and _KICKER_CLASS.search(class_id(first))
+        return rest if labelled and len(rest) >= 10 else text
     return rest if any(fold(rest) == fold(r) for r in refs) else text
+
+
+_KICKER_CLASS = re.compile(r"kicker|label|badge|cate|chuyen-?muc|tag|type|loai")
 
 
 def find_lead(

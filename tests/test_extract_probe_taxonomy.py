@@ -1,0 +1,115 @@
+"""Headline, sapo, category path and tags on provincial layouts no parser here was written for:
+page titles that name only the paper, trails written twice (a phone's and a desktop's), section
+bars with their sub-sections, tag rows in the article's own footer. Each page is a compact
+fixture with our own Vietnamese text; the assertions are what a careful reader would annotate."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from crawler.extract import extract
+
+NOW = datetime(2026, 12, 7, 3, 0, tzinfo=UTC)
+URL = "https://baotinhmoi.vn/kinh-te/nong-nghiep/nong-dan-thu-hoach-ca-phe-123456.html"
+NO_SECTION_URL = "https://baotinhmoi.vn/nong-dan-thu-hoach-ca-phe-123456.html"
+TITLE = "Nông dân xã Phước Lộc thu hoạch vụ cà phê đầu tiên sau tái canh"
+LEAD = (
+    "Sau ba năm tái canh bằng giống mới, hơn 200 hộ nông dân xã Phước Lộc bước vào mùa thu hoạch"
+    " với năng suất tăng gần gấp đôi."
+)
+PARAS = (
+    "Những ngày đầu tháng 12, trên các sườn đồi của xã Phước Lộc, không khí thu hoạch cà phê diễn ra"
+    " tấp nập, người dân tranh thủ nắng ráo để hái quả chín.",
+    "Ông Nguyễn Văn Bảy, một trong những hộ đầu tiên tham gia tái canh, cho biết vườn nhà ông năm nay"
+    " đạt gần bốn tấn nhân mỗi héc-ta, cao hơn nhiều so với trước.",
+    "Theo Phòng Kinh tế huyện, toàn xã hiện có hơn 600 héc-ta cà phê đã tái canh, phần lớn dùng giống"
+    " ghép chịu hạn do viện nghiên cứu trong vùng cung cấp.",
+    "Chính quyền địa phương cho biết sẽ tiếp tục hỗ trợ người dân tiếp cận vốn vay ưu đãi và liên kết"
+    " tiêu thụ với các doanh nghiệp chế biến trong tỉnh.",
+)
+BODY = "".join(f"<p>{p}</p>" for p in PARAS)
+MENU = (
+    "<nav class='main-menu'><ul><li><a href='/'>Trang chủ</a></li><li><a href='/thoi-su'>Thời sự</a></li>"
+    "<li><a href='/kinh-te'>Kinh tế</a><ul class='sub'><li><a href='/kinh-te/nong-nghiep'>Nông nghiệp</a>"
+    "</li><li><a href='/kinh-te/doanh-nghiep'>Doanh nghiệp</a></li></ul></li><li><a href='/xa-hoi'>Xã hội</a>"
+    "</li><li><a href='/van-hoa'>Văn hóa</a></li></ul></nav>"
+)
+SIDE = "".join(
+    f"<li><a href='/xa-hoi/tin-khac-so-{i}-77{i}.html'>Tin khác số {i} về hoạt động của địa phương</a></li>"
+    for i in range(1, 7)
+)
+RELATED = (
+    "<div class='tin-cung-chuyen-muc'><h3><a href='/xa-hoi'>Tin cùng chuyên mục</a></h3><ul>"
+    + "".join(
+        f"<li><a href='/xa-hoi/bai-lien-quan-{i}-88{i}.html'>Bài liên quan thứ {i} về đời sống vùng sâu</a></li>"
+        for i in range(1, 5)
+    )
+    + "</ul></div>"
+)
+TAGS = ["cà phê", "tái canh", "Phước Lộc"]
+TAG_LINKS = " ".join(
+    f"<a href='/tag/{slug}'>{tag}</a>"
+    for tag, slug in zip(TAGS, ("ca-phe", "tai-canh", "phuoc-loc"), strict=True)
+)
+
+
+def page(
+    *,
+    page_title: str = f"{TITLE} - Báo Tỉnh Mới",
+    head: str = "",
+    trail: str = "",
+    heading: str = TITLE,
+    sapo: str = f"<div class='sapo'>{LEAD}</div>",
+    body: str = BODY,
+    after: str = "",
+) -> str:
+    return (
+        f"<html><head><meta charset='utf-8'><title>{page_title}</title>{head}</head><body>"
+        f"<header class='site-header'><div class='logo'><a href='/'><img src='/logo.png' alt='logo'></a></div>"
+        f"{MENU}</header><div class='container'><div class='main-col'>{trail}<div class='detail'>"
+        f"<h1 class='title-detail'>{heading}</h1><div class='meta'><span class='author'>Minh Anh</span>"
+        f" <span class='date'>05/12/2026 08:30</span></div>{sapo}<div class='detail-content'>{body}</div>"
+        f"{after}</div>{RELATED}</div><div class='col-right'><ul>{SIDE}</ul></div></div>"
+        "<footer class='site-footer'><p>Báo Tỉnh Mới - Cơ quan của Tỉnh ủy</p></footer></body></html>"
+    )
+
+
+def _item(html: str, url: str = URL) -> dict:
+    record = extract(html, url, fetched_at=NOW)
+    assert record.item is not None, record.reason
+    return record.item
+
+
+# -- the headline ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "page_title",
+    [
+        "Báo Tỉnh Mới",
+        "BÁO TỈNH MỚI ĐIỆN TỬ",
+        "Trang tin điện tử Báo Tỉnh Mới",
+        "Báo Tỉnh Mới - Tin tức",
+        "Chi tiết tin",
+        "Tin tức - Sự kiện",
+    ],
+)
+def test_a_page_title_that_names_only_the_paper_gives_way_to_the_h1(page_title: str):
+    """Old templates give every page the same ``<title>``: the paper's name, or a few words such
+    as "Chi tiết tin". It is no headline to check the ``h1`` against; the ``h1`` is the headline."""
+    assert _item(page(page_title=page_title))["title"] == TITLE
+
+
+def test_a_label_by_its_class_leaves_the_h1_when_the_metadata_names_no_headline():
+    item = _item(page(page_title="Báo Tỉnh Mới", heading=f"<span class='cate'>Phóng sự</span> {TITLE}"))
+    assert item["title"] == TITLE
+
+
+def test_a_page_title_that_only_mentions_the_paper_is_still_a_headline():
+    """A title "Báo Tỉnh Mới trao giải ..." is a story about the paper, not its name: the page's own
+    headline, when the h1 is something else (a section name), stays the title."""
+    headline = "Báo Tỉnh Mới trao giải cuộc thi viết về nông thôn mới năm 2026"
+    html = page(page_title=headline, heading="Kinh tế").replace("<p>", f"<p>{headline}. ", 1)
+    assert _item(html)["title"] == headline
