@@ -113,3 +113,37 @@ def test_a_page_title_that_only_mentions_the_paper_is_still_a_headline():
     headline = "Báo Tỉnh Mới trao giải cuộc thi viết về nông thôn mới năm 2026"
     html = page(page_title=headline, heading="Kinh tế").replace("<p>", f"<p>{headline}. ", 1)
     assert _item(html)["title"] == headline
+
+
+# -- tags ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        f"<div class='article-footer'><strong>Tags:</strong> {TAG_LINKS}</div>",
+        f"<div class='detail-footer'><p>Từ khóa: {TAG_LINKS}</p></div>",
+        f"<div class='post-footer'><div class='tag-wrap'>{TAG_LINKS}</div></div>",
+        f"<footer><div>Thẻ: {TAG_LINKS}</div></footer>",
+    ],
+)
+def test_a_tag_row_in_the_article_own_footer_is_its_tags(footer: str):
+    """A footer under the text, inside the article's box or named as the article's footer, is
+    the article's: its tag row is the tags (the site's footer stands outside the article)."""
+    assert _item(page(after=footer))["tags"] == TAGS
+
+
+def test_a_tag_row_in_the_site_footer_is_no_article_tags():
+    html = page().replace(
+        "<footer class='site-footer'>", f"<footer class='site-footer'><div>Từ khóa: {TAG_LINKS}</div>"
+    )
+    html = html.replace("<div class='container'>", "<div class='wrapper'><div class='container'>", 1)
+    html = html.replace("</footer></body>", "</footer></div></body>")  # the site's footer in the page's box
+    assert _item(html)["tags"] == []
+
+
+def test_a_count_after_a_tag_in_its_link_is_no_tag():
+    row = " ".join(
+        f"<a href='/tag/{i}'>{tag} <span class='count'>({i + 12})</span></a>" for i, tag in enumerate(TAGS)
+    )
+    assert _item(page(after=f"<div class='tags'>{row}</div>"))["tags"] == TAGS

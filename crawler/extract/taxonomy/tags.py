@@ -31,9 +31,12 @@ from crawler.extract.selectors import select
 from crawler.extract.taxonomy.common import SIDE_RE, host_of
 from crawler.textnorm import clean_text, fold
 
+# A count a tag box shows after a tag ("cà phê (12)"): how many stories carry it, not its name.
+_COUNT = re.compile(r"\s*\(\d+\)$")
+
 
 def _clean_tag(tag: str) -> str:
-    return clean_text(tag).lstrip("#").strip(" ,;")
+    return _COUNT.sub("", clean_text(tag)).lstrip("#").strip(" ,;")
 
 
 _TAG_ITEMS = ("a", "span", "li", "strong", "b")
@@ -46,11 +49,24 @@ def _tag_items(el: HtmlElement) -> list[str]:
     items = [
         x
         for x in el.iter(*_TAG_ITEMS)
-        if x is not el and not any(c.tag in _TAG_ITEMS for c in x.iterdescendants())
+        if x is not el
+        and (x.tag == "a" or not any(c.tag in _TAG_ITEMS for c in x.iterdescendants()))
+        and not _in_link(x, el)
     ]
     if items:
         return [text_of(x) for x in items]
     return re.split(r"\s*[,;]\s*", text_of(el))
+
+
+def _in_link(el: HtmlElement, top: HtmlElement) -> bool:
+    """Whether ``el`` lies inside a link below ``top`` (a link is one tag, with whatever it holds:
+    "cà phê <span>(12)</span>")."""
+    for node in el.iterancestors():
+        if node is top:
+            return False
+        if node.tag == "a":
+            return True
+    return False
 
 
 def follows(el: HtmlElement, ref: HtmlElement) -> bool:
@@ -307,6 +323,37 @@ def _in_news_box(el: HtmlElement, regions: Regions, scope: HtmlElement) -> bool:
     return False
 
 
+# A footer of the article itself ("article-footer", "detail-footer", "entry-footer"), by its
+# class: where WordPress themes and many CMSs put the tag row.
+_OWN_FOOTER_RE = re.compile(
+    r"(?:article|post|entry|detail|news|content|story|single|chi-?tiet|bai-?viet)[-_]?(?:footer|foot|bottom)"
+)
+
+
+def _in_own_footer(el: HtmlElement, regions: Regions, scope: HtmlElement) -> bool:
+    """Whether ``el`` is related only by a footer of the article: a ``<footer>`` inside the
+    article (title and text), or a box whose class names the article's footer in the article's
+    column, and no related box around it. The site's footer stands outside the article, and a
+    box only called "footer" is taken for it wherever it stands."""
+    node: HtmlElement | None = el
+    while node is not None:
+        if regions.own_related(node):
+            ci = class_id(node)
+            if _NOT_OWN_FOOTER_RE.search(ci):
+                return False
+            own = bool(_OWN_FOOTER_RE.search(ci))
+            parent = node.getparent()
+            if parent is None or regions.in_related(parent) or not (own or node.tag == "footer"):
+                return False
+            return is_inside(parent, scope) or (own and _in_column(node, scope))
+        node = node.getparent()
+    return False
+
+
+# A footer box that is no article's footer even inside it: a related list's, the comments'.
+_NOT_OWN_FOOTER_RE = re.compile(r"relat(?!ive)|lien-?quan|comment|binh-?luan|site-?footer|page-?footer")
+
+
 def _in_column(box: HtmlElement, scope: HtmlElement) -> bool:
     """Whether a box stands in the article's column: inside the article (``scope``: title and
     text), or in an element that holds the article; not in another column beside it."""
@@ -360,7 +407,7 @@ def find_tags(
     around = _around(scope)
 
     def related(el: HtmlElement, labelled: bool = False) -> bool:
-        if not regions.in_related(el):
+        if not regions.in_related(el) or _in_own_footer(el, regions, scope):
             return False
         ci = class_id(el)
         named = bool(ci) and bool(_TAG_CLASS_RE.search(ci))
