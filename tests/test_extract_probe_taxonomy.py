@@ -147,3 +147,29 @@ def test_a_count_after_a_tag_in_its_link_is_no_tag():
         f"<a href='/tag/{i}'>{tag} <span class='count'>({i + 12})</span></a>" for i, tag in enumerate(TAGS)
     )
     assert _item(page(after=f"<div class='tags'>{row}</div>"))["tags"] == TAGS
+
+
+# -- the category path ---------------------------------------------------------------------------
+
+WHOLE_TRAIL = (
+    "<li><a href='/'>Trang chủ</a></li><li><a href='/kinh-te'>Kinh tế</a></li>"
+    "<li><a href='/kinh-te/nong-nghiep'>Nông nghiệp</a></li>"
+)
+SHORT_TRAIL = "<a href='/kinh-te/nong-nghiep'>Nông nghiệp</a>"
+
+
+@pytest.mark.parametrize(
+    "trails",
+    [
+        # the same class twice: a phone's trail first, the desktop's after it
+        f"<div class='breadcrumb d-md-none'>{SHORT_TRAIL}</div><ol class='breadcrumb d-none d-md-flex'>{WHOLE_TRAIL}</ol>",
+        # both in one box, each with its own class
+        f"<div class='breadcrumb-wrap'><div class='breadcrumb-mobile'>{SHORT_TRAIL}</div>"
+        f"<ol class='breadcrumb-pc'>{WHOLE_TRAIL}</ol></div>",
+        # classes no selector names, found as breadcrumb markup
+        f"<div class='crumb-m'>{SHORT_TRAIL}</div><ul class='crumb-d'>{WHOLE_TRAIL}</ul>",
+    ],
+)
+def test_a_phone_trail_and_a_desktop_trail_give_the_whole_path(trails: str):
+    item = _item(page(trail=trails), NO_SECTION_URL)
+    assert (item["category"], item["categories"]) == ("Nông nghiệp", ["Kinh tế", "Nông nghiệp"])

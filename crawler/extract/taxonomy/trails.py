@@ -63,6 +63,8 @@ def from_selectors(
         else:
             els = list(hits)
         found = [t for t in (crumb_text(text_of(el)) for el in els) if t]
+        if len({fold(t) for t in found}) < len(found) and " " in css:
+            found = _one_trail(root, css, els) or found
         if not 0 < len(found) <= 8:
             continue
         if best is None or (
@@ -73,6 +75,22 @@ def from_selectors(
         if len(best[0]) > 1:
             break  # a whole trail: nothing longer to wait for
     return best
+
+
+def _one_trail(root: HtmlElement, css: str, els: list[HtmlElement]) -> list[str] | None:
+    """The longest of several trails one selector finds (a phone's short trail and a desktop's
+    whole one, both on the page): its hits grouped by the nearest box the selector's first part
+    names ("``.breadcrumb``" of "``.breadcrumb a``"); None when they share one box."""
+    boxes = set(select(root, css.rsplit(" ", 1)[0]))
+    groups: dict[int, list[str]] = {}
+    for el in els:
+        box = next((a for a in el.iterancestors() if a in boxes), None)
+        text = crumb_text(text_of(el))
+        if text:
+            groups.setdefault(id(box), []).append(text)
+    if len(groups) < 2:
+        return None
+    return max(groups.values(), key=lambda g: len({fold(t) for t in g}))
 
 
 # Whether the walk up from a box, with or without an ``li`` passed on the way, ends in a
@@ -107,8 +125,10 @@ def _in_dropdown(a: HtmlElement, known: Dropdowns) -> bool:
 
 def markup_trail(root: HtmlElement, regions: Regions, dropdowns: Dropdowns) -> tuple[list[str], str] | None:
     """A breadcrumb box the selectors missed: microdata ``BreadcrumbList`` (or data-vocabulary
-    ``Breadcrumb``), or a class/id naming a breadcrumb in any letter case."""
+    ``Breadcrumb``), or a class/id naming a breadcrumb in any letter case. The first box's trail,
+    unless a later one is longer and ends in the same crumb (a phone's trail, then a desktop's)."""
     index = INDEX.get()
+    best: tuple[list[str], str] | None = None
     for name, boxes, on_page in (
         ("microdata BreadcrumbList", _CRUMB_MICRODATA, index is None or index.may_match(_CRUMB_ITEMTYPE)),
         ("breadcrumb markup", _CRUMB_BOXES, index is None or any(w in index.joined for w in _CRUMB_WORDS)),
@@ -123,7 +143,12 @@ def markup_trail(root: HtmlElement, regions: Regions, dropdowns: Dropdowns) -> t
             texts = [text_of(el) for el in crumbs]
             texts = [t for t in (crumb_text(x) for x in texts) if t]
             if 0 < len(texts) <= 8 and all(len(t) <= 60 for t in texts):
-                return texts, name
+                if best is None:
+                    best = (texts, name)
+                elif len(texts) > len(best[0]) and fold(texts[-1]) == fold(best[0][-1]):
+                    best = (texts, name)  # a desktop's whole trail after a phone's short one
+        if best is not None:
+            return best
     return None
 
 
