@@ -149,6 +149,13 @@ class _Page:
         self.note("title", title, self.origin("title", title_from))
         regions.protect(title_el)
         found = bodymod.locate(root, family, regions)
+        if found.element is None and not found.saw_listing and title_el is not None:
+            # the text may sit in a main column named like a sidebar ("col-left"), the headline
+            # outside it: a second look that lifts column names, for this page only; what it
+            # finds on a page that shows an error notice is the sidebar's teaser, not a text
+            second = bodymod.locate(root, family, regions.columns_only())
+            if second.saw_listing if second.element is None else not self._shows_error(title):
+                found = second
         if found.element is None and title_el is not None:
             brief = bodymod.locate_brief(title_el, regions)
             if brief.element is not None or not found.saw_listing:
@@ -304,14 +311,8 @@ class _Page:
         """The refusal of a page with no usable article text: an error notice or a login wall
         when the page shows one (outside its header, menus and sidebars), else the specific
         reason (never a guess about the whole page: an article page always has sidebars)."""
-        page_title = clean_text(" ".join(self.meta.titles[-1:]))
-        if refusal.is_error_page(
-            title=title,
-            page_title=page_title,
-            lines=refusal.notice_lines(self.root),
-            url=self.url,
-            dated=False,  # no article text either way: a notice on the page names the reason
-        ):
+        if self._shows_error(title):
+            page_title = clean_text(" ".join(self.meta.titles[-1:]))
             return self.refuse("error_page", f"error page: {(title or page_title)[:80]!r}")
         wall = walls.login_wall_after(body_el) if body_el is not None else False
         if wall or walls.login_wall_anywhere(self.root):
@@ -321,6 +322,16 @@ class _Page:
         if code != "listing" and refusal.is_section_page(self.root, self.url):
             return self.refuse("listing", "listing page: a section's links to stories and no article body")
         return self.refuse(code, reason)
+
+    def _shows_error(self, title: str) -> bool:
+        """Whether the page shows an error notice (outside its header, menus and sidebars)."""
+        return refusal.is_error_page(
+            title=title,
+            page_title=clean_text(" ".join(self.meta.titles[-1:])),
+            lines=refusal.notice_lines(self.root),
+            url=self.url,
+            dated=False,  # no article text either way: a notice on the page names the reason
+        )
 
     def _short_page(self, title: str, body: str, body_el: HtmlElement, dated: bool) -> None:
         """A short text is an article unless a sign-in prompt closes it, it is the site's imprint

@@ -122,12 +122,31 @@ def _heading_of(el: HtmlElement) -> str:
     return ""
 
 
+# Class words that name a page's column rather than a box of other stories: usually the sidebar,
+# but some templates call their main column so ("col-left" beside a "col-right" sidebar, a
+# "layout-with-sidebar" wrapper). ``Regions.columns_only`` lifts them, for a second look at a page
+# whose text no finder took.
+_COLUMN_RE = re.compile(r"col-?left|left-?col|column-?left|(?:with|has|layout)-?side-?bar")
+
+
+@lru_cache(maxsize=4096)
+def _related_beside_columns(ci: str) -> bool:
+    """``related_class`` of a class string once its column words are taken out."""
+    return related_class(_COLUMN_RE.sub(" ", ci)) if _COLUMN_RE.search(ci) else related_class(ci)
+
+
 class Regions:
     """Memoised region tests for one page; ``protected`` are ancestors of the title and body."""
 
-    def __init__(self, protected: set[HtmlElement] | None = None) -> None:
-        self.protected = protected or set()
+    def __init__(self, protected: set[HtmlElement] | None = None, *, columns: bool = True) -> None:
+        self.protected = protected if protected is not None else set()
         self._related: dict[HtmlElement, bool] = {}
+        self._columns = columns  # whether a column's class ("col-left") makes it related
+
+    def columns_only(self) -> Regions:
+        """The same page's regions with the main-column words lifted (see ``_COLUMN_RE``); the
+        protected title shared, so what the new one protects the first one protects too."""
+        return Regions(self.protected, columns=False)
 
     def protect(self, el: HtmlElement | None) -> None:
         self._related.clear()  # answers given before may have crossed what is now protected
@@ -141,7 +160,7 @@ class Regions:
             # an article's own <footer> (HTML5 "entry-footer": tags, byline) is part of it
             return not (el.tag == "footer" and any(a.tag == "article" for a in el.iterancestors()))
         ci = class_id(el)
-        if related_class(ci):
+        if related_class(ci) if self._columns else _related_beside_columns(ci):
             return True
         return is_related_heading(_heading_of(el))
 
