@@ -550,3 +550,19 @@ def test_a_byline_on_two_lines_set_apart_alike(closing: str, authors: list[str])
     item = _extract(generic_page("15/11/2025 16:20", closing=closing), GENERIC_URL)
     assert item["authors"] == authors
     assert not any(name.upper() in item["body"].upper() for name in ("Lê Hoa", "Quang Minh"))
+
+
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [
+        ("Nguồn tin: Sở Y tế", "Sở Y tế"),
+        ("Nguồn tin: TTXVN", "TTXVN"),
+        ("Nguồn bài: Báo Nhân Dân", "Báo Nhân Dân"),
+    ],
+)
+def test_a_source_line_with_a_longer_label_names_the_source(line: str, source: str):
+    assert parse_byline(line) == ([], source)
+
+
+def test_a_sentence_that_opens_with_the_word_source_is_no_credit():
+    assert parse_byline("Nguồn tin cậy cho biết") == ([], None)

@@ -68,7 +68,7 @@ _ROLE_GLUE = str.maketrans(",&+/-–", "      ")  # "Tin, ảnh", "Bài & ảnh"
 _ROLE_PREFIX = re.compile(r"^\s*([^\W\d][^:]{0,30}?)\s*:\s*")
 # "Theo dõi" is "follow" ("Theo dõi Báo Lâm Đồng trên Zalo"), no credit.
 _SOURCE_RE = re.compile(
-    r"^[\(\[]?\s*(?:theo|nguồn|nguon|source)\s*:?\s+(?!dõi\b)(?P<src>[^()\[\]]{2,80}?)\s*[\)\]]?\s*\.?$",
+    r"^[\(\[]?\s*(?:theo|(?:nguồn|nguon)(?: tin| bài| bai)?|source)\s*:?\s+(?!dõi\b)(?P<src>[^()\[\]]{2,80}?)\s*[\)\]]?\s*\.?$",
     re.I,
 )
 _TRAILING_SOURCE = re.compile(
