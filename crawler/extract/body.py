@@ -8,12 +8,19 @@ photo story whose only text is captions keeps them as its body. A closing photo 
 Minh Hà") and a tag line ("Từ khóa: a, b") leave the body too but name no author; a credits
 block names the writer before whoever designed or filmed the page; a date line at the top of the
 text box gives the names it opens with ("Lan Anh • 06/12/2026 08:30").
+
+A flat layout sets the headline, the date line, the text and then other stories' cards in one
+container, which as a whole looks like a listing: the text at the headline is then read up to
+the first card (``locate_brief``), when a date line heads it or the page is marked as the story
+its URL names; a section's heading over its list has no text before its first card.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+
+import lxml.etree
 
 from crawler.extract import people, refusal
 from crawler.extract import thresholds as th
@@ -30,7 +37,7 @@ from crawler.extract.dom import (
 from crawler.extract.families import Family
 from crawler.extract.fields import split_dateline
 from crawler.extract.record import FieldSource
-from crawler.extract.regions import Regions, inline_related, inline_related_heading
+from crawler.extract.regions import Regions, inline_related, inline_related_heading, is_related_heading
 from crawler.extract.scoring import find_body, known_body
 from crawler.extract.selectors import select
 from crawler.extract.taxonomy.tags import tag_line
@@ -53,6 +60,7 @@ class Found:
     flags: list[str] = field(default_factory=list)
     saw_listing: bool = False  # a candidate body was rejected because it is a list of stories
     origin: FieldSource | None = None  # the selector or rule that found the element
+    stop: HtmlElement | None = None  # the first card of other stories after the text (a flat layout)
 
 
 @dataclass(slots=True)
@@ -170,8 +178,8 @@ def locate(root: HtmlElement, family: Family, regions: Regions) -> Found:
             return Found(el, family.drop, origin=FieldSource("selector", css))
     for finder, rule in ((known_body, "common body container"), (find_body, "scored text block")):
         el = finder(root, regions)
-        if el is None:
-            continue
+        if el is None or (finder is find_body and refusal.is_imprint(text_content(el))):
+            continue  # a footer of unknown class outscoring a one-paragraph brief: the brief is at the title
         if _looks_like_listing(el):
             saw_listing = True
             continue
@@ -194,9 +202,142 @@ def locate_brief(title: HtmlElement, regions: Regions) -> Found:
         if el is None or el is title or not (is_inside(title, el) or _after(el, title)):
             continue
         if _looks_like_listing(el):
-            return Found(None, saw_listing=True)
+            # a flat layout: the headline, the text and then other stories' cards in one container
+            container = el if is_inside(title, el) else box
+            stop = _cards_start(container, title)
+            if stop is None:
+                return Found(None, saw_listing=True)
+            rule = "text at the title, before the cards of other stories"
+            return Found(container, (), ["generic_fallback"], origin=FieldSource("generic", rule), stop=stop)
         return Found(el, (), ["generic_fallback"], origin=FieldSource("generic", "short text at the title"))
     return Found(None)
+
+
+_CARD_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+# Text before a headline inside its card (a date stamp, a section label): more is a paragraph.
+_CARD_LEAD_IN = 30
+
+
+def _cards_start(container: HtmlElement, title: HtmlElement) -> HtmlElement | None:
+    """Where the cards of other stories begin after the title in ``container`` (a flat layout
+    sets them right after the text): the first headline link (an h2-h6 holding a link, or a
+    block that is nothing but one long link) or heading of a box of other stories ("Tin khác")
+    of the run of cards that closes the container, widened to its card. None when text resumes
+    after the last of them (links set inside a text, not a list after it) or when less than a
+    brief's text stands between the title and the cards (a section's heading over its list).
+    Asked only of a container that looks like a listing. A related box the text carries inside
+    it ("Tin liên quan" and its links) is no start of the cards."""
+    inside = frozenset(e for box in _inline_related(container) for e in box.iter())
+    title_part = frozenset(title.iter())
+    passed = False
+    start: HtmlElement | None = None  # the first card of the current run of cards
+    card: HtmlElement | None = None  # the card being read (its teaser is no text of the story)
+    run = 0  # text paragraphs in a row since the last card
+    for el in container.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el in title_part:
+            passed = True
+            continue
+        if not passed or el in inside or (card is not None and is_inside(el, card)):
+            continue
+        mark = _card_mark(el)
+        if mark is not None:
+            card = _card_root(mark, container, title)
+            start = start if start is not None else card
+            run = 0
+        elif start is not None and _text_paragraph(el):
+            run += 1
+            if run >= 2:  # two paragraphs in a row after the cards: the text goes on
+                start = card = None
+    if start is None:
+        return None
+    return start if _text_between(container, title, start) >= th.MIN_BRIEF else None
+
+
+def _text_paragraph(el: HtmlElement) -> bool:
+    """A paragraph of text: a block with no block inside, a sentence long, with no link."""
+    if el.tag not in BLOCK_TAGS or el.find(".//a") is not None:
+        return False
+    if any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in el):
+        return False
+    return len(text_content(el).strip()) >= th.MIN_REAL_PARAGRAPH
+
+
+def _text_between(container: HtmlElement, title: HtmlElement, start: HtmlElement) -> int:
+    """Characters of text in ``container`` after the title and before ``start``."""
+    size = 0
+    after = False
+    for event, el in lxml.etree.iterwalk(container, events=("start", "end")):
+        if not after:
+            if event == "end" and el is title:
+                after = True
+                size += len((el.tail or "").strip())
+            continue
+        if event == "start":
+            if el is start:
+                break
+            if isinstance(el.tag, str):
+                size += len((el.text or "").strip())
+        else:
+            size += len((el.tail or "").strip())
+    return size
+
+
+def _card_mark(el: HtmlElement) -> HtmlElement | None:
+    """The element that marks a story card, if ``el`` is one: a headline link, a block that is
+    nothing but one long link, or the heading of a box of other stories."""
+    tag = el.tag
+    if tag in _CARD_HEADINGS and el.find(".//a[@href]") is not None:
+        return el
+    if tag == "a" and el.get("href"):
+        n = len(text_content(el).strip())
+        if n < th.LINK_BLOCK_MIN_TEXT:
+            return None
+        blk = el.getparent()
+        while blk is not None and blk.tag not in BLOCK_TAGS:
+            blk = blk.getparent()
+        if blk is not None and n >= th.LINK_BLOCK_SHARE * len(text_content(blk).strip()):
+            return blk
+        return None
+    if tag in BLOCK_TAGS:
+        label = text_upto(el, 40)
+        if label and is_related_heading(clean_text(label)):
+            return el
+    return None
+
+
+def _card_root(card: HtmlElement, container: HtmlElement, title: HtmlElement) -> HtmlElement:
+    """The card's outermost box below ``container`` that holds nothing before the card but a
+    stamp or a label, and never the title; with its thumbnail link when that stands just before."""
+    node = card
+    parent = node.getparent()
+    while parent is not None and parent is not container and not is_inside(title, parent):
+        if _text_before(node, parent) >= _CARD_LEAD_IN:
+            break
+        node, parent = parent, parent.getparent()
+    prev = node.getprevious()
+    if (
+        prev is not None
+        and isinstance(prev.tag, str)
+        and not (prev.tail or "").strip()
+        and not text_content(prev).strip()
+        and (prev.tag == "img" or prev.find(".//img") is not None)
+    ):
+        return prev  # the card's picture, set before its headline
+    return node
+
+
+def _text_before(node: HtmlElement, parent: HtmlElement) -> int:
+    """Characters of text in ``parent`` before its child ``node``."""
+    size = len((parent.text or "").strip())
+    for sib in parent:
+        if sib is node:
+            break
+        if isinstance(sib.tag, str):
+            size += len(text_content(sib).strip())
+        size += len((sib.tail or "").strip())
+    return size
 
 
 def _after(el: HtmlElement, title: HtmlElement) -> bool:
@@ -365,11 +506,16 @@ def assemble(
     URL's slug): then one paragraph of at least ``MIN_BRIEF`` characters with a real sentence in it
     (not a "removed" or "go home" notice) is a one-paragraph brief, as provincial papers publish
     every day."""
-    content = walk_body(found.element, url, found.drop, title_el)
+    if found.stop is not None and not marked and refusal.section_address(url):
+        # text cut before a list of stories, at an address that names no story: a section's intro
+        return Assembled(False, "listing page: a heading and an introduction before a list of stories")
+    content = walk_body(found.element, url, found.drop, title_el, found.stop)
     paras = [p for p in content.paras if not _same(p.text, title)]
     head_names: list[str] = []  # a byline that such a date line opens with ("Lan Anh • 06/12/2026")
+    head_dated = content.date_first
     while paras and len(paras[0].text) <= 80 and _DATE_LINE.search(paras[0].text):
         line = paras.pop(0).text  # a date line of the header, inside a container that also holds the header
+        head_dated = True
         head_names = head_names or people.date_line_names(line, site_names=site_names)[0]
     dateline = None
     if lead:
@@ -396,6 +542,8 @@ def assemble(
         names = _byline_after(found.element, site_names) or head_names
     body = "\n\n".join(t for t in texts if t)  # paragraphs and captions are clean_text'ed already
     real = [t for t in texts if len(t) >= th.MIN_REAL_PARAGRAPH]
+    if found.stop is not None and not head_dated and not _cut_text_marked(real, marked, title, url):
+        return Assembled(False, "listing page: a heading and a text before a list of stories, and no date")
     if len(body) < th.MIN_BRIEF or (len(real) < 2 and len(body) < th.MIN_BODY and not _brief(real, marked)):
         return Assembled(False, f"no article body (only {len(body)} characters of text)")
     first_el = next((p.el for p in paras if p.el is not None), None)
@@ -454,6 +602,16 @@ def _byline_after(body: HtmlElement, site_names: tuple[str, ...]) -> list[str]:
             return names
         return []
     return []
+
+
+def _cut_text_marked(real: list[str], marked: bool, title: str, url: str) -> bool:
+    """Whether a text cut before a list of stories, with no date line at its head, is the story
+    the page is: a section's heading over its featured story, or a topic page's heading over its
+    introduction, stand there just as well. The page must be marked as the article its URL names,
+    and a text of one paragraph by more than its slug (a topic is named by its slug too)."""
+    if not marked:
+        return False
+    return len(real) >= 2 or not refusal.names_the_article(title, url)
 
 
 def _brief(real: list[str], marked: bool) -> bool:

@@ -74,6 +74,7 @@ class Content:
     paras: list[Para] = field(default_factory=list)
     pictures: list[Picture] = field(default_factory=list)
     caption_texts: list[str] = field(default_factory=list)
+    date_first: bool = False  # a line that is only a date came before the first paragraph
 
 
 # A client-side template placeholder left in the served HTML.
@@ -81,11 +82,19 @@ _TEMPLATE_LEAK = re.compile(r"\{\{[^{}]{0,200}\}\}")
 
 
 class _Walker:
-    def __init__(self, page_url: str, drop: set[HtmlElement], start_after: HtmlElement | None) -> None:
+    def __init__(
+        self,
+        page_url: str,
+        drop: set[HtmlElement],
+        start_after: HtmlElement | None,
+        stop_at: HtmlElement | None = None,
+    ) -> None:
         self.page_url = page_url
         self.drop = drop
         self.start_after = start_after  # the title, when the body element also holds the header
         self.started = start_after is None
+        self.stop_at = stop_at  # the first story card after the text (a flat layout): the text ends there
+        self.stopped = False
         self.blocks: list[HtmlElement | None] = [None]
         self.out = Content()
         self.buf: list[tuple[str, bool, bool, bool]] = []  # (text, bold, italic, link)
@@ -138,6 +147,7 @@ class _Walker:
             self.skip_links = True
             return
         if len(text) <= 40 and _ONLY_DATE.match(text):
+            self.out.date_first = self.out.date_first or not self.out.paras
             return
         if _TEMPLATE_LEAK.search(text):
             return  # unrendered "{{ ... }}" template text (baolangson)
@@ -180,7 +190,11 @@ class _Walker:
     # -- walking ----------------------------------------------------------------------------
     def walk(self, el: HtmlElement) -> None:
         tag = el.tag
-        if not isinstance(tag, str):
+        if not isinstance(tag, str) or self.stopped:
+            return
+        if el is self.stop_at:
+            self.flush()
+            self.stopped = True  # the other stories' cards begin: nothing after is text
             return
         if el in self.drop:
             if not self.started and _contains(el, self.start_after):
@@ -251,7 +265,7 @@ class _Walker:
         for child in el:
             self.walk(child)
             tail = child.tail
-            if tail and self.started:
+            if tail and self.started and not self.stopped:
                 self.buf.append((tail, self.bold > 0, self.italic > 0, self.link > 0))
         self.italic -= italic
         self.bold -= bold
@@ -308,23 +322,28 @@ def _contains(outer: HtmlElement, inner: HtmlElement | None) -> bool:
 
 
 def walk_body(
-    body: HtmlElement, page_url: str, drop_selectors: tuple[str, ...] = (), title: HtmlElement | None = None
+    body: HtmlElement,
+    page_url: str,
+    drop_selectors: tuple[str, ...] = (),
+    title: HtmlElement | None = None,
+    stop_at: HtmlElement | None = None,
 ) -> Content:
     """Paragraphs and pictures of a body element (``drop_selectors`` are family boilerplate).
 
     When the body element also holds the title (a generic container around the whole story),
-    text before the title is header material and skipped."""
+    text before the title is header material and skipped; ``stop_at`` (the first card of other
+    stories that a flat layout sets in the same container) and all after it are not the text."""
     drop: set[HtmlElement] = set()
     for css in drop_selectors:
         drop.update(select(body, css))
     start = title if title is not None and title is not body and _contains(body, title) else None
-    walker = _Walker(page_url, drop, start)
+    walker = _Walker(page_url, drop, start, stop_at)
     walker.blocks = [body]
     if body.text and walker.started:
         walker.buf.append((body.text, False, False, False))
     for child in body:
         walker.walk(child)
-        if child.tail and walker.started:
+        if child.tail and walker.started and not walker.stopped:
             walker.buf.append((child.tail, False, False, False))
     walker.flush()
     return walker.out

@@ -1,0 +1,269 @@
+"""The boundary between an article and a page that is none, probed on layouts nobody here wrote a
+parser for: each shape failed once, and is kept as a compact page with our own Vietnamese text.
+
+Flat layouts: the headline, a date line, a brief of one to three paragraphs and then the cards of
+other stories ("Tin cùng chuyên mục", or no heading at all, with teasers) all sit in one container,
+which as a whole looks like a list of stories. The text between the headline and the first card
+is the article; a section's heading over its list, a topic's heading over its introduction and a
+section's featured story stay refused. A footer of unknown class that outscores a one-paragraph
+brief is the site's imprint, not the text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import UTC, datetime
+
+import pytest
+
+from crawler.extract import extract
+from crawler.textnorm import fold
+
+NOW = datetime(2026, 12, 7, 3, 0, tzinfo=UTC)
+DOMAIN = "baomiennui-moi.vn"
+NAME = "Báo Miền Núi Mới"
+
+BRIEF = (
+    "Bắt giữ đối tượng trộm cắp xe máy tại chợ phiên Bắc Hà",
+    (
+        "Chiều 4/12, Công an xã Bắc Hà đã bắt giữ một người đàn ông 32 tuổi, trú tại xã lân cận, khi người"
+        " này đang dắt chiếc xe máy lấy trộm ra khỏi bãi giữ xe của chợ phiên.",
+        "Tại cơ quan công an, đối tượng khai nhận đã thực hiện ba vụ trộm cắp tương tự trong tháng 11. Vụ"
+        " việc đang được tiếp tục điều tra, xử lý theo quy định.",
+    ),
+)
+ONE_PARAGRAPH = (
+    "Tỉnh hỗ trợ 500 triệu đồng khắc phục hậu quả mưa đá",
+    (
+        "Ngày 5/12, Ủy ban nhân dân tỉnh quyết định trích ngân sách dự phòng 500 triệu đồng hỗ trợ các hộ dân"
+        " xã Tả Van khắc phục hậu quả trận mưa đá chiều 2/12, làm tốc mái hơn 80 ngôi nhà và hư hại gần 20 ha"
+        " lúa, rau màu; số tiền được chuyển ngay cho xã để cấp phát trước ngày 10/12.",
+    ),
+)
+NOT_FOUND_HEADLINE = (
+    "Không tìm thấy thi thể nạn nhân sau ba ngày tìm kiếm trên sông Lô",
+    (
+        "Đến chiều 6/12, lực lượng cứu hộ vẫn chưa tìm thấy thi thể nam thanh niên bị đuối nước khi tắm trên"
+        " sông Lô đoạn qua xã Phú Lâm hôm 3/12.",
+        "Công an xã đã huy động hơn 40 người cùng ca nô, thuyền máy rà soát khu vực dài gần 5 km, đồng thời"
+        " đề nghị người dân ven sông thông báo ngay khi phát hiện dấu vết.",
+    ),
+)
+OTHERS = (
+    "Nông dân Mường Khương trúng mùa gừng",
+    "Khởi công cầu dân sinh nối hai thôn bên suối",
+    "Trường tiểu học vùng cao có phòng học mới",
+    "Hội chợ hàng nông sản thu hút đông khách cuối tuần",
+    "Bệnh viện đa khoa tỉnh triển khai khám bệnh ngày thứ Bảy",
+    "Xã biên giới hoàn thành xóa nhà tạm cho hộ nghèo",
+    "Mùa hoa tam giác mạch nở rộ trên cao nguyên",
+    "Đoàn viên thanh niên ra quân làm đường giao thông nông thôn",
+    "Giá chè búp tươi tăng nhẹ đầu vụ đông",
+    "Đội bóng đá trẻ tỉnh giành vé vào vòng chung kết",
+)
+TEASER = (
+    "Theo ghi nhận của phóng viên, hoạt động này thu hút đông đảo người dân tham gia, chính quyền địa"
+    " phương đã có nhiều hỗ trợ cụ thể."
+)
+DATE = '<div class="ngay">Thứ Bảy, 05/12/2026 08:30</div>'
+
+
+def esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def slug(text: str) -> str:
+    return "-".join(re.findall(r"[a-z0-9]+", fold(text)))
+
+
+def article_url(title: str) -> str:
+    return f"https://{DOMAIN}/xa-hoi/{slug(title)}-71234.html"
+
+
+def paragraphs(texts: tuple[str, ...]) -> str:
+    return "".join(f"<p>{esc(t)}</p>" for t in texts)
+
+
+def cards(n: int = 6, *, tag: str = "h3", wrap: str = "item", teaser: bool = True) -> str:
+    """Other stories' cards: a picture, a linked headline, a date stamp and a teaser."""
+    out = []
+    for i in range(n):
+        head = OTHERS[i % len(OTHERS)]
+        href = f"/xa-hoi/{slug(head)}-{71200 + i}.html"
+        card = (
+            f'<a href="{href}"><img src="/img/{71200 + i}.jpg"></a><{tag}><a href="{href}">{esc(head)}</a></{tag}>'
+            f'<span class="date">0{1 + i % 8}/12/2026</span>' + (f"<p>{esc(TEASER)}</p>" if teaser else "")
+        )
+        out.append(f'<div class="{wrap}">{card}</div>' if wrap else card)
+    return "".join(out)
+
+
+def page(main: str, title_tag: str, *, meta_date: bool = True, og_title: str | None = None) -> str:
+    head = f'<meta charset="utf-8"><title>{esc(title_tag)}</title><meta property="og:site_name" content="{NAME}">'
+    if og_title:
+        head += (
+            f'<meta property="og:title" content="{esc(og_title)}"><meta property="og:type" content="article">'
+        )
+    if meta_date:
+        head += '<meta property="article:published_time" content="2026-12-05T08:30:00+07:00">'
+    menu = "".join(f'<li><a href="/{slug(m)}/">{m}</a></li>' for m in ("Thời sự", "Kinh tế", "Xã hội"))
+    side = "".join(
+        f'<li><a href="/thoi-su/{slug(h)}-{70100 + i}.html">{esc(h)}</a></li>' for i, h in enumerate(OTHERS)
+    )
+    return (
+        f"<!DOCTYPE html><html lang='vi'><head>{head}</head><body>"
+        f'<div id="top"><ul class="mainmenu"><li><a href="/">Trang chủ</a></li>{menu}</ul></div>'
+        f'<div id="wrap"><div class="khung-chinh">{main}</div>'
+        f'<div class="col-right"><h2>Tin mới nhất</h2><ul>{side}</ul></div></div>'
+        f'<div id="bottom"><p>© 2026 {NAME}. Giấy phép số 22/GP-BTTTT. Tổng biên tập: Lê Văn Sơn.</p>'
+        "<p>Địa chỉ tòa soạn: 5 Hoàng Liên, phường Cốc Lếu.</p></div></body></html>"
+    )
+
+
+def story_page(main: str, title: str, **kw) -> str:
+    return page(main, f"{title} - {NAME}", og_title=title, **kw)
+
+
+# -- flat layouts: the brief and then other stories' cards in one container ------------------------
+
+
+def _related_heading(t: str, ps: tuple[str, ...]) -> str:
+    return f'<div class="detail"><h1>{esc(t)}</h1>{DATE}{paragraphs(ps)}<h3>Tin cùng chuyên mục</h3>{cards()}</div>'
+
+
+def _no_heading(t: str, ps: tuple[str, ...]) -> str:
+    return f'<div class="detail"><h1>{esc(t)}</h1>{DATE}{paragraphs(ps)}{cards()}</div>'
+
+
+def _bare_column(t: str, ps: tuple[str, ...]) -> str:
+    return f"<h1>{esc(t)}</h1>{DATE}{paragraphs(ps)}{cards(8, wrap='')}"
+
+
+def _bold_line_and_link_paragraphs(t: str, ps: tuple[str, ...]) -> str:
+    links = "".join(
+        f'<p><a href="/xa-hoi/{slug(h)}-{71500 + i}.html"><b>{esc(h)}</b></a></p><p>{esc(TEASER)}</p>'
+        for i, h in enumerate(OTHERS[:6])
+    )
+    return f"<div><h1>{esc(t)}</h1>{DATE}{paragraphs(ps)}<p><b>TIN CÙNG CHUYÊN MỤC</b></p>{links}</div>"
+
+
+def _html5_article(t: str, ps: tuple[str, ...]) -> str:
+    return (
+        f'<article><header><h1>{esc(t)}</h1><time datetime="2026-12-05T08:30">05/12/2026</time></header>'
+        f"{paragraphs(ps)}<footer>Tin cùng chuyên mục: {cards(5)}</footer></article>"
+    )
+
+
+def _link_list(t: str, ps: tuple[str, ...]) -> str:
+    items = "".join(
+        f'<li><a href="/xa-hoi/{slug(h)}-{71300 + i}.html">{esc(h)}</a> <i>(0{1 + i}/12)</i></li>'
+        for i, h in enumerate(OTHERS[:8])
+    )
+    return f'<div class="detail"><h1>{esc(t)}</h1>{DATE}{paragraphs(ps)}<div class="other"><ul>{items}</ul></div></div>'
+
+
+def _related_box_inside_the_text(t: str, ps: tuple[str, ...]) -> str:
+    box = '<div class="box"><b>Tin liên quan</b><ul>' + "".join(
+        f'<li><a href="/x/{slug(h)}-{73000 + i}.html">{esc(h)}</a></li>' for i, h in enumerate(OTHERS[:3])
+    )
+    box += "</ul></div>"
+    return f'<div class="detail"><h1>{esc(t)}</h1>{DATE}<p>{esc(ps[0])}</p>{box}{paragraphs(ps[1:])}<h3>Tin khác</h3>{cards()}</div>'
+
+
+FLAT = {
+    "related-heading": _related_heading,
+    "no-heading": _no_heading,
+    "bare-column": _bare_column,
+    "bold-line-and-link-paragraphs": _bold_line_and_link_paragraphs,
+    "html5-article-footer": _html5_article,
+    "link-list": _link_list,
+    "related-box-inside-the-text": _related_box_inside_the_text,
+}
+
+
+@pytest.mark.parametrize(
+    "brief", [BRIEF, ONE_PARAGRAPH, NOT_FOUND_HEADLINE], ids=["two", "one", "notfound-words"]
+)
+@pytest.mark.parametrize("shape", list(FLAT))
+def test_a_brief_followed_by_other_stories_cards_in_its_container_is_an_article(shape: str, brief):
+    title, paras = brief
+    record = extract(story_page(FLAT[shape](title, paras), title), article_url(title), fetched_at=NOW)
+    assert record.refusal is None, f"{record.refusal}: {record.reason}"
+    item = record.item
+    assert "\n\n".join(p for p in (item["lead"], item["body"]) if p) == "\n\n".join(paras)
+    assert item["published_at"] == "2026-12-05T08:30:00+07:00"
+
+
+@pytest.mark.parametrize("shape", ["related-heading", "no-heading", "html5-article-footer"])
+def test_a_flat_brief_at_an_address_without_a_slug_or_a_metadata_date_is_dated_by_its_date_line(shape: str):
+    title, paras = BRIEF
+    url = f"https://{DOMAIN}/tin-tuc/chi-tiet.aspx?id=71234"
+    record = extract(story_page(FLAT[shape](title, paras), title, meta_date=False), url, fetched_at=NOW)
+    assert record.refusal is None, f"{record.refusal}: {record.reason}"
+    assert record.item["body"].endswith(paras[-1])
+
+
+INTRO = (
+    "Tổng hợp tin tức, bài viết về chuyển đổi số tại các xã, phường trên địa bàn tỉnh, cập nhật liên tục các"
+    " mô hình hay, cách làm sáng tạo của người dân và chính quyền cơ sở trong hành trình đổi mới."
+)
+FEATURED = (
+    '<div class="hot"><img src="/f.jpg"><div class="hot-title">Xã biên giới hoàn thành xóa nhà tạm cho hộ'
+    f' nghèo</div>{paragraphs(BRIEF[1])}<a href="/xa-hoi/xa-bien-gioi-72300.html">Xem tiếp</a></div>'
+)
+
+
+@pytest.mark.parametrize(
+    ("main", "title_tag", "og_title", "url"),
+    [
+        (f"<div><h1>Thời sự</h1>{cards(10, wrap='')}</div>", "Thời sự", None, "/thoi-su/"),
+        (f"<div><h1>Thời sự</h1>{cards(10, wrap='')}</div>", "Thời sự", None, "/xa-hoi/nong-dan-71234.html"),
+        (f"<div><h1>Chuyển đổi số</h1><p>{INTRO}</p>{cards(10, wrap='')}</div>", "Chuyển đổi số", "Chuyển đổi số",
+         "/chu-de/chuyen-doi-so-1234.html"),
+        (f"<div><h1>Chuyển đổi số</h1><p>{INTRO}</p><p>{INTRO}</p>{cards(10, wrap='')}</div>", "Chuyển đổi số", None,
+         "/tag/chuyen-doi-so.html"),
+        (f"<div><h1>Xã hội</h1>{FEATURED}{cards(10, wrap='')}</div>", "Xã hội", None, "/xa-hoi/nong-dan-71234.html"),
+    ],
+    ids=["section", "section-at-an-article-address", "topic-introduction-at-its-slug", "tag-introduction",
+         "section-featured-story-at-an-article-address"],
+)  # fmt: skip
+def test_a_heading_over_a_list_of_stories_is_no_article(
+    main: str, title_tag: str, og_title: str | None, url: str
+):
+    record = extract(
+        page(main, title_tag, meta_date=False, og_title=og_title), f"https://{DOMAIN}{url}", fetched_at=NOW
+    )
+    assert record.item is None, record.item["body"][:200]
+
+
+def test_links_set_inside_a_flat_text_that_goes_on_after_them_make_no_cut():
+    """Two paragraphs, four long links of no named box, three more paragraphs: text resumes after
+    the links, so they are no list closing the text, and the page is judged whole (a listing)."""
+    title, paras = BRIEF
+    links = "".join(
+        f'<li><a href="/xa-hoi/{slug(h)}-{71600 + i}.html">{esc(h)}</a></li>'
+        for i, h in enumerate(OTHERS[:4])
+    )
+    main = f'<div class="detail"><h1>{esc(title)}</h1>{DATE}{paragraphs(paras)}<ul>{links}</ul>{paragraphs((TEASER, INTRO, TEASER))}</div>'
+    record = extract(story_page(main, title), article_url(title), fetched_at=NOW)
+    assert record.refusal == "listing"
+
+
+# -- a footer of unknown class outscoring a one-paragraph brief --------------------------------
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        lambda t, ps: f'<div class="box1"><div class="tt"><h1>{esc(t)}</h1></div>{DATE}<div class="ct"><div>{esc(ps[0])}</div></div></div>',
+        lambda t, ps: f"<table><tr><td><h1>{esc(t)}</h1><span>05/12/2026 08:30</span></td></tr><tr><td>{paragraphs(ps)}</td></tr></table>",
+        lambda t, ps: f'<div class="detail"><h1>{esc(t)}</h1>{DATE}<div class="noi-dung"><video src="/v/1.mp4"></video>{paragraphs(ps)}</div></div>',
+    ],
+    ids=["div-soup", "table", "video-first"],
+)  # fmt: skip
+def test_a_one_paragraph_brief_is_not_lost_to_the_sites_imprint(shape):
+    title, paras = ONE_PARAGRAPH
+    record = extract(story_page(shape(title, paras), title), article_url(title), fetched_at=NOW)
+    assert record.refusal is None, f"{record.refusal}: {record.reason}"
+    assert record.item["body"] == paras[0]
