@@ -173,3 +173,37 @@ SHORT_TRAIL = "<a href='/kinh-te/nong-nghiep'>Nông nghiệp</a>"
 def test_a_phone_trail_and_a_desktop_trail_give_the_whole_path(trails: str):
     item = _item(page(trail=trails), NO_SECTION_URL)
     assert (item["category"], item["categories"]) == ("Nông nghiệp", ["Kinh tế", "Nông nghiệp"])
+
+
+def _section_bar(cls: str, active: str = "") -> str:
+    return (
+        f"<div class='{cls}'><h2><a href='/kinh-te'>KINH TẾ</a></h2><ul>"
+        f"<li class='{active}'><a href='/kinh-te/nong-nghiep'>Nông nghiệp</a></li>"
+        "<li><a href='/kinh-te/doanh-nghiep'>Doanh nghiệp</a></li></ul></div>"
+    )
+
+
+@pytest.mark.parametrize("cls", ["cat-title", "category-head"])
+@pytest.mark.parametrize(
+    ("active", "url", "path"),
+    [
+        ("", NO_SECTION_URL, ["Kinh tế"]),
+        ("active", NO_SECTION_URL, ["Kinh tế", "Nông nghiệp"]),
+        ("", URL, ["Kinh tế", "Nông nghiệp"]),  # the sub-section the article's URL is under
+    ],
+)
+def test_a_section_bar_with_its_sub_sections_names_the_section_not_every_sub_section(
+    cls: str, active: str, url: str, path: list[str]
+):
+    """A section page's header over the article ("KINH TẾ", then its sub-sections side by
+    side) is no trail: the section, and the sub-section marked as the page's own or the
+    article's URL is filed under."""
+    assert _item(page(trail=_section_bar(cls, active)), url)["categories"] == path
+
+
+def test_a_trail_of_flat_section_paths_with_separators_keeps_every_crumb():
+    trail = (
+        "<div class='category-path'><a href='/chuyen-muc/kinh-te'>Kinh tế</a> › "
+        "<a href='/chuyen-muc/nong-nghiep'>Nông nghiệp</a></div>"
+    )
+    assert _item(page(trail=trail), NO_SECTION_URL)["categories"] == ["Kinh tế", "Nông nghiệp"]

@@ -38,6 +38,7 @@ from crawler.extract.taxonomy.trails import (
     from_selectors,
     markup_trail,
     shaped_trail,
+    submenu_links,
 )
 from crawler.textnorm import clean_text, fold
 
@@ -204,6 +205,9 @@ def _section_by_title(blocks: list[HtmlElement], menu: _Menu, url: str, regions:
         links = list(block.iter("a"))
         if len(links) > 12:
             continue
+        if len(links) > 1:  # a section's own list of sub-sections: not its path
+            dropped = submenu_links(links, url)
+            links = [a for a in links if a not in dropped]
         for a in links:
             text = crumb_text(text_of(a))
             if not text or len(text) > 40:
@@ -255,7 +259,7 @@ def find_categories(
     """The category path of the article (``categories``; ``category`` is its last item) and
     where it was read, by the order of evidence above."""
     dropdowns: Dropdowns = {}
-    found = from_selectors(root, selectors, regions, dropdowns)
+    found = from_selectors(root, selectors, regions, dropdowns, url)
     if found:
         path = _clean_path(found[0], title, site_names)
         if path:

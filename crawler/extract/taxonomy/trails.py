@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import lxml.etree
 
-from crawler.extract.dom import HtmlElement, class_id, text_of
+from crawler.extract.dom import HtmlElement, class_id, is_inside, text_of
 from crawler.extract.regions import Regions
 from crawler.extract.selectors import INDEX, select
 from crawler.textnorm import clean_text, fold
@@ -48,7 +48,7 @@ def crumb_text(item: str) -> str:
 
 
 def from_selectors(
-    root: HtmlElement, selectors: tuple[str, ...], regions: Regions, dropdowns: Dropdowns
+    root: HtmlElement, selectors: tuple[str, ...], regions: Regions, dropdowns: Dropdowns, url: str = ""
 ) -> tuple[list[str], str] | None:
     """The first selector giving a short trail; a later one giving a longer trail that begins
     with the same crumbs wins (a family's ``[data-role=cate-name]`` names only the first crumb of
@@ -60,6 +60,9 @@ def from_selectors(
             els = list(islice((el for el in hits if not regions.in_related(el)), 4))
             if len(els) > 3 or any(len(text_of(el)) > 40 for el in els):
                 continue
+            if len(els) > 1:
+                dropped = submenu_links(els, url)
+                els = [el for el in els if el not in dropped]
         else:
             els = list(hits)
         found = [t for t in (crumb_text(text_of(el)) for el in els) if t]
@@ -75,6 +78,49 @@ def from_selectors(
         if len(best[0]) > 1:
             break  # a whole trail: nothing longer to wait for
     return best
+
+
+_ACTIVE_RE = re.compile(r"active|current|selected")
+_WRITTEN_GLUE = re.compile(r"[»›>/|]")
+
+
+def _link_path(href: str) -> tuple[str, ...]:
+    path = urlsplit(href.strip()).path.lower()
+    return tuple(s for s in _PAGE_EXT.sub("", path.rstrip("/")).split("/") if s)
+
+
+def submenu_links(links: list[HtmlElement], url: str = "") -> set[HtmlElement]:
+    """The links of a list of sub-sections among a section label's links ("KINH TẾ" over
+    "Nông nghiệp", "Doanh nghiệp"): two or more links to sections under one section, with no
+    separator written between the links (a trail's crumbs go down one path). The one marked as
+    the page's own ("active", "current") or above the article's URL stays: it is the article's
+    sub-section."""
+    groups: dict[tuple[str, ...], list[HtmlElement]] = {}
+    for a in links:
+        segs = _link_path(a.get("href") or "")
+        if len(segs) >= 2:
+            groups.setdefault(segs[:-1], []).append(a)
+    siblings = [a for group in groups.values() if len(group) >= 2 for a in group]
+    if not siblings:
+        return set()
+    box = siblings[0].getparent()
+    while box is not None and not all(is_inside(a, box) for a in links):
+        box = box.getparent()
+    glue = text_of(box) if box is not None else ""
+    for a in links:
+        glue = glue.replace(text_of(a), " ", 1)
+    if _WRITTEN_GLUE.search(glue):
+        return set()
+    here = _link_path(url) if url else ()
+    return {a for a in siblings if not _marked_own(a, here)}
+
+
+def _marked_own(a: HtmlElement, here: tuple[str, ...]) -> bool:
+    """A sub-section link marked as the page's own, or a section of the article's URL path."""
+    parent = a.getparent()
+    marks = class_id(a) + " " + (class_id(parent) if parent is not None else "")
+    segs = _link_path(a.get("href") or "")
+    return bool(_ACTIVE_RE.search(marks)) or (0 < len(segs) < len(here) and here[: len(segs)] == segs)
 
 
 def _one_trail(root: HtmlElement, css: str, els: list[HtmlElement]) -> list[str] | None:
