@@ -107,3 +107,27 @@ def test_a_name_beside_a_date_of_its_own_element_is_the_byline(row: str, authors
     record = extract(_page(H1 + f'<div class="meta">{row}</div>'), URL)
     assert record.item["published_at"] == "2026-12-06T15:30:00+07:00"
     assert record.item["authors"] == authors
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        '<div class="info"><span class="lbl">Đăng lúc</span> <span>15:30 06/12/2026</span> | '
+        '<span class="lbl">Cập nhật</span> <span>08:10 07/12/2026</span></div>',
+        '<dl class="meta"><dt>Xuất bản</dt><dd>06/12/2026 15:30</dd><dt>Cập nhật</dt><dd>07/12/2026 08:10</dd></dl>',
+        '<div class="meta"><time class="entry-date published" datetime="2026-12-06T15:30:00+07:00">06/12</time>'
+        '<time class="updated" datetime="2026-12-07T08:10:00+07:00">07/12</time></div>',
+    ],
+    ids=["labels in their own elements", "definition list", "WordPress time classes"],
+)
+def test_published_and_updated_times_whose_labels_stand_apart(meta: str):
+    record = extract(_page(H1 + meta), URL)
+    assert record.item["published_at"] == "2026-12-06T15:30:00+07:00"
+    assert record.item["updated_at"] == "2026-12-07T08:10:00+07:00"
+
+
+def test_a_wordpress_time_with_both_classes_is_the_publication():
+    meta = '<time class="entry-date published updated" datetime="2026-12-06T15:30:00+07:00">06/12/2026</time>'
+    record = extract(_page(H1 + meta), URL)
+    assert record.item["published_at"] == "2026-12-06T15:30:00+07:00"
+    assert record.item["updated_at"] is None

@@ -19,11 +19,11 @@ the date of the other ("Đăng lúc 08:00 - Cập nhật lúc 10:15 ngày 02/01/
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from crawler.extract import thresholds as th
-from crawler.extract.dom import HtmlElement, text_of
+from crawler.extract.dom import HtmlElement, class_id, text_of
 from crawler.textnorm import clean_text
 from crawler.timeparse import DateRole, date_role, format_iso, parse_date
 
@@ -207,9 +207,27 @@ def visible_from(elements: list[HtmlElement], now: datetime) -> list[Stamp]:
         if st is None and short:
             found = found if labelled else stamps_in(text, "visible", now)
             st = found[0] if found else None
+        if st is not None and st.role is None:
+            role = _class_role(class_id(el))  # WordPress: <time class="updated" datetime=...>
+            st = replace(st, role=role) if role is not None else st
         if st is not None:
             out.append(st)
     return out
+
+
+# The role a date element's class names, when its text has no label: WordPress themes write
+# <time class="entry-date published"> and <time class="updated"> (both on one element before any
+# edit: then it is the publication).
+_PUBLISHED_CLASS = re.compile(r"(?:^|[\s_-])(?:published|date-?published|pubdate|publish-?date)(?:$|[\s_-])")
+_UPDATED_CLASS = re.compile(r"(?:^|[\s_-])(?:updated|modified|date-?modified|update-?time)(?:$|[\s_-])")
+
+
+def _class_role(ci: str) -> DateRole | None:
+    if not ci:
+        return None
+    if _PUBLISHED_CLASS.search(ci):
+        return DateRole.PUBLISHED
+    return DateRole.UPDATED if _UPDATED_CLASS.search(ci) else None
 
 
 def split_date_line(text: str) -> tuple[str, str]:

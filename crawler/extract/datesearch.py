@@ -120,7 +120,9 @@ def _candidates(
         found = visible_from([el], now)
         if not found:
             continue
-        child = _child_says_it(el, found[0], now)
+        # a line of two labelled times ("Đăng lúc <span>…</span> | Cập nhật <span>…</span>") is
+        # read whole: each child alone has its time without the label that gives its role
+        child = _child_says_it(el, found[0], now) if len(found) == 1 else None
         if child is not None:
             lines[child] = lines.get(el, found[0].raw)  # the whole line, for a byline beside the date
             continue
