@@ -207,3 +207,31 @@ def test_a_trail_of_flat_section_paths_with_separators_keeps_every_crumb():
         "<a href='/chuyen-muc/nong-nghiep'>Nông nghiệp</a></div>"
     )
     assert _item(page(trail=trail), NO_SECTION_URL)["categories"] == ["Kinh tế", "Nông nghiệp"]
+
+
+SHORT_TITLE = "Thu hoạch cà phê sau tái canh"
+
+
+@pytest.mark.parametrize(
+    "last", [f"{SHORT_TITLE} - Báo Tỉnh Mới", SHORT_TITLE.upper(), "Thu hoạch cà phê sau..."]
+)
+def test_a_json_ld_trail_ending_in_the_headline_ends_with_its_section(last: str):
+    """Yoast and other SEO plugins end the BreadcrumbList with the article itself, written as
+    the page title (with the paper's name) or cut short: that item is no section."""
+    crumbs = ", ".join(
+        f'{{"@type":"ListItem","position":{i},"name":"{name}"{item}}}'
+        for i, (name, item) in enumerate(
+            [
+                ("Trang chủ", ',"item":"https://baotinhmoi.vn/"'),
+                ("Nông nghiệp", ',"item":"https://baotinhmoi.vn/nong-nghiep/"'),
+                (last, ""),
+            ],
+            start=1,
+        )
+    )
+    ld = (
+        '<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":'
+        f'"BreadcrumbList","itemListElement":[{crumbs}]}}]}}</script>'
+    )
+    html = page(page_title=f"{SHORT_TITLE} - Báo Tỉnh Mới", heading=SHORT_TITLE, head=ld)
+    assert _item(html, NO_SECTION_URL)["categories"] == ["Nông nghiệp"]

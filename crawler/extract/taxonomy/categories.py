@@ -71,7 +71,7 @@ def _clean_path(path: list[str], title: str, site_names: tuple[str, ...]) -> lis
     for raw in path:
         item = crumb_text(raw)
         key = fold(item)
-        if not item or len(item) > 60 or key in HOME_STRICT or key == fold(title):
+        if not item or len(item) > 60 or key in HOME_STRICT or _own_title(key, fold(title)):
             continue
         if not out and key in _GENERIC_WORDS:
             continue
@@ -81,6 +81,18 @@ def _clean_path(path: list[str], title: str, site_names: tuple[str, ...]) -> lis
         if item not in out:
             out.append(item)
     return out
+
+
+def _own_title(key: str, title: str) -> bool:
+    """Whether a folded crumb is the article's own headline: whole, with the paper's name after
+    it (a JSON-LD trail's last item written as the page title), or cut short ("Thu hoạch cà
+    phê...")."""
+    if len(title) < 15 or len(key) < 10:
+        return key == title
+    if key.startswith(title):
+        return True
+    stem = key.rstrip(".… ")
+    return stem != key and len(stem) >= 10 and title.startswith(stem)
 
 
 def _segments(href: str, base: str) -> tuple[str, tuple[str, ...]] | None:
