@@ -267,3 +267,67 @@ def test_a_one_paragraph_brief_is_not_lost_to_the_sites_imprint(shape):
     record = extract(story_page(shape(title, paras), title), article_url(title), fetched_at=NOW)
     assert record.refusal is None, f"{record.refusal}: {record.reason}"
     assert record.item["body"] == paras[0]
+
+
+# -- captions: a photo's under a one-paragraph brief, a video's -------------------------------------
+
+FIGURE = '<figure><img src="/img/anh1.jpg"><figcaption>Lực lượng chức năng tại hiện trường. Ảnh: Minh Khôi</figcaption></figure>'
+IMAGE_TABLE = '<table class="image"><tr><td><img src="/img/a2.jpg"></td></tr><tr><td>Quang cảnh buổi lễ. Ảnh: T.H</td></tr></table>'
+
+
+@pytest.mark.parametrize("picture", [FIGURE, IMAGE_TABLE], ids=["figure", "image-table"])
+def test_the_photo_caption_of_a_one_paragraph_brief_stays_out_of_its_text(picture: str):
+    """The text is short of 300 characters, and the captions used to be added to it as if the page
+    were a photo story: a paragraph that is an article on its own keeps its caption a caption."""
+    title, paras = ONE_PARAGRAPH
+    main = f'<div class="detail"><h1>{esc(title)}</h1>{DATE}<div class="noi-dung">{picture}{paragraphs(paras)}</div></div>'
+    item = extract(story_page(main, title), article_url(title), fetched_at=NOW).item
+    assert item["body"] == paras[0]
+    assert item["images"][0]["caption"] is not None
+
+
+def test_a_photo_story_whose_text_is_its_captions_keeps_them():
+    title = "Sắc màu chợ phiên vùng cao ngày cuối tuần"
+    captions = [
+        "Từ sáng sớm, đồng bào các dân tộc từ khắp các bản làng đổ về chợ phiên mua bán nông sản.",
+        "Những sạp hàng thổ cẩm rực rỡ sắc màu thu hút đông đảo du khách trong và ngoài nước.",
+        "Món thắng cố nóng hổi là đặc sản không thể thiếu mỗi phiên chợ của người vùng cao.",
+        "Phiên chợ còn là nơi gặp gỡ, giao lưu của thanh niên các bản sau một tuần lao động vất vả.",
+    ]
+    figures = "".join(
+        f'<figure><img src="/img/cho{i}.jpg"><figcaption>{esc(c)}</figcaption></figure>'
+        for i, c in enumerate(captions)
+    )
+    main = f'<div class="detail"><h1>{esc(title)}</h1>{DATE}<div class="noi-dung"><p>Chợ phiên Bắc Hà họp vào Chủ nhật hằng tuần.</p>{figures}</div></div>'
+    item = extract(story_page(main, title), article_url(title), fetched_at=NOW).item
+    assert all(c in item["body"] for c in captions)
+
+
+@pytest.mark.parametrize(
+    "player",
+    [
+        '<div class="vd"><iframe src="https://www.youtube.com/embed/abc123"></iframe></div>'
+        '<p style="text-align:center"><em>Video: Hiện trường vụ việc</em></p>',
+        '<video controls src="/v/1.mp4"></video><p style="text-align:center">Lực lượng cứu hộ tìm kiếm trên sông</p>',
+        '<div class="box-video-player"><div class="inner"></div></div><p><i>Clip: người dân cung cấp</i></p>',
+    ],
+    ids=["iframe-labelled", "video-tag", "player-box"],
+)
+def test_the_caption_of_a_video_in_the_text_is_not_a_paragraph(player: str):
+    title, paras = BRIEF
+    main = (
+        f'<div class="detail"><h1>{esc(title)}</h1>{DATE}<div class="noi-dung">'
+        f"<p>{esc(paras[0])}</p>{player}<p>{esc(paras[1])}</p></div></div>"
+    )
+    item = extract(story_page(main, title), article_url(title), fetched_at=NOW).item
+    assert item["body"] == "\n\n".join(paras)
+
+
+def test_a_paragraph_that_opens_with_the_word_video_stays_text():
+    title, paras = BRIEF
+    line = (
+        "Video: đoạn phim do camera an ninh ghi lại cho thấy đối tượng dắt xe ra khỏi bãi giữ xe lúc 15 giờ."
+    )
+    main = f'<div class="detail"><h1>{esc(title)}</h1>{DATE}<div class="noi-dung">{paragraphs((*paras, line))}</div></div>'
+    item = extract(story_page(main, title), article_url(title), fetched_at=NOW).item
+    assert item["body"].endswith(line)

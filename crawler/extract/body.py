@@ -536,7 +536,11 @@ def assemble(
     texts = [p.text for p in paras]
     if sum(map(len, texts)) < th.MIN_BODY and content.caption_texts:
         captions = list(dict.fromkeys(content.caption_texts))
-        if sum(map(len, captions)) + sum(map(len, texts)) >= th.MIN_BODY:
+        size = sum(map(len, texts))
+        # a photo story's text is its captions; a brief of a paragraph under its photo is no photo story
+        if size + sum(map(len, captions)) >= th.MIN_BODY and (
+            sum(map(len, captions)) >= size or not _text_suffices(texts, marked)
+        ):
             texts, flags = texts + captions, ["photo_story"]
     if not names:
         names = _byline_after(found.element, site_names) or head_names
@@ -602,6 +606,13 @@ def _byline_after(body: HtmlElement, site_names: tuple[str, ...]) -> list[str]:
             return names
         return []
     return []
+
+
+def _text_suffices(texts: list[str], marked: bool) -> bool:
+    """Whether the paragraphs alone make an article (the test ``assemble`` ends with)."""
+    size = sum(map(len, texts)) + 2 * max(0, len(texts) - 1)
+    real = [t for t in texts if len(t) >= th.MIN_REAL_PARAGRAPH]
+    return size >= th.MIN_BRIEF and (len(real) >= 2 or size >= th.MIN_BODY or _brief(real, marked))
 
 
 def _cut_text_marked(real: list[str], marked: bool, title: str, url: str) -> bool:

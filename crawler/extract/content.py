@@ -102,6 +102,7 @@ class _Walker:
         self.align: list[str | None] = [None]
         self.heading = 0
         self.last_was_picture = False
+        self.last_was_video = False  # a video player came last: a styled line under it is its caption
         self.skip_links = False
         self.seen_urls: set[str] = set()
 
@@ -154,7 +155,10 @@ class _Walker:
         if self.last_was_picture and self._caption_like(para):
             self._caption(text)
             return
-        self.last_was_picture = False
+        if (self.last_was_video and self._caption_like(para)) or _video_caption(para):
+            self.last_was_video = False
+            return  # the caption of a video player (the player itself is no text)
+        self.last_was_picture = self.last_was_video = False
         self.out.paras.append(para)
 
     def _caption_like(self, para: Para) -> bool:
@@ -227,6 +231,10 @@ class _Walker:
         if tag == "figure" or (tag == "table" and self._image_table(el)):
             self.flush()
             self.image_box(el)
+            return
+        if tag in ("video", "audio") or (ci and _skipped_class(ci) and _VIDEO_RE.search(ci)):
+            self.flush()
+            self.last_was_video = True
             return
         if (ci and _skipped_class(ci)) or tag in (
             "aside",
@@ -310,6 +318,17 @@ class _Walker:
         if caption:
             self.out.caption_texts.append(caption)
         self.last_was_picture = added > 0 and caption is None
+
+
+# A video's caption names itself: "Video: ...", "Clip: ...", "(Video: ...)".
+_VIDEO_LABEL = re.compile(r"^\W{0,2}(?:video|clip)\s*[:\-–]", re.I)
+
+
+def _video_caption(para: Para) -> bool:
+    """A short line set apart (centred or italic) that says it is a video's caption: the player
+    above it is stripped with the page's iframes, so the label is what is left to know it by."""
+    styled = para.italic or para.align == "center"
+    return len(para.text) <= 200 and styled and bool(_VIDEO_LABEL.match(para.text))
 
 
 def _contains(outer: HtmlElement, inner: HtmlElement | None) -> bool:
