@@ -235,3 +235,19 @@ def test_a_json_ld_trail_ending_in_the_headline_ends_with_its_section(last: str)
     )
     html = page(page_title=f"{SHORT_TITLE} - Báo Tỉnh Mới", heading=SHORT_TITLE, head=ld)
     assert _item(html, NO_SECTION_URL)["categories"] == ["Nông nghiệp"]
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "<div class='kw2'>{}</div>",
+        "<ul class='list-k'>{}</ul>",
+    ],
+)
+def test_a_row_of_links_to_searches_for_each_tag_is_the_tags(row: str):
+    """No label and no class: the links' addresses, a search for each tag ("/search?q=..."),
+    make the row a tag row, as "/tag/..." addresses do."""
+    links = [f"<a href='/search?q={tag.replace(' ', '+')}'>{tag}</a>" for tag in TAGS]
+    if row.startswith("<ul"):
+        links = [f"<li>{a}</li>" for a in links]
+    assert _item(page(after=row.format(" | ".join(links))))["tags"] == TAGS

@@ -518,17 +518,19 @@ _LINE_STARTS = frozenset("#TtKkCcNnXx")
 
 
 # Links whose address names a tag, keyword or topic page in another way than the generic
-# selectors' paths: "/tag-rau-sach.html", "/tim-kiem?tags=...", "/tu-khoa.html?q=...", "/topic/".
+# selectors' paths: "/tag-rau-sach.html", "/tim-kiem?tags=...", "/tu-khoa.html?q=...", "/topic/",
+# a search page's "/tim-kiem?q=...".
 # One XPath over the article's surroundings, asked only of a page where nothing else gave tags.
 _TAG_HREFS = lxml.etree.XPath(
     ".//a[contains(@href, 'tag') or contains(@href, 'Tag') or contains(@href, 'TAG')"
     " or contains(@href, 'khoa') or contains(@href, 'chu-de') or contains(@href, 'chude')"
-    " or contains(@href, 'eyword') or contains(@href, 'topic')]"
+    " or contains(@href, 'eyword') or contains(@href, 'topic') or contains(@href, 'q=')]"
 )
 # What of such an address stands before the tag's own name: the tag page's path ("/tag-",
 # "/tim-kiem?tags=", "/tu-khoa."): links of one tag row share it.
 _TAG_PATH = re.compile(
-    r"^.*?(?:^|[/?&=._-])(?:tags?|tu-?khoa|tukhoa|chu-?de|chude|keywords?|hashtags?|topics?)(?:[/=_.-]|$)",
+    r"^.*?(?:^|[/?&=._-])(?:tags?|tu-?khoa|tukhoa|chu-?de|chude|keywords?|hashtags?|topics?)(?:[/=_.-]|$)"
+    r"|^[^?]*(?:search|tim-?kiem|timkiem)[^?]*\?(?:[^#]*&)?q=",  # a search for the tag: "/search?q="
     re.I,
 )
 
