@@ -251,3 +251,17 @@ def test_a_row_of_links_to_searches_for_each_tag_is_the_tags(row: str):
     if row.startswith("<ul"):
         links = [f"<li>{a}</li>" for a in links]
     assert _item(page(after=row.format(" | ".join(links))))["tags"] == TAGS
+
+
+# -- the sapo ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("dateline", ["BTM Online", "BTM ONLINE", "TMO"])
+@pytest.mark.parametrize("where", ["sapo", "first bold paragraph"])
+def test_a_bare_dateline_with_online_after_the_paper_initials_leaves_the_sapo(dateline: str, where: str):
+    if where == "sapo":
+        html = page(sapo=f"<div class='sapo'>{dateline} - {LEAD}</div>")
+    else:
+        html = page(sapo="", body=f"<p><strong>{dateline} - {LEAD}</strong></p>{BODY}")
+    item = _item(html)
+    assert (item["dateline"], item["lead"]) == (dateline, LEAD)

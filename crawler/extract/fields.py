@@ -21,7 +21,8 @@ _WORDS = re.compile(r"\w+")
 _DATELINE = re.compile(r"^\s*[\(\[]\s*(?P<d>[^()\[\]\d]{2,40}?|[^()\[\]]{2,20}\.vn)\s*[\)\]]\s*[-–—:]+\s*")
 _PAREN_ACRONYM = re.compile(r"^\s*\((?P<d>[A-ZĐ][A-ZĐ0-9&.+/]{1,11})\)\s+(?=\w)")
 _BARE_DATELINE = re.compile(
-    r"^\s*(?P<d>[A-ZĐ][A-ZĐ0-9&]{1,9}(?:\.VN|\.vn)?|[A-ZĐ][a-zđ]+\.(?:vn|VN|com\.vn))\s*[-–—]+\s+"
+    r"^\s*(?P<d>[A-ZĐ][A-ZĐ0-9&]{1,9}(?:\.VN|\.vn| [Oo]nline| ONLINE)?"  # "BTM Online - "
+    r"|[A-ZĐ][a-zđ]+\.(?:vn|VN|com\.vn))\s*[-–—]+\s+"
 )
 
 # An upper-case place name of one to four words before a dash ("ĐÀ LẠT - ", "TP.HCM - ").
