@@ -149,7 +149,27 @@ def find_body(
             best, best_score = cand, score
     if best is None or best_score < min_score:
         return None
-    return best
+    return _whole_text(best, scores, regions)
+
+
+def _whole_text(best: HtmlElement, scores: dict[HtmlElement, float], regions: Regions) -> HtmlElement:
+    """The box of the whole text when the best block is one of its parts: a longform article cut
+    into sibling boxes of one kind (``<div class="doan">``, a figure, ``<div class="doan">``;
+    ``<section>`` after ``<section>``) scores each part alone, and the best part alone would lose
+    the others, the closing one with its last sentence among them."""
+    parent = best.getparent()
+    if best.tag == "p" or parent is None or parent.tag in ("body", "html") or regions.in_related(parent):
+        return best
+    kind = (best.tag, best.get("class"))
+    parts = [
+        sibling
+        for sibling in parent
+        if sibling is not best and scores.get(sibling, 0) >= 1 and (sibling.tag, sibling.get("class")) == kind
+    ]
+    # a part of a text has no headline link: story cards of one kind (a section page) do
+    if not parts or any(headline_links(el) for el in (best, *parts)):
+        return best
+    return parent
 
 
 def known_body(root: HtmlElement, regions: Regions) -> HtmlElement | None:
