@@ -331,3 +331,30 @@ def test_a_paragraph_that_opens_with_the_word_video_stays_text():
     main = f'<div class="detail"><h1>{esc(title)}</h1>{DATE}<div class="noi-dung">{paragraphs((*paras, line))}</div></div>'
     item = extract(story_page(main, title), article_url(title), fetched_at=NOW).item
     assert item["body"].endswith(line)
+
+
+# -- a one-paragraph brief whose date line heads its text -------------------------------------------
+
+
+def _headed_by_its_date(title: str, text: str) -> str:
+    return f'<div class="news"><h1>{esc(title)}</h1>{DATE}<div id="noidung">{text}</div></div>'
+
+
+def test_a_one_paragraph_brief_headed_by_its_date_line_at_an_address_with_an_id_is_an_article():
+    """No metadata date and no slug to match the headline, but the date line stands between the
+    headline and the paragraph, inside the text's container: the page is that story."""
+    title, paras = ONE_PARAGRAPH
+    main = _headed_by_its_date(title, esc(paras[0]))
+    url = f"https://{DOMAIN}/tin-tuc/chi-tiet.aspx?id=71234"
+    record = extract(story_page(main, title, meta_date=False), url, fetched_at=NOW)
+    assert record.refusal is None, f"{record.refusal}: {record.reason}"
+    assert record.item["body"] == paras[0]
+
+
+def test_a_dated_teaser_under_a_sections_heading_at_the_sections_address_is_no_brief():
+    teaser = f"{TEASER} Đây là tin nổi bật nhất của chuyên mục trong ngày, được nhiều bạn đọc quan tâm."
+    main = _headed_by_its_date("Thị trường", esc(teaser))
+    record = extract(
+        page(main, "Thị trường", meta_date=False), f"https://{DOMAIN}/thi-truong.htm", fetched_at=NOW
+    )
+    assert record.item is None

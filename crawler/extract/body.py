@@ -548,7 +548,10 @@ def assemble(
     real = [t for t in texts if len(t) >= th.MIN_REAL_PARAGRAPH]
     if found.stop is not None and not head_dated and not _cut_text_marked(real, marked, title, url):
         return Assembled(False, "listing page: a heading and a text before a list of stories, and no date")
-    if len(body) < th.MIN_BRIEF or (len(real) < 2 and len(body) < th.MIN_BODY and not _brief(real, marked)):
+    # a date line heading the text marks a brief too, at an address that names a story (a section's
+    # list shows a date over each teaser)
+    dated = marked or (head_dated and len(real) == 1 and not refusal.section_address(url))
+    if len(body) < th.MIN_BRIEF or (len(real) < 2 and len(body) < th.MIN_BODY and not _brief(real, dated)):
         return Assembled(False, f"no article body (only {len(body)} characters of text)")
     first_el = next((p.el for p in paras if p.el is not None), None)
     return Assembled(True, "", lead or None, dateline, body, content.pictures, names, source, flags, first_el)
