@@ -265,3 +265,48 @@ def test_a_bare_dateline_with_online_after_the_paper_initials_leaves_the_sapo(da
         html = page(sapo="", body=f"<p><strong>{dateline} - {LEAD}</strong></p>{BODY}")
     item = _item(html)
     assert (item["dateline"], item["lead"]) == (dateline, LEAD)
+
+
+def _menu(top: str = "", sub: str = "", other: str = "") -> str:
+    return (
+        f"<nav class='main-menu'><ul><li><a href='/'>Trang chủ</a></li><li class='{top}'><a href='/kinh-te'>"
+        f"Kinh tế</a><ul class='sub'><li class='{sub}'><a href='/kinh-te/nong-nghiep'>Nông nghiệp</a></li>"
+        f"<li><a href='/kinh-te/doanh-nghiep'>Doanh nghiệp</a></li></ul></li><li class='{other}'>"
+        "<a href='/xa-hoi'>Xã hội</a></li></ul></nav>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("top", "sub", "other", "path"),
+    [
+        ("active", "", "", ["Kinh tế"]),
+        ("", "active", "", ["Kinh tế", "Nông nghiệp"]),
+        ("menu-item current-menu-parent", "current-menu-item", "", ["Kinh tế", "Nông nghiệp"]),
+        ("active", "", "active", []),  # two unrelated entries lit: no telling which
+        ("", "", "", []),
+    ],
+)
+def test_the_menu_entry_marked_as_the_page_own_names_the_section_when_nothing_else_does(
+    top: str, sub: str, other: str, path: list[str]
+):
+    """No trail, no section label, no section in the URL: the menu that lights up the article's
+    section (and the sub-section under it) is what the reader sees of its filing."""
+    html = page().replace(MENU, _menu(top, sub, other))
+    assert _item(html, NO_SECTION_URL)["categories"] == path
+
+
+def test_a_story_marked_in_a_header_ticker_is_no_section():
+    ticker = (
+        "<div class='menu-ticker'><ul><li class='active'><a href='/tin-nong-ve-mua-lu-998877.html'>"
+        "Tin nóng về mùa lũ</a></li></ul></div>"
+    )
+    html = page().replace(MENU, MENU + ticker)
+    assert _item(html, NO_SECTION_URL)["categories"] == []
+
+
+@pytest.mark.parametrize("cls", ["tin-cung-chuyen-muc", "box-cungchuyenmuc", "cate-related"])
+def test_a_same_section_box_after_the_article_is_no_section_label(cls: str):
+    """A "Tin cùng chuyên mục" box under the text, its heading a link to a section page: a box of
+    other stories whose class names a section ("chuyen-muc", "cate"), not the article's label."""
+    html = page().replace("<div class='tin-cung-chuyen-muc'>", f"<div class='{cls}'>")
+    assert _item(html, NO_SECTION_URL)["categories"] == []

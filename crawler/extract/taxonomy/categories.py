@@ -25,6 +25,8 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote, urljoin, urlsplit
 
+import lxml.etree
+
 from crawler.extract.dom import HtmlElement, ancestors, class_id, is_inside, text_of, text_upto
 from crawler.extract.meta import PageMeta
 from crawler.extract.record import FieldSource
@@ -129,6 +131,7 @@ class _Menu:
         """Only the entries of the paths in ``wanted`` are read (the prefixes of the article's
         path, the links beside the title): a menu has hundreds of links."""
         self.entries: dict[tuple[str, ...], str] = {}
+        self.base = url
         here = _segments(url, url)
         self.host = here[0] if here else ""
         if not wanted:
@@ -210,8 +213,8 @@ def _section_by_title(blocks: list[HtmlElement], menu: _Menu, url: str, regions:
     """The section label beside the headline: up to three links to menu sections (or links, or a
     bare label, in a box whose class names a category), in a block next to the title."""
     for block in blocks:
-        if regions.in_related(block) and not _CATE_RE.search(class_id(block)):
-            continue
+        if regions.in_related(block) and (not _CATE_RE.search(class_id(block)) or regions.own_related(block)):
+            continue  # a related box ("tin-cung-chuyen-muc": its class names a section too)
         cate_box = bool(_CATE_RE.search(class_id(block)))
         picked: list[str] = []
         links = list(block.iter("a"))
@@ -308,4 +311,58 @@ def find_categories(
         path = _clean_path(by_url[0], title, site_names)
         if path:
             return path, FieldSource("generic", "menu /" + "/".join(by_url[1]))
+    marked = _marked_in_menu(root, menu, body)
+    if marked:
+        path = _clean_path(marked, title, site_names)
+        if path:
+            return path, FieldSource("generic", "menu entry marked active")
     return [], None
+
+
+# Menu entries a class marks as the page's own ("active", "current", "selected"): the XPath runs
+# only on a page where nothing else named the section.
+_MARKED = lxml.etree.XPath(
+    "//@class[contains(., 'active') or contains(., 'current') or contains(., 'selected')]/parent::*"
+)
+_STORY_ID = re.compile(r"\d{5,}")
+_MARK_RE = re.compile(r"(?:^|[\s_-])(?:active|current|selected)(?:$|[\s_-])")
+
+
+def _marked_in_menu(root: HtmlElement, menu: _Menu, body: HtmlElement | None) -> list[str] | None:
+    """The site's menu entry marked as the page's own, with the entry above it when it is in a
+    sub-menu (a menu that lights up the article's section): one chain of entries, or None when
+    several unrelated entries are marked (a menu marking its first entry always, a slide show)."""
+    links: list[HtmlElement] = []
+    for el in _MARKED(root):
+        if not _MARK_RE.search(el.get("class") or ""):
+            continue
+        a = el if el.tag == "a" else el.find("a")
+        if a is None or a in links or (body is not None and is_inside(a, body)):
+            continue
+        seg = _segments(a.get("href", ""), menu.base)
+        if seg is None or seg[0] != menu.host or not seg[1] or seg[1] in _HOME_PATHS:
+            continue
+        if _STORY_ID.search(seg[1][-1]):
+            continue  # a story marked in a news ticker, not a section
+        if _Menu._in_menu(a):
+            links.append(a)
+    if not links or len(links) > 3:
+        return None
+    chain: list[HtmlElement] = []
+    for a in links:  # each marked entry inside the one before: one path down the menu
+        if chain and not _under_entry(a, chain[-1]):
+            return None
+        chain.append(a)
+    deepest = chain[-1]
+    above = [p for p in ancestors(deepest) if p.tag == "li"][1:2]  # the entry whose sub-menu holds it
+    parent_link = above[0].find("a") if above else None
+    if parent_link is not None and parent_link not in chain and _Menu._in_menu(parent_link):
+        chain.insert(0, parent_link)
+    texts = [crumb_text(text_of(a)) for a in chain]
+    return texts if all(0 < len(t) <= 40 for t in texts) else None
+
+
+def _under_entry(a: HtmlElement, entry: HtmlElement) -> bool:
+    """Whether link ``a`` is in the sub-menu of the menu entry (``li``) that ``entry`` opens."""
+    li = entry.getparent()
+    return li is not None and li.tag == "li" and is_inside(a, li) and a is not entry
