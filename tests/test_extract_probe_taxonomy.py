@@ -310,3 +310,13 @@ def test_a_same_section_box_after_the_article_is_no_section_label(cls: str):
     other stories whose class names a section ("chuyen-muc", "cate"), not the article's label."""
     html = page().replace("<div class='tin-cung-chuyen-muc'>", f"<div class='{cls}'>")
     assert _item(html, NO_SECTION_URL)["categories"] == []
+
+
+@pytest.mark.parametrize("cls", ["sub-nav", "subcat-list", "children"])
+def test_the_sub_sections_a_crumb_opens_are_not_crumbs(cls: str):
+    trail = (
+        "<div class='breadcrumb'><a href='/'>Trang chủ</a> / <a href='/kinh-te'>Kinh tế</a>"
+        f"<div class='{cls}'><a href='/kinh-te/nong-nghiep'>Nông nghiệp</a><a href='/kinh-te/doanh-nghiep'>"
+        "Doanh nghiệp</a><a href='/kinh-te/dau-tu'>Đầu tư</a></div></div>"
+    )
+    assert _item(page(trail=trail), NO_SECTION_URL)["categories"] == ["Kinh tế"]

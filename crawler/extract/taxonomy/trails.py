@@ -145,9 +145,13 @@ def _one_trail(root: HtmlElement, css: str, els: list[HtmlElement]) -> list[str]
 Dropdowns = dict[tuple[HtmlElement, bool], bool]
 
 
+# A box of sub-sections that a crumb opens ("sub-nav", "sub-cat", "children").
+_SUB_LIST = re.compile(r"sub-?(?:nav|cat)|children")
+
+
 def _in_dropdown(a: HtmlElement, known: Dropdowns) -> bool:
     """A link of a drop-down list nested in a crumb (an ``li`` inside an ``li``, or a box whose
-    class says drop-down or menu)."""
+    class says drop-down, menu or sub-sections)."""
     walked: list[tuple[HtmlElement, bool]] = []
     node, seen_li, result = a.getparent(), False, False
     while node is not None:
@@ -156,7 +160,7 @@ def _in_dropdown(a: HtmlElement, known: Dropdowns) -> bool:
             break
         walked.append((node, seen_li))
         ci = class_id(node)
-        if "drop" in ci or "bread" in ci or "menu" in ci:
+        if "drop" in ci or "bread" in ci or "menu" in ci or (ci and _SUB_LIST.search(ci)):
             result = "drop" in ci or "bread" not in ci  # a drop-down; else the crumb's own box; else a menu
             break
         if node.tag == "li":
