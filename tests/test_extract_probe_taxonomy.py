@@ -320,3 +320,21 @@ def test_the_sub_sections_a_crumb_opens_are_not_crumbs(cls: str):
         "Doanh nghiệp</a><a href='/kinh-te/dau-tu'>Đầu tư</a></div></div>"
     )
     assert _item(page(trail=trail), NO_SECTION_URL)["categories"] == ["Kinh tế"]
+
+
+@pytest.mark.parametrize(
+    "trail",
+    [
+        "<div class='breadcrumb'><span>Trang chủ</span> / <span>Kinh tế</span> / <span>Nông nghiệp</span></div>",
+        "<ol class='breadcrumb'><li>Trang chủ</li><li>Kinh tế</li><li>Nông nghiệp</li></ol>",
+        "<div class='breadcrumb'>Trang chủ » Kinh tế » Nông nghiệp</div>",
+        "<p class='crumbs'>Trang chủ / Kinh tế / Nông nghiệp</p>",
+    ],
+)
+def test_a_trail_written_without_links_is_read_from_its_items_or_its_separators(trail: str):
+    assert _item(page(trail=trail), NO_SECTION_URL)["categories"] == ["Kinh tế", "Nông nghiệp"]
+
+
+def test_a_date_in_a_breadcrumb_bar_is_no_section():
+    item = _item(page(trail="<div class='breadcrumb'>Thứ Hai, 07/12/2026</div>"), NO_SECTION_URL)
+    assert item["categories"] == []

@@ -61,6 +61,7 @@ _MENU_RE = re.compile(
 )
 # A class naming a section label ("detail-cate", "categories1", "sub_cate", "chuyen-muc").
 _CATE_RE = re.compile(r"cate|chuyen-?muc|chuyenmuc|breadcrumb|kicker")
+_DATE_BIT = re.compile(r"\d{1,2}[/:.-]\d{1,2}")  # a date or a clock: no section's name
 _PAGE_EXT = re.compile(r"\.(?:html?|aspx?|php|chn|shtml|jsp|vnn)$", re.IGNORECASE)
 _HOME_SEGMENTS = frozenset({"index", "default", "home", "trang-chu", "trangchu"})
 
@@ -238,7 +239,12 @@ def _section_by_title(blocks: list[HtmlElement], menu: _Menu, url: str, regions:
         if cate_box and not picked:  # a bare label: "<div class=categories1><span>Chính trị</span>"
             first = next((c for c in block if isinstance(c.tag, str)), None)
             text = crumb_text(block.text or "") or (text_of(first) if first is not None else "")
-            if text and len(text) <= 40 and (first is None or first.tag != "a"):
+            if (
+                text
+                and len(text) <= 40
+                and (first is None or first.tag != "a")
+                and not _DATE_BIT.search(text)
+            ):
                 return [text]
     return None
 

@@ -190,7 +190,7 @@ def markup_trail(root: HtmlElement, regions: Regions, dropdowns: Dropdowns) -> t
             if name.startswith("microdata"):
                 names = [el for el in box.iter() if el.get("itemprop") in ("name", "title")]
             crumbs = names or [a for a in box.iter("a") if not _in_dropdown(a, dropdowns)]
-            texts = [text_of(el) for el in crumbs]
+            texts = [text_of(el) for el in crumbs] if crumbs else _unlinked_crumbs(box)
             texts = [t for t in (crumb_text(x) for x in texts) if t]
             if 0 < len(texts) <= 8 and all(len(t) <= 60 for t in texts):
                 if best is None:
@@ -200,6 +200,26 @@ def markup_trail(root: HtmlElement, regions: Regions, dropdowns: Dropdowns) -> t
         if best is not None:
             return best
     return None
+
+
+_CRUMB_SEP = re.compile(r"\s+[»›>/|]\s+|\s*[»›]\s*")
+
+
+def _unlinked_crumbs(box: HtmlElement) -> list[str]:
+    """The crumbs of a trail written without links: its list items or spans (leaves only), else
+    its text parted at the separators ("Trang chủ / Kinh tế / Nông nghiệp")."""
+    leaves = [el for el in box.iter("li", "span") if el is not box and el.find(".//li") is None]
+    leaves = [el for el in leaves if el.find(".//span") is None]
+    texts = [
+        t for t in map(text_of, leaves) if t and not _TRAIL_GLUE.fullmatch(t) and not _DATE_BIT.search(t)
+    ]
+    if len(texts) < 2:
+        text = text_of(box)
+        texts = [t for t in _CRUMB_SEP.split(text) if not _DATE_BIT.search(t)] if len(text) <= 200 else []
+    return texts if len(texts) >= 2 else []
+
+
+_DATE_BIT = re.compile(r"\d{1,2}[/:.-]\d{1,2}")  # a date or a clock beside the trail
 
 
 # Home links by their text (XPath prefilter: a link whose text starts "Trang chủ"/"Home", in the
