@@ -338,3 +338,36 @@ def test_a_trail_written_without_links_is_read_from_its_items_or_its_separators(
 def test_a_date_in_a_breadcrumb_bar_is_no_section():
     item = _item(page(trail="<div class='breadcrumb'>Thứ Hai, 07/12/2026</div>"), NO_SECTION_URL)
     assert item["categories"] == []
+
+
+OTHER_HEADLINE = "Mùa vàng trên cao nguyên đất đỏ"
+TRAIL_TO = (
+    "<ol class='breadcrumb'><li><a href='/'>Trang chủ</a></li><li><a href='/kinh-te'>Kinh tế</a></li>"
+    "<li><a href='/kinh-te/nong-nghiep'>Nông nghiệp</a></li>{}</ol>"
+)
+
+
+@pytest.mark.parametrize(
+    ("last", "head"),
+    [
+        # a link to the page itself
+        (f"<li><a href='{NO_SECTION_URL}'>{OTHER_HEADLINE}</a></li>", ""),
+        ("<li><a href='/nong-dan-thu-hoach-ca-phe-123456.html'>" + OTHER_HEADLINE + "</a></li>", ""),
+        # the metadata's headline
+        (
+            f"<li class='active'><a href='#'>{OTHER_HEADLINE}</a></li>",
+            f"<meta property='og:title' content='{OTHER_HEADLINE}'>",
+        ),
+        # most of the h1's words, shorter
+        ("<li class='active'><a>Nông dân Phước Lộc thu hoạch cà phê tái canh</a></li>", ""),
+    ],
+)
+def test_a_trail_ending_with_the_story_in_other_words_than_the_h1_ends_with_its_section(last: str, head: str):
+    item = _item(page(trail=TRAIL_TO.format(last), head=head), NO_SECTION_URL)
+    assert (item["category"], item["categories"]) == ("Nông nghiệp", ["Kinh tế", "Nông nghiệp"])
+
+
+def test_a_long_section_name_closing_a_trail_stays():
+    last = "<li><a href='/xay-dung-dang'>Xây dựng Đảng và hệ thống chính trị</a></li>"
+    item = _item(page(trail=TRAIL_TO.format(last)), NO_SECTION_URL)
+    assert item["category"] == "Xây dựng Đảng và hệ thống chính trị"

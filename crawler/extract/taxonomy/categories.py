@@ -279,6 +279,54 @@ def find_categories(
 ) -> tuple[list[str], FieldSource | None]:
     """The category path of the article (``categories``; ``category`` is its last item) and
     where it was read, by the order of evidence above."""
+    path, source = _find(root, selectors, meta, url, title, title_el, regions, site_names, body)
+    if len(path) > 1 and _is_headline(path[-1], title, meta, root, url):
+        path = path[:-1]  # a trail ending with the story in other words than the h1's
+    return path, source
+
+
+def _is_headline(crumb: str, title: str, meta: PageMeta, root: HtmlElement, url: str) -> bool:
+    """Whether a trail's last crumb is the article itself, named otherwise than by its ``h1``:
+    a metadata headline (og:title, the JSON-LD headline, the page title without the paper's
+    name), a link to the page itself, or most of the words of the headline (sections' names are
+    short; one of many words that are mostly the headline's is the story's)."""
+    words = _WORDS.findall(fold(crumb))
+    if len(words) < 4:
+        return False
+    key = " ".join(words)
+    for other in meta.titles:
+        other_words = " ".join(_WORDS.findall(fold(other)))
+        if other_words == key or other_words.startswith(key + " "):
+            return True
+    in_title = set(_WORDS.findall(fold(title)))
+    if len(words) >= 6 and sum(w in in_title for w in words) * 4 >= len(words) * 3:
+        return True
+    here = _segments(url, url)
+    if here is None or not here[1]:
+        return False
+    slug = here[1][-1]
+    for a in _LINKS_TO(root, slug=slug):
+        seg = _segments(a.get("href", ""), url)
+        if seg == here and " ".join(_WORDS.findall(fold(text_of(a)))) == key:
+            return True
+    return False
+
+
+_WORDS = re.compile(r"\w+")
+_LINKS_TO = lxml.etree.XPath("//a[contains(@href, $slug)]")
+
+
+def _find(
+    root: HtmlElement,
+    selectors: tuple[str, ...],
+    meta: PageMeta,
+    url: str,
+    title: str,
+    title_el: HtmlElement | None,
+    regions: Regions,
+    site_names: tuple[str, ...],
+    body: HtmlElement | None,
+) -> tuple[list[str], FieldSource | None]:
     dropdowns: Dropdowns = {}
     found = from_selectors(root, selectors, regions, dropdowns, url)
     if found:
