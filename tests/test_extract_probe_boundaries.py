@@ -358,3 +358,23 @@ def test_a_dated_teaser_under_a_sections_heading_at_the_sections_address_is_no_b
         page(main, "Thị trường", meta_date=False), f"https://{DOMAIN}/thi-truong.htm", fetched_at=NOW
     )
     assert record.item is None
+
+
+# -- a featured story's teaser beside a one-paragraph brief ------------------------------------------
+
+HOT_BOX = (
+    '<div class="box-hot"><h3>Tiêu điểm</h3><div class="hot-item"><a href="/x/le-hoi-74800.html">'
+    '<img src="/h.jpg"></a><p>Lễ hội mùa vàng trên ruộng bậc thang năm nay diễn ra trong ba ngày, với nhiều'
+    " hoạt động văn hóa, thể thao, ẩm thực đặc sắc của đồng bào các dân tộc, thu hút hàng nghìn du khách"
+    " trong và ngoài nước đến tham quan, trải nghiệm.</p></div></div>"
+)
+
+
+@pytest.mark.parametrize("meta_date", [True, False])
+def test_a_featured_teaser_in_a_box_of_unknown_class_is_not_taken_for_a_one_paragraph_brief(meta_date: bool):
+    """The teaser's commas outscore the brief's one paragraph: the text at the headline, with as
+    much text, is the article."""
+    title, paras = ONE_PARAGRAPH
+    main = f'<div class="detail"><h1>{esc(title)}</h1>{DATE}<div class="noi-dung">{paragraphs(paras)}</div></div>{HOT_BOX}'
+    item = extract(story_page(main, title, meta_date=meta_date), article_url(title), fetched_at=NOW).item
+    assert item["body"] == paras[0]
