@@ -371,3 +371,23 @@ def test_a_long_section_name_closing_a_trail_stays():
     last = "<li><a href='/xay-dung-dang'>Xây dựng Đảng và hệ thống chính trị</a></li>"
     item = _item(page(trail=TRAIL_TO.format(last)), NO_SECTION_URL)
     assert item["category"] == "Xây dựng Đảng và hệ thống chính trị"
+
+
+@pytest.mark.parametrize(
+    "closing",
+    ["<small>Năng suất tăng gấp đôi</small>", "<br><span class='subtitle'>Năng suất tăng gấp đôi</span>"],
+)
+@pytest.mark.parametrize("page_title", [f"{TITLE} - Báo Tỉnh Mới", "Chi tiết tin"])
+def test_a_subtitle_closing_the_h1_is_left_out(closing: str, page_title: str):
+    """With the metadata's headline the rest of the heading, or set apart by its tag or class."""
+    assert _item(page(page_title=page_title, heading=TITLE + closing))["title"] == TITLE
+
+
+def test_a_label_before_the_h1_is_left_out_under_a_generic_page_title():
+    html = page(page_title="Chi tiết tin", heading=f"<span class='cate'>Phóng sự</span> {TITLE}")
+    assert _item(html)["title"] == TITLE
+
+
+def test_a_closing_phrase_in_a_plain_span_stays_in_the_headline():
+    heading = "Nông dân xã Phước Lộc thu hoạch <span>vụ cà phê đầu tiên sau tái canh</span>"
+    assert _item(page(page_title="Chi tiết tin", heading=heading))["title"] == TITLE

@@ -130,7 +130,7 @@ def find_title(
         for el in select(root, css):
             text = text_of(el)
             if 3 <= len(text) <= 400 and not is_site_name(text, site_names):
-                return _without_kicker(el, text, refs), el, FieldSource("selector", css)
+                return _trimmed(el, text, refs), el, FieldSource("selector", css)
     ref_tokens = [_tokens(r) for r in refs[:3]]
     best, best_score = None, 0.0
     for h in root.iter("h1", "h2"):
@@ -147,8 +147,8 @@ def find_title(
         if score > best_score:
             best, best_score = h, score
     if best is not None and (best_score >= 0.6 or (best.tag == "h1" and _no_headline(refs, best, regions))):
-        title = _without_kicker(best, text_of(best), refs)
         matched = best_score >= 0.6 or not refs
+        title = _trimmed(best, text_of(best), refs if matched else [])
         how = "matching the metadata headline" if matched else "(no headline in the metadata)"
         return title, best, FieldSource("generic", f"{best.tag} {how}")
     if ref_tokens:  # no heading: an element whose class says title and whose text is the headline
@@ -173,6 +173,31 @@ def _no_headline(refs: list[str], h1: HtmlElement, regions: Regions) -> bool:
     if any(len(_WORDS.findall(r)) > 4 for r in refs) or regions.in_related(h1):
         return False
     return len(_WORDS.findall(text_of(h1))) >= 6
+
+
+def _trimmed(el: HtmlElement, text: str, refs: list[str]) -> str:
+    """The heading's text without a label in front of it or a subtitle set after it."""
+    return _without_subtitle(el, _without_kicker(el, text, refs), refs)
+
+
+def _without_subtitle(el: HtmlElement, text: str, refs: list[str]) -> str:
+    """The headline without a subtitle closing the heading ("... <small>Năng suất tăng gấp
+    đôi</small>", "... <br><span class=subtitle>...</span>"), when the metadata's headline is the
+    rest; without a headline in the metadata, a subtitle known by its tag or class only."""
+    last = next((c for c in reversed(el) if isinstance(c.tag, str) and c.tag != "br"), None)
+    if last is None or (last.tail or "").strip() or last.tag == "a":
+        return text
+    sub = text_of(last)
+    if not sub or not text.endswith(sub) or len(text) - len(sub) < 10:
+        return text
+    rest = text[: len(text) - len(sub)].strip(" :-–|")
+    if refs:
+        return rest if any(fold(rest) == fold(r) for r in refs) else text
+    marked = last.tag == "small" or _SUBTITLE_CLASS.search(class_id(last))
+    return rest if marked else text
+
+
+_SUBTITLE_CLASS = re.compile(r"sub|desc|phu-?de")
 
 
 def _without_kicker(el: HtmlElement, text: str, refs: list[str]) -> str:
