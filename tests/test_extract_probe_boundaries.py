@@ -378,3 +378,46 @@ def test_a_featured_teaser_in_a_box_of_unknown_class_is_not_taken_for_a_one_para
     main = f'<div class="detail"><h1>{esc(title)}</h1>{DATE}<div class="noi-dung">{paragraphs(paras)}</div></div>{HOT_BOX}'
     item = extract(story_page(main, title, meta_date=meta_date), article_url(title), fetched_at=NOW).item
     assert item["body"] == paras[0]
+
+
+# -- paywalls in other words ------------------------------------------------------------------------
+
+TEASER_TEXT = (
+    "Sáng 6/12, tại Trung tâm Văn hóa tỉnh, Tỉnh đoàn khai mạc hội thi tay nghề thợ may trẻ với sự tham gia"
+    " của 46 thí sinh đến từ các doanh nghiệp dệt may.",
+    "Các thí sinh thi hai phần lý thuyết và thực hành, trong đó phần thực hành yêu cầu hoàn thiện một chiếc"
+    " áo sơ mi trong 120 phút.",
+)
+WALLS = {
+    "subscribers": '<div class="box-lock"><p>Bài viết dành cho thuê bao. <a href="/dang-ky-thue-bao">Đăng ký thuê bao'
+    "</a> để đọc toàn bộ nội dung.</p></div>",
+    "vip": '<div class="vip-only"><h4>Nội dung chỉ dành cho tài khoản VIP</h4><a class="btn" href="/nang-cap">'
+    "Nâng cấp VIP</a></div>",
+    "premium-box-whose-button-is-stripped": '<div class="premium"><p>Đọc toàn bộ bài viết với gói Premium chỉ'
+    " 2.000 đồng/ngày.</p><button>Mua gói</button></div>",
+}
+
+
+@pytest.mark.parametrize("paras", [1, 2])
+@pytest.mark.parametrize("wall", list(WALLS))
+def test_a_teaser_closed_by_a_paywall_in_other_words_is_a_login_wall(wall: str, paras: int):
+    title = "Khai mạc hội thi tay nghề thợ may trẻ lần thứ nhất"
+    main = (
+        f'<div class="detail"><h1>{esc(title)}</h1>{DATE}<div class="noi-dung">{paragraphs(TEASER_TEXT[:paras])}'
+        f"</div>{WALLS[wall]}</div>"
+    )
+    record = extract(story_page(main, title), article_url(title), fetched_at=NOW)
+    assert record.refusal == "login_wall", f"{record.refusal}: {record.reason}"
+
+
+def test_a_brief_about_a_telecom_offer_for_subscribers_is_no_wall():
+    title = "Nhà mạng tặng dung lượng cho thuê bao vùng lũ"
+    paras = (
+        "Từ ngày 5/12, các nhà mạng tặng 5 GB dữ liệu tốc độ cao dành cho thuê bao di động tại các xã bị ảnh"
+        " hưởng bởi mưa lũ trên địa bàn tỉnh.",
+        "Người dân không cần đăng ký, dung lượng được cộng tự động và có hiệu lực trong 30 ngày kể từ ngày nhận"
+        " tin nhắn thông báo.",
+    )
+    main = f'<div class="detail"><h1>{esc(title)}</h1>{DATE}<div class="noi-dung">{paragraphs(paras)}</div></div>'
+    record = extract(story_page(main, title), article_url(title), fetched_at=NOW)
+    assert record.refusal is None, f"{record.refusal}: {record.reason}"

@@ -43,6 +43,14 @@ _LOGIN = (
     "sign in to continue",
     "log in to continue",
     "subscribe to continue",
+    "dành cho thuê bao",
+    "dành cho tài khoản",
+    "tài khoản vip",
+    "gói premium",
+    "đọc toàn bộ bài viết",
+    "đọc toàn bộ nội dung",
+    "để đọc tiếp",
+    "để tiếp tục đọc",
 )
 # A sign-in prompt for anything but reading (to comment, vote, save, follow) is not a wall in
 # front of the text: "Bạn cần đăng nhập để bình chọn" under a brief.
@@ -81,7 +89,24 @@ def _prompt_in(el: HtmlElement) -> bool:
         return True
     if not any(p in text for p in _LOGIN):
         return False
-    return any(_offers_sign_in(_prompt_box(node, el)) for node in _prompt_nodes(el) if _shown(node, el))
+    return any(
+        _offers_sign_in(box) or _paywall_box(node, box)
+        for node in _prompt_nodes(el)
+        if _shown(node, el)
+        for box in (_prompt_box(node, el),)
+    )
+
+
+def _paywall_box(node: HtmlElement, box: HtmlElement) -> bool:
+    """The prompt sits in a box named as a paywall (``node`` up to its prompt ``box``)."""
+    el: HtmlElement | None = node
+    while el is not None:
+        if _PAYWALL_CLASS.search(class_id(el)):
+            return True
+        if el is box:
+            return False
+        el = el.getparent()
+    return False
 
 
 def _hidden(el: HtmlElement) -> bool:
@@ -127,6 +152,10 @@ def _prompt_box(node: HtmlElement, top: HtmlElement) -> HtmlElement:
             break
         box = parent
     return box
+
+
+# A box named as a paywall: its buttons may be gone (the page's <button>s are stripped).
+_PAYWALL_CLASS = re.compile(r"paywall|premium|subscri|(?:^|[\s_-])(?:lock|locked|vip)(?:$|[\s_-])")
 
 
 def _offers_sign_in(box: HtmlElement) -> bool:
