@@ -391,3 +391,22 @@ def test_a_label_before_the_h1_is_left_out_under_a_generic_page_title():
 def test_a_closing_phrase_in_a_plain_span_stays_in_the_headline():
     heading = "Nông dân xã Phước Lộc thu hoạch <span>vụ cà phê đầu tiên sau tái canh</span>"
     assert _item(page(page_title="Chi tiết tin", heading=heading))["title"] == TITLE
+
+
+@pytest.mark.parametrize(
+    "home", ["Báo điện tử Tỉnh Mới", "BÁO TỈNH MỚI ĐIỆN TỬ", "Tỉnh Mới Online", "Tin tức Tỉnh Mới"]
+)
+@pytest.mark.parametrize("href", ["/", "https://baotinhmoi.vn/", "/index.html"])
+def test_a_home_crumb_is_known_by_its_link_to_the_home_page_whatever_it_reads(home: str, href: str):
+    trail = (
+        f"<ul class='breadcrumb'><li><a href='{href}'>{home}</a></li><li><a href='/kinh-te'>Kinh tế</a></li>"
+        "<li><a href='/kinh-te/nong-nghiep'>Nông nghiệp</a></li></ul>"
+    )
+    assert _item(page(trail=trail), NO_SECTION_URL)["categories"] == ["Kinh tế", "Nông nghiệp"]
+
+
+def test_a_crumb_whose_section_is_a_query_on_the_home_path_stays():
+    trail = (
+        "<ul class='breadcrumb'><li><a href='/'>Trang chủ</a></li><li><a href='/?cat=5'>Kinh tế</a></li></ul>"
+    )
+    assert _item(page(trail=trail), NO_SECTION_URL)["categories"] == ["Kinh tế"]

@@ -65,6 +65,7 @@ def from_selectors(
                 els = [el for el in els if el not in dropped]
         else:
             els = list(hits)
+        els = [el for el in els if not (el.tag == "a" and _is_root_link(el))]
         found = [t for t in (crumb_text(text_of(el)) for el in els) if t]
         if len({fold(t) for t in found}) < len(found) and " " in css:
             found = _one_trail(root, css, els) or found
@@ -78,6 +79,19 @@ def from_selectors(
         if len(best[0]) > 1:
             break  # a whole trail: nothing longer to wait for
     return best
+
+
+_HOME_SEGMENTS = frozenset({"index", "default", "home", "trang-chu", "trangchu"})
+
+
+def _is_root_link(a: HtmlElement) -> bool:
+    """A link to the site's home page ("/", "https://host/", "/index.html"), whatever it reads
+    ("Báo điện tử Tỉnh Mới", "BTM Online"): a trail's home crumb, no section."""
+    href = (a.get("href") or "").strip()
+    if not href.startswith(("/", "http://", "https://", "./")) or "?" in href:
+        return False  # a query names a section on old sites ("/?cat=5", "/index.php?catid=3")
+    segs = _link_path(href)
+    return not segs or (len(segs) == 1 and segs[0] in _HOME_SEGMENTS) or segs == (".",)
 
 
 _ACTIVE_RE = re.compile(r"active|current|selected")
@@ -189,7 +203,9 @@ def markup_trail(root: HtmlElement, regions: Regions, dropdowns: Dropdowns) -> t
             names = []
             if name.startswith("microdata"):
                 names = [el for el in box.iter() if el.get("itemprop") in ("name", "title")]
-            crumbs = names or [a for a in box.iter("a") if not _in_dropdown(a, dropdowns)]
+            crumbs = names or [
+                a for a in box.iter("a") if not (_in_dropdown(a, dropdowns) or _is_root_link(a))
+            ]
             texts = [text_of(el) for el in crumbs] if crumbs else _unlinked_crumbs(box)
             texts = [t for t in (crumb_text(x) for x in texts) if t]
             if 0 < len(texts) <= 8 and all(len(t) <= 60 for t in texts):
