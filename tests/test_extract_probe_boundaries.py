@@ -421,3 +421,76 @@ def test_a_brief_about_a_telecom_offer_for_subscribers_is_no_wall():
     main = f'<div class="detail"><h1>{esc(title)}</h1>{DATE}<div class="noi-dung">{paragraphs(paras)}</div></div>'
     record = extract(story_page(main, title), article_url(title), fetched_at=NOW)
     assert record.refusal is None, f"{record.refusal}: {record.reason}"
+
+
+# -- the site itself down: maintenance, suspension, a domain for sale --------------------------------
+
+
+def _bare(title: str, inner: str) -> str:
+    return f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{title}</title></head><body>{inner}</body></html>"
+
+
+SITE_DOWN = {
+    "maintenance": _bare(
+        "Bảo trì hệ thống",
+        '<div class="wrap"><h1>Website đang bảo trì</h1><p>Chúng tôi đang tiến hành nâng cấp hệ thống máy chủ để'
+        " phục vụ quý độc giả được tốt hơn trong thời gian tới.</p><p>Thời gian dự kiến hoàn thành là 6 giờ sáng"
+        " ngày 6/12/2026, mong quý độc giả thông cảm vì sự bất tiện này.</p><p>Mọi thông tin xin liên hệ đường"
+        " dây nóng của tòa soạn: 0214 3840 123.</p></div>",
+    ),
+    "maintenance-in-english-and-vietnamese": _bare(
+        "Under maintenance",
+        "<div><h1>Under maintenance</h1><p>Hệ thống đang được bảo trì định kỳ để nâng cao chất lượng dịch vụ cho"
+        " bạn đọc trên cả nước.</p><p>Chúng tôi sẽ sớm trở lại, xin cảm ơn sự kiên nhẫn và đồng hành của quý vị"
+        " trong thời gian qua.</p></div>",
+    ),
+    "suspended": _bare(
+        "Tạm ngừng",
+        "<div class='box'><h1>Tạm ngừng hoạt động</h1><p>Trang thông tin điện tử này tạm ngừng hoạt động theo"
+        " quyết định của cơ quan chủ quản để sắp xếp lại bộ máy sau sáp nhập tỉnh.</p><p>Bạn đọc vui lòng truy"
+        " cập trang thông tin điện tử mới của tỉnh để cập nhật tin tức, xin trân trọng cảm ơn.</p></div>",
+    ),
+    "domain-for-sale": _bare(
+        DOMAIN,
+        f"<div><h1>Tên miền {DOMAIN} đang được rao bán</h1><p>Liên hệ chủ sở hữu tên miền để biết thêm thông tin"
+        " chi tiết về giá và thủ tục chuyển nhượng tên miền này.</p><p>Nhà đăng ký tên miền được ủy quyền bởi"
+        " Trung tâm Internet Việt Nam, hỗ trợ khách hàng 24/7 qua tổng đài.</p></div>",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(SITE_DOWN))
+def test_a_notice_that_the_site_is_down_is_an_error_page_whatever_its_length(name: str):
+    url = f"https://{DOMAIN}/xa-hoi/nong-dan-thu-hoach-che-dong-som-71234.html"
+    record = extract(SITE_DOWN[name], url, fetched_at=NOW)
+    assert record.refusal == "error_page", f"{record.refusal}: {record.reason}"
+
+
+MAINTENANCE_BRIEFS = [
+    (
+        "Cổng dịch vụ công tỉnh tạm ngừng hoạt động để bảo trì hệ thống",
+        (
+            "Từ 22 giờ ngày 12/12 đến 6 giờ ngày 13/12, Cổng dịch vụ công của tỉnh tạm ngừng hoạt động để bảo trì,"
+            " nâng cấp máy chủ và đường truyền.",
+            "Trong thời gian bảo trì, người dân và doanh nghiệp chưa thể nộp hồ sơ trực tuyến; các hồ sơ đã nộp"
+            " trước đó vẫn được xử lý bình thường.",
+        ),
+    ),
+    (
+        "Website Sở Y tế bảo trì",
+        (
+            "Website của Sở Y tế tạm ngừng hoạt động từ ngày 8/12 để nâng cấp giao diện và cơ sở dữ liệu.",
+            "Trong thời gian này, người dân tra cứu thủ tục hành chính tại bộ phận một cửa của Sở hoặc gọi tổng"
+            " đài 1900 9095 để được hướng dẫn.",
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "paras"), MAINTENANCE_BRIEFS, ids=["portal", "website"])
+@pytest.mark.parametrize("marked", [True, False])
+def test_a_brief_on_a_portals_maintenance_is_an_article(title: str, paras: tuple[str, ...], marked: bool):
+    url = article_url(title) if marked else f"https://{DOMAIN}/tin-tuc/chi-tiet.aspx?id=71234"
+    main = f'<div class="detail"><h1>{esc(title)}</h1>{DATE}<div class="noi-dung">{paragraphs(paras)}</div></div>'
+    record = extract(story_page(main, title, meta_date=marked), url, fetched_at=NOW)
+    assert record.refusal is None, f"{record.refusal}: {record.reason}"

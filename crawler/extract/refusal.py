@@ -178,6 +178,8 @@ def is_error_page(
     tồn tại"): a removed story keeps its headline and date, while a brief may say that a link
     expired and point readers to a portal's home page."""
     text = [line for line in lines if line != title]  # the heading is no sentence
+    if not dated and is_service_notice(title, text) and not names_the_article(title, url):
+        return True  # "Website đang bảo trì": the site down for maintenance, suspended or for sale
     if not notice_words(title, page_title, *lines[:40]) and _notice_count(text) < 2:
         return False  # no word of a missing page, nor a text that only points elsewhere ("Oops!")
     marked = dated or names_the_article(title, url)
@@ -186,6 +188,51 @@ def is_error_page(
     if real_sentences(text) > 0:
         return False
     return not marked or says_this_page_is_gone(text)
+
+
+# A notice that the site itself is down: the site (website, trang web, hệ thống, tên miền ...) and
+# its state (bảo trì, nâng cấp, tạm ngừng, rao bán ...), or an apology for the wait. Folded text.
+_SITE_WORDS = re.compile(
+    r"\b(?:website|web ?site|trang web|trang thong tin|trang tin|he thong|chuyen trang|ten mien|"
+    r"bao dien tu|trang nay)\b"
+)
+_DOWN_WORDS = re.compile(
+    r"\b(?:bao tri|nang cap|tam ngung|ngung hoat dong|gian doan|rao ban|chuyen nhuong|"
+    r"(?:khong|chua) the truy cap|maintenance|under construction)\b"
+)
+_WAIT_WORDS = re.compile(r"\b(?:quay lai sau|tro lai sau|som tro lai|thong cam|bat tien|kien nhan)\b")
+_THIS_SITE = re.compile(_SITE_WORDS.pattern + r"(?: \w+){0,3} nay\b")
+_SERVICE_HEADLINE_WORDS = 5  # "Tạm ngừng hoạt động" alone names no story's subject
+
+
+def is_service_notice(title: str, lines: list[str]) -> bool:
+    """A page that says the site itself is down (maintenance, suspended, a domain for sale): its
+    heading says so (the site and its state, or the state alone in a few words) and its sentences
+    say so or apologise for the wait at least as often as they say anything else. Asked of a page
+    without a metadata date whose headline is not its URL's slug: a brief on a portal's maintenance
+    ("Cổng dịch vụ công tạm ngừng để bảo trì") has its date, slug and sentences of its own."""
+    head = fold(title)
+    if not _DOWN_WORDS.search(head):
+        return False
+    if not _SITE_WORDS.search(head) and len(head.split()) > _SERVICE_HEADLINE_WORDS:
+        return False
+    down = other = 0
+    # "trang thông tin điện tử này", "tên miền này", "mong quý độc giả thông cảm": the page speaks of
+    # its own site, or to its reader about the wait
+    itself = False
+    for line in lines[:8]:
+        for sentence in _sentences(line):
+            words = fold(sentence)
+            waits = _WAIT_WORDS.search(words) is not None
+            if waits or (_SITE_WORDS.search(words) and _DOWN_WORDS.search(words)):
+                down += 1
+                itself = itself or waits or bool(_THIS_SITE.search(words))
+            elif len(sentence.split()) >= _SENTENCE_WORDS:
+                other += 1
+    # more sentences about the site being down than about anything else; as many when the page
+    # speaks of its own site or of the wait (a brief names whose website is down: "Website của Sở
+    # Y tế", and what to do meanwhile)
+    return down > other or (down >= 1 and down == other and itself)
 
 
 def reads_vietnamese(lines: list[str]) -> bool:
