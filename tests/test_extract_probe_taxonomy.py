@@ -410,3 +410,28 @@ def test_a_crumb_whose_section_is_a_query_on_the_home_path_stays():
         "<ul class='breadcrumb'><li><a href='/'>Trang chủ</a></li><li><a href='/?cat=5'>Kinh tế</a></li></ul>"
     )
     assert _item(page(trail=trail), NO_SECTION_URL)["categories"] == ["Kinh tế"]
+
+
+@pytest.mark.parametrize(
+    "heading", ["h2 class='title-news'", "h3 class='tieu-de'", "div class='detail-title'"]
+)
+@pytest.mark.parametrize("logo", ["", "<h1 class='logo'><a href='/'>Báo Tỉnh Mới</a></h1>"])
+def test_a_headline_outside_any_h1_under_a_page_title_of_the_paper_name(heading: str, logo: str):
+    """No h1 is the headline (none, or the logo's) and the page title names only the paper: the
+    first heading of a headline's length outside the header, menus and related boxes is it."""
+    tag = heading.split()[0]
+    html = page(page_title="Báo Tỉnh Mới").replace(
+        f"<h1 class='title-detail'>{TITLE}</h1>", f"<{heading}>{TITLE}</{tag}>"
+    )
+    html = html.replace("<div class='logo'>", logo + "<div class='logo'>")
+    assert _item(html)["title"] == TITLE
+
+
+def test_a_blocked_page_keeps_its_own_title():
+    html = (
+        "<html><head><title>Request blocked | Edge shield</title></head><body><div id='wrapper'>"
+        "<h1>Sorry, you have been blocked</h1><h2>You cannot reach this website right now</h2>"
+        "<p>This website uses a protection service against online attacks, and something in your"
+        " last request set it off.</p></div></body></html>"
+    )
+    assert extract(html, URL, fetched_at=NOW).item is None

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+import lxml.etree
+
 from crawler.extract.dom import HtmlElement, ancestors, class_id, is_inside, text_content, text_of
 from crawler.extract.record import FieldSource
 from crawler.extract.regions import Regions, is_noise, related_class
@@ -159,9 +161,43 @@ def find_title(
                     tokens = _tokens(text)
                     if max(len(tokens & rt) / (len(tokens | rt) or 1) for rt in ref_tokens) >= 0.85:
                         return text, el, FieldSource("generic", f"{css} matching the metadata headline")
+    if not refs and meta_titles:  # the metadata names the paper only, and no h1 is the headline
+        found = _headline_by_place(root, site_names, regions)
+        if found is not None:
+            return text_of(found), found, FieldSource("generic", f"{found.tag} heading the article")
     if refs:
         return refs[0], None, FieldSource("meta", "og:title / <title>")
     return "", None, None
+
+
+_HEADING_CANDIDATES = lxml.etree.XPath(
+    "//h2 | //h3 | //*[contains(@class, 'title') or contains(@class, 'Title') or contains(@class, 'tieude')"
+    " or contains(@class, 'tieu-de') or contains(@class, 'headline')]"
+)
+_OUTSIDE_ARTICLE = re.compile(r"(?:^|[\s_-])(?:header|nav|menu|logo|footer|banner)(?:$|[\s_-])")
+
+
+def _headline_by_place(
+    root: HtmlElement, site_names: tuple[str, ...], regions: Regions
+) -> HtmlElement | None:
+    """A page whose metadata names only the paper and which has no fitting ``h1``: the first ``h2``,
+    ``h3`` or element whose class says title that reads like a headline (five words or more, no
+    link to another story in it), outside the header, menus, footer and related boxes."""
+    for el in _HEADING_CANDIDATES(root):
+        text = text_of(el)
+        if not 20 <= len(text) <= 300 or len(_WORDS.findall(text)) < 5 or el.find(".//a") is not None:
+            continue
+        if is_site_name(text, site_names) or _names_the_site(text, site_names) or regions.in_related(el):
+            continue
+        if el.find(".//h2") is not None or el.find(".//h3") is not None or el.find(".//p") is not None:
+            continue  # a box holding headings or paragraphs, not a heading
+        if any(
+            a.tag in ("header", "nav", "footer") or _OUTSIDE_ARTICLE.search(class_id(a))
+            for a in ancestors(el)
+        ):
+            continue
+        return el
+    return None
 
 
 def _no_headline(refs: list[str], h1: HtmlElement, regions: Regions) -> bool:
