@@ -494,3 +494,44 @@ def test_a_brief_on_a_portals_maintenance_is_an_article(title: str, paras: tuple
     main = f'<div class="detail"><h1>{esc(title)}</h1>{DATE}<div class="noi-dung">{paragraphs(paras)}</div></div>'
     record = extract(story_page(main, title, meta_date=marked), url, fetched_at=NOW)
     assert record.refusal is None, f"{record.refusal}: {record.reason}"
+
+
+# -- tool bars, share bars and ad slots inside the text ---------------------------------------------
+
+TOOLS = {
+    "share-bar-in-vietnamese": '<div class="chiase"><span>Chia sẻ bài viết</span></div>',
+    "social-bar": '<div class="mxh"><span>Chia sẻ lên mạng xã hội</span></div>',
+    "utility-bar": '<div class="tienich"><span>Cỡ chữ</span> <span>In bài</span> <span>Gửi email</span></div>',
+    "listen-player": '<div class="nghe-doc"><span>Nghe đọc bài viết</span> <span>00:00</span></div>',
+    "ad-network-slot": '<div class="adsense-box"><span>Quảng cáo</span></div>',
+    "sponsor-box": '<div class="tai-tro"><p>Nội dung do nhà tài trợ cung cấp.</p></div>',
+    "ad-label-line": '<p style="text-align:center">- Quảng cáo -</p>',
+    "tool-labels-in-a-plain-box": "<div><span>Lưu bài viết</span> | <span>Sao chép liên kết</span></div>",
+}
+
+
+@pytest.mark.parametrize("where", ["top", "middle", "end"])
+@pytest.mark.parametrize("tool", list(TOOLS))
+def test_a_tool_share_or_ad_box_inside_the_text_is_no_paragraph(tool: str, where: str):
+    title = "Khai mạc hội thi tay nghề thợ may trẻ lần thứ nhất"
+    paras = TEASER_TEXT
+    box = TOOLS[tool]
+    text = {
+        "top": box + paragraphs(paras),
+        "middle": f"<p>{esc(paras[0])}</p>{box}<p>{esc(paras[1])}</p>",
+        "end": paragraphs(paras) + box,
+    }[where]
+    sapo = (
+        '<p class="sapo">Hội thi do Tỉnh đoàn tổ chức lần đầu tiên dành cho công nhân trẻ ngành dệt may.</p>'
+    )
+    main = f'<div class="detail"><h1>{esc(title)}</h1>{DATE}{sapo}<div class="noi-dung">{text}</div></div>'
+    item = extract(story_page(main, title), article_url(title), fetched_at=NOW).item
+    assert item["body"] == "\n\n".join(paras)
+
+
+def test_a_short_paragraph_that_speaks_of_sharing_stays_text():
+    title = "Khai mạc hội thi tay nghề thợ may trẻ lần thứ nhất"
+    line = "Chia sẻ kinh nghiệm làm nghề may."
+    main = f'<div class="detail"><h1>{esc(title)}</h1>{DATE}<div class="noi-dung">{paragraphs((*TEASER_TEXT, line))}</div></div>'
+    item = extract(story_page(main, title), article_url(title), fetched_at=NOW).item
+    assert item["body"].endswith(line)

@@ -33,10 +33,35 @@ def _caption_class(ci: str) -> bool:
     return bool(_CAPTION_RE.search(ci))
 
 
+# Tool bars, share bars, listen-to-the-article players and ad slots named in Vietnamese or by an
+# ad network, which the page-wide noise names do not cover: inside a text they hold no paragraph.
+_TOOL_RE = re.compile(
+    r"(?:^|[\s_-])(?:chia-?se|chiase|mxh|tien-?ich|tienich|cong-?cu|congcu|nghe-?doc|nghedoc|"
+    r"doc-?bai|adsense|adsbox|ads-\w+|inread|in-?read|quangcao\w*|qc-\w+|box-?qc|font-?size\w*|"
+    r"co-?chu|tai-?tro|taitro)(?:$|[\s_-])"
+)
+
+
 @lru_cache(maxsize=8192)
 def _skipped_class(ci: str) -> bool:
-    """Related, noise (ads, share bars...) or a video/audio player."""
-    return related_class(ci) or noise_class(ci) or bool(_VIDEO_RE.search(ci))
+    """Related, noise (ads, share bars...), a tool bar or a video/audio player."""
+    return related_class(ci) or noise_class(ci) or bool(_VIDEO_RE.search(ci)) or bool(_TOOL_RE.search(ci))
+
+
+# A line that is nothing but the labels of a tool bar, a share bar or an ad slot ("Chia sẻ bài
+# viết", "Cỡ chữ In bài Gửi email", "- Quảng cáo -", "Nghe đọc bài viết 00:00").
+_TOOL_LABELS = re.compile(
+    r"quảng cáo|advertisement|chia sẻ(?: bài viết| lên mạng xã hội| bài)?|nghe (?:đọc )?bài viết|nghe đọc|"
+    r"cỡ chữ|in bài(?: viết)?|gửi (?:email|bài viết)|lưu (?:bài viết|bài|tin)|sao chép liên kết|copy link|"
+    r"facebook|zalo|twitter|email|a\+|a-",
+    re.I,
+)
+_TOOL_LINE = 60
+
+
+def _tool_line(text: str) -> bool:
+    rest = _TOOL_LABELS.sub("", text)
+    return rest != text and not any(c.isalpha() for c in rest)
 
 
 # A photo credit marks a caption even without styling: "... Ảnh: N.A", "(Ảnh minh họa)".
@@ -147,6 +172,8 @@ class _Walker:
         if is_related_heading(text):
             self.skip_links = True
             return
+        if len(text) <= _TOOL_LINE and _tool_line(text):
+            return  # a tool bar's or an ad slot's labels
         if len(text) <= 40 and _ONLY_DATE.match(text):
             self.out.date_first = self.out.date_first or not self.out.paras
             return
