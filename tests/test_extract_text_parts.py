@@ -65,3 +65,27 @@ def test_story_cards_of_one_kind_are_not_parts_of_a_text():
     record = extract(_page(cards), "https://baotinh-mau.vn/kinh-te/")
     assert record.item is None
     assert record.refusal == "listing"
+
+
+def _cards_without_headings(n: int) -> str:
+    return "".join(
+        f'<div class="item"><a class="title" href="/kinh-te/tin-{i}-{500 + i}.html">Tin số {i}: hợp tác xã mở rộng vùng'
+        f" trồng cà phê hữu cơ</a><p>Tóm tắt {i}: bà con phấn khởi vì giá cà phê tăng, nhiều hộ mở rộng diện tích,"
+        " đầu tư máy sấy, nâng cao chất lượng sản phẩm.</p></div>"
+        for i in range(n)
+    )
+
+
+@pytest.mark.parametrize("url", ["https://baotinh-mau.vn/kinh-te/", "https://baotinh-mau.vn/tag/ca-phe.html"])
+def test_a_section_of_cards_without_headings_or_dates_is_a_listing(url: str):
+    """Cards of a title link and a teaser, no heading, no date: the generic finder takes them for a
+    text; at an address that names no story, a dozen links to stories inside it are its list."""
+    record = extract(_page(_cards_without_headings(12)), url)
+    assert record.item is None
+    assert record.refusal == "listing"
+
+
+def test_the_same_cards_at_a_story_address_are_not_judged_by_the_address():
+    """At an address with a story id the rule does not apply: an article's text may link to stories."""
+    record = extract(_page(_cards_without_headings(12)), URL)
+    assert record.reason != "listing page: a section's links to stories"

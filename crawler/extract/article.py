@@ -182,6 +182,14 @@ class _Page:
         if found.flags and title_el is None and refusal.is_listing_page(root):
             # a notice found as the text of a page full of links is still the error it reports
             raise self._no_article("listing", "listing page: many headline links and no article body", title)
+        if (
+            found.flags
+            and refusal.section_address(url)
+            and refusal.story_links(found.element, url) >= th.SECTION_STORY_LINKS
+        ):
+            # a section's cards without headings or dates, taken by the generic finder for a text:
+            # at an address that names no story, links to stories inside the "text" are its list
+            raise self._no_article("listing", "listing page: a section's links to stories", title)
         self.note("body", article.body, self.origin("body", found.origin))
         if article.lead:
             from_lead = bool(lead) and article.lead in (lead or "")  # the lead found, less its dateline
