@@ -535,3 +535,28 @@ def test_a_short_paragraph_that_speaks_of_sharing_stays_text():
     main = f'<div class="detail"><h1>{esc(title)}</h1>{DATE}<div class="noi-dung">{paragraphs((*TEASER_TEXT, line))}</div></div>'
     item = extract(story_page(main, title), article_url(title), fetched_at=NOW).item
     assert item["body"].endswith(line)
+
+
+# -- a brief whose first paragraph opens with the paper's dateline ----------------------------------
+
+DATELINED = (
+    "Tặng 200 suất quà cho học sinh vùng khó",
+    (
+        "(MNM) - Ngày 5/12, Hội Chữ thập đỏ tỉnh trao 200 suất quà, mỗi suất trị giá 500 nghìn đồng, cho học sinh"
+        " nghèo ở hai xã vùng cao.",
+        "Quà gồm áo ấm, sách vở và một phần tiền mặt để các em trang trải chi phí học tập trong mùa đông.",
+    ),
+)
+
+
+@pytest.mark.parametrize("bold", [False, True])
+def test_a_short_brief_whose_first_paragraph_carries_the_dateline_keeps_it_in_the_text(bold: bool):
+    """The first paragraph read as the lead (for its "(MNM) -") left too little text, and the brief
+    was refused: the paragraph stays in the text, the dateline is still read."""
+    title, paras = DATELINED
+    first = f"<strong>{esc(paras[0])}</strong>" if bold else esc(paras[0])
+    main = f'<div class="detail"><h1>{esc(title)}</h1>{DATE}<div class="noi-dung"><p>{first}</p><p>{esc(paras[1])}</p></div></div>'
+    record = extract(story_page(main, title), article_url(title), fetched_at=NOW)
+    assert record.refusal is None, f"{record.refusal}: {record.reason}"
+    assert record.item["dateline"] == "MNM"
+    assert record.item["body"] == "\n\n".join([paras[0].removeprefix("(MNM) - "), paras[1]])

@@ -549,6 +549,7 @@ def assemble(
         head_dated = True
         head_names = head_names or people.date_line_names(line, site_names=site_names)[0]
     dateline = None
+    opened: Para | None = None  # a first paragraph read as the lead for its dateline ("(CTO) - ...")
     if lead:
         dateline, lead = split_dateline(lead, datelines, places=True)
         paras = [
@@ -558,7 +559,7 @@ def assemble(
         dl, rest = split_dateline(paras[0].text, datelines)
         if dl and len(rest) >= 20:
             dateline, lead = dl, rest
-            paras.pop(0)
+            opened = replace(paras.pop(0), text=rest)
         elif paras[0].bold and 60 <= len(paras[0].text) <= 800 and len(paras) > 2:
             dateline, lead = split_dateline(paras.pop(0).text, datelines, places=True)
     _drop_self_promotion(paras, found.element, site_names)
@@ -582,7 +583,13 @@ def assemble(
     # a date line heading the text marks a brief too, at an address that names a story (a section's
     # list shows a date over each teaser)
     dated = marked or (head_dated and len(real) == 1 and not refusal.section_address(url))
-    if len(body) < th.MIN_BRIEF or (len(real) < 2 and len(body) < th.MIN_BODY and not _brief(real, dated)):
+    if _too_short(body, real, dated) and opened is not None:
+        # the paragraph read as the lead for its dateline is most of a brief: it stays in the text
+        paras.insert(0, opened)
+        texts = [opened.text, *texts]
+        lead, body = None, "\n\n".join(t for t in texts if t)
+        real = [t for t in texts if len(t) >= th.MIN_REAL_PARAGRAPH]
+    if _too_short(body, real, dated):
         return Assembled(False, f"no article body (only {len(body)} characters of text)")
     first_el = next((p.el for p in paras if p.el is not None), None)
     return Assembled(True, "", lead or None, dateline, body, content.pictures, names, source, flags, first_el)
@@ -640,6 +647,12 @@ def _byline_after(body: HtmlElement, site_names: tuple[str, ...]) -> list[str]:
             return names
         return []
     return []
+
+
+def _too_short(body: str, real: list[str], dated: bool) -> bool:
+    """Too little text for an article: under ``MIN_BRIEF``, or under ``MIN_BODY`` without two real
+    paragraphs unless it is a one-paragraph brief of a marked page."""
+    return len(body) < th.MIN_BRIEF or (len(real) < 2 and len(body) < th.MIN_BODY and not _brief(real, dated))
 
 
 def _text_suffices(texts: list[str], marked: bool) -> bool:
