@@ -560,3 +560,68 @@ def test_a_short_brief_whose_first_paragraph_carries_the_dateline_keeps_it_in_th
     assert record.refusal is None, f"{record.refusal}: {record.reason}"
     assert record.item["dateline"] == "MNM"
     assert record.item["body"] == "\n\n".join([paras[0].removeprefix("(MNM) - "), paras[1]])
+
+
+# -- lists whose headline link and teaser share one block -------------------------------------------
+
+
+def _teased(shape: str, n: int = 10) -> str:
+    def href(i: int) -> str:
+        return f"/xa-hoi/{slug(OTHERS[i % len(OTHERS)])}-{75000 + i}.html"
+
+    heads = [esc(OTHERS[i % len(OTHERS)]) for i in range(n)]
+    if shape == "teaser-after-the-link":
+        return "".join(
+            f'<p><a href="{href(i)}"><b>{h}</b></a> - {esc(TEASER)}</p>' for i, h in enumerate(heads)
+        )
+    if shape == "line-break":
+        return "".join(
+            f'<div class="item"><a class="title" href="{href(i)}">{h}</a><br>{esc(TEASER)}</div>'
+            for i, h in enumerate(heads)
+        )
+    if shape == "table-rows":
+        rows = "".join(
+            f'<tr><td><img src="/i{i}.jpg"></td><td><a href="{href(i)}"><b>{h}</b></a><br>{esc(TEASER)}</td></tr>'
+            for i, h in enumerate(heads)
+        )
+        return f"<table>{rows}</table>"
+    return (
+        "<ul>"
+        + "".join(f'<li><a href="{href(i)}">{h}</a><p>{esc(TEASER)}</p></li>' for i, h in enumerate(heads))
+        + "</ul>"
+    )
+
+
+TEASED = ["teaser-after-the-link", "line-break", "table-rows", "list-items"]
+
+
+@pytest.mark.parametrize("heading", ["<h1>Xã hội</h1>", ""], ids=["section-heading", "no-heading"])
+@pytest.mark.parametrize(
+    "url", ["/xa-hoi/", "/xa-hoi/nong-dan-thu-hoach-che-71234.html", "/tin-tuc/chi-tiet.aspx?id=71234"]
+)
+@pytest.mark.parametrize("shape", TEASED)
+def test_a_list_of_headline_links_each_with_its_teaser_in_one_block_is_no_article(
+    shape: str, url: str, heading: str
+):
+    main = f'<div class="list">{heading}{_teased(shape)}</div>'
+    record = extract(page(main, "Xã hội", meta_date=False), f"https://{DOMAIN}{url}", fetched_at=NOW)
+    assert record.item is None, record.item["body"][:200]
+
+
+@pytest.mark.parametrize("shape", TEASED)
+def test_a_brief_followed_by_such_a_list_is_read_up_to_it(shape: str):
+    title, paras = BRIEF
+    main = f'<div class="detail"><h1>{esc(title)}</h1>{DATE}{paragraphs(paras)}{_teased(shape, 8)}</div>'
+    item = extract(story_page(main, title), article_url(title), fetched_at=NOW).item
+    assert "\n\n".join(p for p in (item["lead"], item["body"]) if p) == "\n\n".join(paras)
+
+
+def test_a_brief_with_a_few_links_to_other_stories_in_its_sentences_is_an_article():
+    title, paras = BRIEF
+    linked = (
+        f'{esc(paras[0])} Trước đó, <a href="/phap-luat/cong-an-triet-pha-duong-day-ca-do-bong-da-qua-mang-70110.html">'
+        "Công an triệt phá đường dây cá độ bóng đá qua mạng</a> cũng tại xã này."
+    )
+    main = f'<div class="detail"><h1>{esc(title)}</h1>{DATE}<div class="noi-dung"><p>{linked}</p><p>{esc(paras[1])}</p></div></div>'
+    record = extract(story_page(main, title), article_url(title), fetched_at=NOW)
+    assert record.refusal is None, f"{record.refusal}: {record.reason}"

@@ -42,6 +42,7 @@ from crawler.extract.scoring import find_body, known_body
 from crawler.extract.selectors import select
 from crawler.extract.taxonomy.tags import tag_line
 from crawler.textnorm import clean_text, fold
+from crawler.urls import url_article_id
 
 _SOURCE_START = re.compile(r"^[\(\[]?\s*(?:theo|nguồn|nguon|source)\b", re.I)
 # A series' closing note: "(Còn nữa)", "(Còn tiếp)", "(Hết)", "Kỳ sau: ...", "Bài 2: ..." (the next
@@ -136,7 +137,7 @@ def _listing_shape(el: HtmlElement, skip: frozenset[HtmlElement]) -> bool:
     )
     if heads >= th.LISTING_HEADLINES and size / heads < th.LISTING_CHARS_PER_HEADLINE:
         return True
-    link_blocks = 0
+    link_blocks = teased = 0
     for a in el.iter("a"):
         if a in skip:
             continue
@@ -148,7 +149,12 @@ def _listing_shape(el: HtmlElement, skip: frozenset[HtmlElement]) -> bool:
             blk = blk.getparent()
         if blk is not None and n >= th.LINK_BLOCK_SHARE * len(text_content(blk).strip()):
             link_blocks += 1
+        elif _story_link(a):
+            teased += 1  # a headline link with its teaser in one block ("<a>...</a><br>teaser")
     if link_blocks >= th.LISTING_LINK_BLOCKS and size / link_blocks < th.LISTING_CHARS_PER_LINK_BLOCK:
+        return True
+    cards = link_blocks + teased
+    if teased and cards >= th.LISTING_HEADLINES and size / cards < th.LISTING_CHARS_PER_LINK_BLOCK:
         return True
     if not _DATE_PART.search(text):
         return False  # every element's text is a piece of ``text``: none can be a date stamp
@@ -317,7 +323,8 @@ def _text_between(container: HtmlElement, title: HtmlElement, start: HtmlElement
 
 def _card_mark(el: HtmlElement) -> HtmlElement | None:
     """The element that marks a story card, if ``el`` is one: a headline link, a block that is
-    nothing but one long link, or the heading of a box of other stories."""
+    nothing but one long link or that opens with a story's headline link (its teaser after it),
+    or the heading of a box of other stories."""
     tag = el.tag
     if tag in _CARD_HEADINGS and el.find(".//a[@href]") is not None:
         return el
@@ -328,7 +335,15 @@ def _card_mark(el: HtmlElement) -> HtmlElement | None:
         blk = el.getparent()
         while blk is not None and blk.tag not in BLOCK_TAGS:
             blk = blk.getparent()
-        if blk is not None and n >= th.LINK_BLOCK_SHARE * len(text_content(blk).strip()):
+        if blk is None:
+            return None
+        if n >= th.LINK_BLOCK_SHARE * len(text_content(blk).strip()):
+            return blk
+        if not _story_link(el):
+            return None
+        if any(isinstance(d.tag, str) and d.tag in BLOCK_TAGS for d in el.iterdescendants()):
+            return el  # a card that is one link around its picture, headline and teaser
+        if text_content(blk).lstrip().startswith(text_content(el).strip()[:20]):
             return blk
         return None
     if tag in BLOCK_TAGS:
@@ -336,6 +351,15 @@ def _card_mark(el: HtmlElement) -> HtmlElement | None:
         if label and is_related_heading(clean_text(label)):
             return el
     return None
+
+
+_HEADLINE_WORDS = 5  # a story's headline has this many words at least ("Xem thêm", "Trang 2" fewer)
+
+
+def _story_link(a: HtmlElement) -> bool:
+    """A link whose text reads as a headline and whose address is a story's (with a CMS id)."""
+    href = a.get("href") or ""
+    return len(text_content(a).split()) >= _HEADLINE_WORDS and url_article_id(href) is not None
 
 
 def _card_root(card: HtmlElement, container: HtmlElement, title: HtmlElement) -> HtmlElement:
