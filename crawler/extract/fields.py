@@ -8,6 +8,7 @@ with the site-name suffix removed. The lead loses its dateline prefix ("(LĐ onl
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import lxml.etree
 
@@ -99,16 +100,27 @@ _SITE_TITLE_WORDS = frozenset(
 )
 
 
+@lru_cache(maxsize=256)
+def _name_keys(site_names: tuple[str, ...]) -> tuple[str, ...]:
+    """The paper's names folded, without spaces or dots, six letters or more ("baotinhmoi")."""
+    keys = ("".join(_WORDS.findall(fold(name))) for name in site_names if name)
+    return tuple(k for k in keys if len(k) >= 6)
+
+
 def _names_the_site(text: str, site_names: tuple[str, ...]) -> bool:
     """A page title that is the paper's name, spaces and tones aside, with at most the words
     such titles wrap it in ("BÁO TỈNH MỚI ĐIỆN TỬ" on baotinhmoi.vn): the title every page of an
     old template carries, not a headline."""
+    if len(text) > 80:
+        return False  # such titles are short: a headline's length is no name
     words = _WORDS.findall(fold(text))
-    for name in site_names:
-        key = "".join(_WORDS.findall(fold(name)))
-        if len(key) < 6 or key not in "".join(words):
+    joined = "".join(words)
+    for key in _name_keys(site_names):
+        if key not in joined:
             continue
         for i in range(len(words)):  # the words that spell the name, the others site words
+            if not key.startswith(words[i]):
+                continue
             j, spelled = i, ""
             while j < len(words) and len(spelled) < len(key):
                 spelled, j = spelled + words[j], j + 1

@@ -65,9 +65,11 @@ def from_selectors(
                 els = [el for el in els if el not in dropped]
         else:
             els = list(hits)
+        if not els:
+            continue
         els = [el for el in els if not (el.tag == "a" and _is_root_link(el))]
         found = [t for t in (crumb_text(text_of(el)) for el in els) if t]
-        if len({fold(t) for t in found}) < len(found) and " " in css:
+        if len(found) > 1 and len({fold(t) for t in found}) < len(found) and " " in css:
             found = _one_trail(root, css, els) or found
         if not 0 < len(found) <= 8:
             continue
