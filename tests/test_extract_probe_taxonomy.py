@@ -435,3 +435,30 @@ def test_a_blocked_page_keeps_its_own_title():
         " last request set it off.</p></div></body></html>"
     )
     assert extract(html, URL, fetched_at=NOW).item is None
+
+
+@pytest.mark.parametrize(
+    "separator",
+    ["<i class='fa fa-angle-right'></i>", "<span class='sep'></span>", "<img src='/arrow.png' alt=''>"],
+)
+def test_a_trail_of_flat_paths_whose_separators_are_icons(separator: str):
+    """Crumbs side by side with an icon between each two, after a "Trang chủ" link: a trail,
+    though the sections' paths do not nest ("/kinh-te", "/nong-nghiep")."""
+    crumbs = separator.join(
+        [
+            "<a href='/'>Trang chủ</a>",
+            "<a href='/kinh-te'>Kinh tế</a>",
+            "<a href='/nong-nghiep'>Nông nghiệp</a>",
+        ]
+    )
+    item = _item(page(trail=f"<div class='box-x'>{crumbs}</div>"), NO_SECTION_URL)
+    assert item["categories"] == ["Kinh tế", "Nông nghiệp"]
+
+
+def test_a_row_of_links_with_an_icon_in_each_is_no_trail():
+    """Icons inside the links (a toolbar's) are no separators between them."""
+    row = (
+        "<div class='box-x'><a href='/'>Trang chủ</a><a href='/video'><i class='icon-video'></i> Video</a>"
+        "<a href='/anh'><i class='icon-photo'></i> Ảnh</a></div>"
+    )
+    assert "Video" not in _item(page(trail=row), NO_SECTION_URL)["categories"]

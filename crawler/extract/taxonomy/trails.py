@@ -279,11 +279,27 @@ def shaped_trail(root: HtmlElement, regions: Regions) -> list[str] | None:
         nested = _nested([a.get("href") or "" for a in links[1:]])
         # After an icon, separators are not enough: a toolbar ("🏠 | Video | Ảnh") has them too,
         # and only a trail's links go down one path.
-        written = (bool(glue.strip()) or nested) if home_text else nested
+        written = (bool(glue.strip()) or nested or _icon_separators(box, len(links))) if home_text else nested
         shown = texts if home_text else texts[1:]  # an icon's crumb has no name to keep
         if all(0 < len(t) <= 40 for t in shown) and shown and _TRAIL_GLUE.fullmatch(glue) and written:
             return [*texts, last] if last else texts
     return None
+
+
+_ICON_TAGS = frozenset({"i", "span", "img", "svg", "em"})
+
+
+def _icon_separators(box: HtmlElement, links: int) -> bool:
+    """Separators drawn as icons between the links ("<i class='fa fa-angle-right'>", an arrow
+    image): an empty inline element outside the links, one between each two of them."""
+    icons = 0
+    for el in box.iter(*_ICON_TAGS):
+        if text_of(el) or el.find(".//a") is not None or any(p.tag == "a" for p in el.iterancestors()):
+            continue
+        if el.getparent() is not None and el.getparent().tag in _ICON_TAGS:
+            continue  # an icon's own parts
+        icons += 1
+    return links - 1 <= icons <= links + 1
 
 
 # The last crumb written as text after a separator ("... / <span>Giáo dục</span>"): the page
