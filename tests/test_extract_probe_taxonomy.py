@@ -462,3 +462,20 @@ def test_a_row_of_links_with_an_icon_in_each_is_no_trail():
         "<a href='/anh'><i class='icon-photo'></i> Ảnh</a></div>"
     )
     assert "Video" not in _item(page(trail=row), NO_SECTION_URL)["categories"]
+
+
+CAPTION = "Người dân xã Phước Lộc thu hoạch cà phê trên những vườn đã tái canh bằng giống mới. Ảnh: Minh Anh"
+
+
+@pytest.mark.parametrize(
+    "photo",
+    [
+        f"<div class='img-box'><img src='/a.jpg'><p class='cap'>{CAPTION}</p></div>",
+        f"<div class='photo'><img src='/a.jpg'><em>{CAPTION}</em></div>",
+    ],
+)
+@pytest.mark.parametrize("sapo", ["", f"<div class='mo-ta'>{LEAD}</div>"])
+def test_a_photo_and_its_caption_between_the_title_and_the_text_is_no_sapo(photo: str, sapo: str):
+    """A sapo no selector names is the first block of prose after the title; a photo's box
+    with a long caption comes first on some layouts, and it is no sapo."""
+    assert _item(page(sapo=photo + sapo))["lead"] == (LEAD if sapo else None)

@@ -325,6 +325,8 @@ def _block_after_title(title: HtmlElement | None, body: HtmlElement | None) -> s
             return _text_before(node, body)
         if is_noise(node) or related_class(class_id(node)):
             continue  # an ad slot or share bar between the title and the text
+        if _picture_box(node):
+            continue  # a photo and its caption above the text
         text = lead_text(node)
         if _meta_row(node, text):
             continue
@@ -333,6 +335,18 @@ def _block_after_title(title: HtmlElement | None, body: HtmlElement | None) -> s
                 return None  # the text itself (a short one, in a body found around the title)
             return text
     return None
+
+
+_PICTURES = lxml.etree.XPath(".//img | .//picture | .//video | .//iframe")
+
+
+def _picture_box(node: HtmlElement) -> bool:
+    """A box holding a picture (or a video), not an icon: a photo with its caption, no sapo."""
+    for pic in _PICTURES(node):
+        width = pic.get("width") or ""
+        if not (width.isdigit() and int(width) <= 40):
+            return True
+    return False
 
 
 # A date at the head of a block ("17/06/2025 13:43 Chia sẻ ..."): the header's date line.
