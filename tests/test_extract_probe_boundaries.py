@@ -625,3 +625,47 @@ def test_a_brief_with_a_few_links_to_other_stories_in_its_sentences_is_an_articl
     main = f'<div class="detail"><h1>{esc(title)}</h1>{DATE}<div class="noi-dung"><p>{linked}</p><p>{esc(paras[1])}</p></div></div>'
     record = extract(story_page(main, title), article_url(title), fetched_at=NOW)
     assert record.refusal is None, f"{record.refusal}: {record.reason}"
+
+
+# -- cards whose heading is not a link ---------------------------------------------------------------
+
+
+def _unlinked_heading_cards(n: int = 8) -> str:
+    return "".join(
+        f'<div class="item"><a href="/xa-hoi/{slug(h)}-{76000 + i}.html"><img src="/i{i}.jpg"></a><h3>{esc(h)}</h3>'
+        f'<p>{esc(TEASER)}</p><a href="/xa-hoi/{slug(h)}-{76000 + i}.html">Xem tiếp</a></div>'
+        for i, h in enumerate(OTHERS[:n])
+    )
+
+
+@pytest.mark.parametrize("url", ["/xa-hoi/", "/xa-hoi/nong-dan-thu-hoach-che-71234.html"])
+def test_cards_whose_headings_are_unlinked_but_whose_picture_links_a_story_make_a_listing(url: str):
+    main = f'<div class="list"><h1>Xã hội</h1>{_unlinked_heading_cards()}</div>'
+    record = extract(page(main, "Xã hội", meta_date=False), f"https://{DOMAIN}{url}", fetched_at=NOW)
+    assert record.item is None, record.item["body"][:200]
+
+
+def test_a_brief_followed_by_cards_with_unlinked_headings_is_read_up_to_them():
+    title, paras = BRIEF
+    main = (
+        f'<div class="detail"><h1>{esc(title)}</h1>{DATE}{paragraphs(paras)}{_unlinked_heading_cards()}</div>'
+    )
+    item = extract(story_page(main, title), article_url(title), fetched_at=NOW).item
+    assert "\n\n".join(p for p in (item["lead"], item["body"]) if p) == "\n\n".join(paras)
+
+
+def test_an_article_with_subheadings_and_links_to_stories_in_its_text_is_no_listing():
+    title = "Hành trình đưa nước sạch về các bản vùng cao"
+    sections = []
+    for i, head in enumerate(
+        ["Khởi đầu gian nan", "Chung sức", "Nước về bản", "Giữ nguồn nước", "Kỳ vọng mới"]
+    ):
+        link = f'<a href="/xa-hoi/{slug(OTHERS[i])}-{70300 + i}.html">{esc(OTHERS[i])}</a>'
+        sections.append(
+            f"<h3>{head}</h3><p>Theo người dân, công trình nước sạch số {i + 1} được khởi công từ đầu năm, với sự chung tay"
+            f" của chính quyền và bà con các bản. Xem thêm bài {link} để biết thêm chi tiết.</p>"
+        )
+    main = f'<div class="detail"><h1>{esc(title)}</h1>{DATE}<div class="noi-dung">{"".join(sections)}</div></div>'
+    record = extract(story_page(main, title), article_url(title), fetched_at=NOW)
+    assert record.refusal is None, f"{record.refusal}: {record.reason}"
+    assert "Kỳ vọng mới" in record.item["body"]

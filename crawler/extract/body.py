@@ -132,9 +132,7 @@ def _link_line(el: HtmlElement) -> bool:
 def _listing_shape(el: HtmlElement, skip: frozenset[HtmlElement]) -> bool:
     text = text_content(el)
     size = len(text) - sum(len(text_content(e)) for e in skip if e.getparent() not in skip)  # the boxes' tops
-    heads = sum(
-        1 for h in el.iter("h2", "h3", "h4", "h5") if h not in skip and h.find(".//a[@href]") is not None
-    )
+    heads = sum(1 for h in el.iter("h2", "h3", "h4", "h5") if h not in skip and _card_heading(h, el))
     if heads >= th.LISTING_HEADLINES and size / heads < th.LISTING_CHARS_PER_HEADLINE:
         return True
     link_blocks = teased = 0
@@ -149,7 +147,7 @@ def _listing_shape(el: HtmlElement, skip: frozenset[HtmlElement]) -> bool:
             blk = blk.getparent()
         if blk is not None and n >= th.LINK_BLOCK_SHARE * len(text_content(blk).strip()):
             link_blocks += 1
-        elif _story_link(a):
+        elif blk is not None and _story_link(a) and _opens(blk, a):
             teased += 1  # a headline link with its teaser in one block ("<a>...</a><br>teaser")
     if link_blocks >= th.LISTING_LINK_BLOCKS and size / link_blocks < th.LISTING_CHARS_PER_LINK_BLOCK:
         return True
@@ -326,7 +324,7 @@ def _card_mark(el: HtmlElement) -> HtmlElement | None:
     nothing but one long link or that opens with a story's headline link (its teaser after it),
     or the heading of a box of other stories."""
     tag = el.tag
-    if tag in _CARD_HEADINGS and el.find(".//a[@href]") is not None:
+    if tag in _CARD_HEADINGS and _card_heading(el, el):
         return el
     if tag == "a" and el.get("href"):
         n = len(text_content(el).strip())
@@ -343,9 +341,7 @@ def _card_mark(el: HtmlElement) -> HtmlElement | None:
             return None
         if any(isinstance(d.tag, str) and d.tag in BLOCK_TAGS for d in el.iterdescendants()):
             return el  # a card that is one link around its picture, headline and teaser
-        if text_content(blk).lstrip().startswith(text_content(el).strip()[:20]):
-            return blk
-        return None
+        return blk if _opens(blk, el) else None
     if tag in BLOCK_TAGS:
         label = text_upto(el, 40)
         if label and is_related_heading(clean_text(label)):
@@ -354,6 +350,23 @@ def _card_mark(el: HtmlElement) -> HtmlElement | None:
 
 
 _HEADLINE_WORDS = 5  # a story's headline has this many words at least ("Xem thêm", "Trang 2" fewer)
+
+
+def _opens(blk: HtmlElement, a: HtmlElement) -> bool:
+    """Whether the link's text opens its block (a card's headline before its teaser; a story
+    named in a sentence stands inside it)."""
+    return text_content(blk).lstrip().startswith(text_content(a).strip()[:20])
+
+
+def _card_heading(h: HtmlElement, top: HtmlElement) -> bool:
+    """A story card's heading: it holds a link, or it is unlinked in a small box (a card, not the
+    text around a subheading) whose picture or "Xem tiếp" link goes to a story."""
+    if h.find(".//a[@href]") is not None:
+        return True
+    card = h.getparent()
+    if card is None or card is top or len(text_content(card)) >= th.LISTING_CHARS_PER_HEADLINE:
+        return False
+    return any(url_article_id(a.get("href") or "") is not None for a in card.iter("a"))
 
 
 def _story_link(a: HtmlElement) -> bool:
@@ -607,13 +620,15 @@ def assemble(
     # a date line heading the text marks a brief too, at an address that names a story (a section's
     # list shows a date over each teaser)
     dated = marked or (head_dated and len(real) == 1 and not refusal.section_address(url))
-    if _too_short(body, real, dated) and opened is not None:
+    short = _too_short(body, real, dated)
+    if short and opened is not None:
         # the paragraph read as the lead for its dateline is most of a brief: it stays in the text
         paras.insert(0, opened)
         texts = [opened.text, *texts]
         lead, body = None, "\n\n".join(t for t in texts if t)
         real = [t for t in texts if len(t) >= th.MIN_REAL_PARAGRAPH]
-    if _too_short(body, real, dated):
+        short = _too_short(body, real, dated)
+    if short:
         return Assembled(False, f"no article body (only {len(body)} characters of text)")
     first_el = next((p.el for p in paras if p.el is not None), None)
     return Assembled(True, "", lead or None, dateline, body, content.pictures, names, source, flags, first_el)
