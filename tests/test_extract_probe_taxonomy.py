@@ -479,3 +479,17 @@ def test_a_photo_and_its_caption_between_the_title_and_the_text_is_no_sapo(photo
     """A sapo no selector names is the first block of prose after the title; a photo's box
     with a long caption comes first on some layouts, and it is no sapo."""
     assert _item(page(sapo=photo + sapo))["lead"] == (LEAD if sapo else None)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<div class='x1'>Theo dõi Báo Tỉnh Mới trên <a href='https://news.google.com/x'>Google News</a>"
+        " để cập nhật tin tức mới nhất mỗi ngày</div>",
+        "<div class='x3'>Nghe đọc bài viết này với giọng đọc nữ miền Nam hoặc giọng nam miền Bắc 00:00</div>",
+        "<div class='x4'>Thứ Tư, 02/12/2026 08:00 (GMT+7) - Cập nhật: Thứ Năm, 03/12/2026 10:15 (GMT+7)</div>",
+    ],
+)
+@pytest.mark.parametrize("sapo", ["", f"<div class='mo-ta'>{LEAD}</div>"])
+def test_a_follow_line_a_listen_line_or_a_date_line_after_the_title_is_no_sapo(line: str, sapo: str):
+    assert _item(page(sapo=line + sapo))["lead"] == (LEAD if sapo else None)

@@ -353,10 +353,19 @@ def _picture_box(node: HtmlElement) -> bool:
 _DATE_HEAD = re.compile(r"^\W{0,3}(?:\d{1,2}:\d{2}\W{1,3})?\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}")
 
 
+_DATE_ANY = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}")
+_CLOCK = re.compile(r"\b\d{1,2}[:h]\d{2}\b")
+_FOLLOW = re.compile(r"(?:theo dõi|follow|nghe đọc|nghe bài|nghe tin)\b", re.I)
+
+
 def _meta_row(node: HtmlElement, text: str) -> bool:
-    """The header's meta row, not a sapo: a block that opens with its date, or whose text is
-    mostly links (share buttons, "follow us on Google News"); a sapo is prose."""
-    if _DATE_HEAD.match(text) or next(node.iter("time"), None) is not None:
+    """The header's meta row, not a sapo: a block that opens with its date, a short line with a
+    date and a clock in it ("Cập nhật lúc 09:15 ngày 05/12/2026 ..."), a line asking to follow
+    the paper or to listen to the story, or a block whose text is mostly links (share buttons,
+    "follow us on Google News"); a sapo is prose."""
+    if _DATE_HEAD.match(text) or next(node.iter("time"), None) is not None or _FOLLOW.match(text):
+        return True
+    if len(text) < 140 and _DATE_ANY.search(text) and _CLOCK.search(text):
         return True
     linked = sum(len(text_of(a)) for a in node.iter("a"))
     return linked * 2 > len(text)
