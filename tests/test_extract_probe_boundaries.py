@@ -669,3 +669,16 @@ def test_an_article_with_subheadings_and_links_to_stories_in_its_text_is_no_list
     record = extract(story_page(main, title), article_url(title), fetched_at=NOW)
     assert record.refusal is None, f"{record.refusal}: {record.reason}"
     assert "Kỳ vọng mới" in record.item["body"]
+
+
+def test_a_brief_followed_by_cards_of_two_lines_each_is_read_up_to_them():
+    """Each card brings its teaser and an update line under its linked heading: no text resumes."""
+    title, paras = BRIEF
+    cards_html = "".join(
+        f'<h3><a href="/xa-hoi/{slug(h)}-{77000 + i}.html">{esc(h)}</a></h3><p>{esc(TEASER)}</p>'
+        f"<p>Cập nhật lúc 08:00 ngày 0{1 + i}/12 bởi phóng viên thường trú tại địa phương.</p>"
+        for i, h in enumerate(OTHERS[:6])
+    )
+    main = f'<div class="detail"><h1>{esc(title)}</h1>{DATE}{paragraphs(paras)}{cards_html}</div>'
+    item = extract(story_page(main, title), article_url(title), fetched_at=NOW).item
+    assert "\n\n".join(p for p in (item["lead"], item["body"]) if p) == "\n\n".join(paras)

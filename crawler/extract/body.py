@@ -268,6 +268,7 @@ def _cards_start(container: HtmlElement, title: HtmlElement) -> HtmlElement | No
     start: HtmlElement | None = None  # the first card of the current run of cards
     card: HtmlElement | None = None  # the card being read (its teaser is no text of the story)
     run = 0  # text paragraphs in a row since the last card
+    allowed = 2  # paragraphs in a row after a card that say the text goes on
     for el in container.iter():
         if not isinstance(el.tag, str):
             continue
@@ -281,9 +282,11 @@ def _cards_start(container: HtmlElement, title: HtmlElement) -> HtmlElement | No
             card = _card_root(mark, container, title)
             start = start if start is not None else card
             run = 0
+            # a card's heading brings its teaser and a line more; a bare link line brings nothing
+            allowed = 3 if mark.tag in _CARD_HEADINGS else 2
         elif start is not None and _text_paragraph(el):
             run += 1
-            if run >= 2:  # two paragraphs in a row after the cards: the text goes on
+            if run >= allowed:  # paragraphs in a row after the cards: the text goes on
                 start = card = None
     if start is None:
         return None
