@@ -493,3 +493,31 @@ def test_a_photo_and_its_caption_between_the_title_and_the_text_is_no_sapo(photo
 @pytest.mark.parametrize("sapo", ["", f"<div class='mo-ta'>{LEAD}</div>"])
 def test_a_follow_line_a_listen_line_or_a_date_line_after_the_title_is_no_sapo(line: str, sapo: str):
     assert _item(page(sapo=line + sapo))["lead"] == (LEAD if sapo else None)
+
+
+@pytest.mark.parametrize(
+    "trail",
+    [
+        "<nav><a href='/'>Trang chủ</a> / <a href='/kinh-te'>Kinh tế</a> / <a href='/kinh-te/nong-nghiep'>"
+        "Nông nghiệp</a></nav>",
+        f"<nav class='crumbs-nav'><ol>{WHOLE_TRAIL}</ol></nav>",
+        f"<nav><ol>{WHOLE_TRAIL}</ol></nav>",
+    ],
+)
+def test_a_trail_in_an_html5_nav_element(trail: str):
+    """HTML5 puts a breadcrumb in ``<nav>``, as it does a menu: the trail's own shape tells."""
+    assert _item(page(trail=trail), NO_SECTION_URL)["categories"] == ["Kinh tế", "Nông nghiệp"]
+
+
+def test_a_menu_in_a_nav_element_is_still_no_trail():
+    nav = (
+        "<nav><a href='/'>Trang chủ</a> <a href='/thoi-su'>Thời sự</a> <a href='/the-thao'>Thể thao</a>"
+        " <a href='/giai-tri'>Giải trí</a></nav>"
+    )
+    assert _item(page(trail=nav), NO_SECTION_URL)["categories"] == []
+
+
+def test_the_microdata_section_of_the_article():
+    above = "<span itemprop='articleSection'>Kinh tế</span>"
+    html = page().replace("<h1 class='title-detail'>", above + "<h1 class='title-detail'>")
+    assert _item(html, NO_SECTION_URL)["categories"] == ["Kinh tế"]

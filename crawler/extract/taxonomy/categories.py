@@ -6,15 +6,17 @@ strongest evidence the page has. Order of evidence, and why:
    letter case). It is what the reader sees, the whole path, as the editors filed the story;
 2. JSON-LD ``BreadcrumbList``: the same trail written for machines, but sometimes stale or
    generic (only "Trang chủ"), so it yields to the visible one;
-3. JSON-LD ``articleSection``, then ``article:section``: one level, often a code or a placeholder
-   ("News"), so only when no trail exists;
+3. JSON-LD ``articleSection``, then ``article:section``, then microdata ``itemprop=articleSection``:
+   one level, often a code or a placeholder ("News"), so only when no trail exists;
 4. the section label beside the headline (a link to one of the menu's sections, or a box whose
    class names a category): visible, but one level and found by position, not by markup;
 5. the site's own menu, by URL path: the entry whose link path is the longest prefix of the
    article's path on the same host (never the home link), with the entries of the shorter
    prefixes before it. It names the section in the site's own words when the page shows none,
    but an article filed outside its URL's section would be misnamed by it, so a breadcrumb, when
-   there is one, is kept.
+   there is one, is kept;
+6. the menu entry marked as the page's own ("active", "current"), with the entry whose sub-menu
+   holds it: a menu that lights up the article's section.
 
 Crumbs drop "Trang chủ"/"Home", the article's own title and the paper's own name; a generic
 word ("Tin tức", "News") only when it stands first (it is a real section under "Sức khỏe").
@@ -31,6 +33,7 @@ from crawler.extract.dom import HtmlElement, ancestors, class_id, is_inside, tex
 from crawler.extract.meta import PageMeta
 from crawler.extract.record import FieldSource
 from crawler.extract.regions import Regions
+from crawler.extract.selectors import INDEX
 from crawler.extract.taxonomy.common import SIDE_RE, host_of
 from crawler.extract.taxonomy.trails import (
     HOME_STRICT,
@@ -348,6 +351,11 @@ def _find(
         if path:
             source = meta.section_source or "article:section"
             return path, FieldSource("jsonld" if source == "articleSection" else "meta", source)
+    shown = _section_property(root, regions)
+    if shown:
+        path = _clean_path([shown[0]], title, site_names)
+        if path:
+            return path, FieldSource("generic", shown[1])
     blocks = _near_title(title_el) if title_el is not None else []
     here = _segments(url, url)
     wanted = {here[1][:n] for n in range(1, len(here[1]))} if here else set()
@@ -380,6 +388,24 @@ _MARKED = lxml.etree.XPath(
 )
 _STORY_ID = re.compile(r"\d{5,}")
 _MARK_RE = re.compile(r"(?:^|[\s_-])(?:active|current|selected)(?:$|[\s_-])")
+
+
+_SECTION_PROP = lxml.etree.XPath("//*[@itemprop='articleSection']")
+_ITEMPROP_SECTION = (("@itemprop", "articleSection"),)
+
+
+def _section_property(root: HtmlElement, regions: Regions) -> tuple[str, str] | None:
+    """The section named by microdata (``itemprop="articleSection"``, its text or its content),
+    where no JSON-LD or ``article:section`` named one."""
+    index = INDEX.get()
+    if index is None or index.may_match(_ITEMPROP_SECTION):
+        for el in _SECTION_PROP(root):
+            if regions.in_related(el):
+                continue
+            text = crumb_text(el.get("content") or text_of(el))
+            if 0 < len(text) <= 40:
+                return text, "microdata articleSection"
+    return None
 
 
 def _marked_in_menu(root: HtmlElement, menu: _Menu, body: HtmlElement | None) -> list[str] | None:

@@ -200,7 +200,8 @@ def markup_trail(root: HtmlElement, regions: Regions, dropdowns: Dropdowns) -> t
         ("breadcrumb markup", _CRUMB_BOXES, index is None or any(w in index.joined for w in _CRUMB_WORDS)),
     ):
         for box in boxes(root) if on_page else ():
-            if regions.in_related(box) and "bread" not in class_id(box):
+            ci = class_id(box)
+            if regions.in_related(box) and "bread" not in ci and not ("rumb" in ci and _in_nav(box, regions)):
                 continue
             names = []
             if name.startswith("microdata"):
@@ -256,6 +257,20 @@ _TRAIL_GLUE = re.compile(r"[\s»›>/|·•:–-]*")
 _PAGE_EXT = re.compile(r"\.(?:html?|aspx?|php)$")
 
 
+def _in_nav(box: HtmlElement, regions: Regions) -> bool:
+    """Whether a box is related only by a ``nav`` element it is, or sits in (HTML5 puts a
+    breadcrumb in ``<nav>``, as a menu): the trail's own tests tell which it is."""
+    node: HtmlElement | None = box
+    while node is not None:
+        if regions.own_related(node):
+            if node.tag != "nav":
+                return False
+            parent = node.getparent()
+            return parent is None or not regions.in_related(parent)
+        node = node.getparent()
+    return False
+
+
 def shaped_trail(root: HtmlElement, regions: Regions) -> list[str] | None:
     """A trail no markup names (``<div class="path">``, ``<p class="duong-dan">``): a small box
     that starts with the home link, holds two to eight short links and, between them, nothing but
@@ -266,7 +281,11 @@ def shaped_trail(root: HtmlElement, regions: Regions) -> list[str] | None:
         if home_text and fold(home_text) not in HOME_STRICT:
             continue
         box = _trail_box(home)
-        if box is None or box.tag in ("body", "html") or regions.in_related(box):
+        if (
+            box is None
+            or box.tag in ("body", "html")
+            or (regions.in_related(box) and not _in_nav(box, regions))
+        ):
             continue
         links = list(box.iter("a"))
         if not 2 <= len(links) <= 8 or links[0] is not home:
