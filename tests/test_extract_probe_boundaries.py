@@ -507,6 +507,7 @@ TOOLS = {
     "sponsor-box": '<div class="tai-tro"><p>Nội dung do nhà tài trợ cung cấp.</p></div>',
     "ad-label-line": '<p style="text-align:center">- Quảng cáo -</p>',
     "tool-labels-in-a-plain-box": "<div><span>Lưu bài viết</span> | <span>Sao chép liên kết</span></div>",
+    "rating-box": '<div class="danh-gia"><p>Bạn thấy bài viết này thế nào?</p><span>Hay</span> <span>Chưa hay</span></div>',
 }
 
 

@@ -38,7 +38,7 @@ def _caption_class(ci: str) -> bool:
 _TOOL_RE = re.compile(
     r"(?:^|[\s_-])(?:chia-?se|chiase|mxh|tien-?ich|tienich|cong-?cu|congcu|nghe-?doc|nghedoc|"
     r"doc-?bai|adsense|adsbox|ads-\w+|inread|in-?read|quangcao\w*|qc-\w+|box-?qc|font-?size\w*|"
-    r"co-?chu|tai-?tro|taitro)(?:$|[\s_-])"
+    r"co-?chu|tai-?tro|taitro|danh-?gia|binh-?chon)(?:$|[\s_-])"
 )
 
 
