@@ -521,3 +521,13 @@ def test_the_microdata_section_of_the_article():
     above = "<span itemprop='articleSection'>Kinh tế</span>"
     html = page().replace("<h1 class='title-detail'>", above + "<h1 class='title-detail'>")
     assert _item(html, NO_SECTION_URL)["categories"] == ["Kinh tế"]
+
+
+@pytest.mark.parametrize("last", ["Chi tiết tin", "Chi tiết", "Nội dung", "Xem tin", "Bài viết"])
+def test_a_trail_ending_with_the_page_kind_ends_with_its_section(last: str):
+    trail = (
+        "<div class='breadcrumb'><a href='/'>Trang chủ</a> › <a href='/kinh-te'>Kinh tế</a> › "
+        f"<a href='/kinh-te/nong-nghiep'>Nông nghiệp</a> › <a href='#'>{last}</a></div>"
+    )
+    item = _item(page(trail=trail), NO_SECTION_URL)
+    assert (item["category"], item["categories"]) == ("Nông nghiệp", ["Kinh tế", "Nông nghiệp"])

@@ -86,7 +86,16 @@ def _clean_path(path: list[str], title: str, site_names: tuple[str, ...]) -> lis
         item = _sentence_case(item)
         if item not in out:
             out.append(item)
+    if out and fold(out[-1]) in _PAGE_KIND_WORDS:
+        out.pop()  # "Kinh tế › Chi tiết tin": the page's kind, not a section
     return out
+
+
+# What an old CMS's trail ends with in place of the article ("Chi tiết tin", "Nội dung"), folded.
+_PAGE_KIND_WORDS = frozenset(
+    {"chi tiet", "chi tiet tin", "chi tiet bai viet", "chi tiet tin tuc", "tin chi tiet", "noi dung"}
+    | {"noi dung chi tiet", "xem tin", "xem chi tiet", "doc tin", "bai viet", "xem bai viet"}
+)
 
 
 def _own_title(key: str, title: str) -> bool:
