@@ -131,3 +131,12 @@ def test_a_wordpress_time_with_both_classes_is_the_publication():
     record = extract(_page(H1 + meta), URL)
     assert record.item["published_at"] == "2026-12-06T15:30:00+07:00"
     assert record.item["updated_at"] is None
+
+
+def test_a_section_link_glued_to_the_weekday_of_the_date_is_no_byline():
+    """'<a>Đầu Tư</a><span>Thứ Tư, 24/12/2025 ...</span>' reads 'Đầu TưThứ Tư, ...': two texts
+    run together, no name."""
+    row = '<a href="/dau-tu">Đầu Tư</a><span>Thứ Bảy, 06/12/2026 15:30:00 +07:00</span>'
+    record = extract(_page(H1 + f'<div class="x1">{row}</div>'), URL)
+    assert record.item["published_at"] == "2026-12-06T15:30:00+07:00"
+    assert record.item["authors"] == []

@@ -37,6 +37,7 @@ line holds before its time on an unknown layout (``date_line_names``: "Minh Hùn
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from crawler.extract.dates import split_date_line
 from crawler.extract.notnames import (
@@ -68,7 +69,8 @@ _ROLE_GLUE = str.maketrans(",&+/-–", "      ")  # "Tin, ảnh", "Bài & ảnh"
 _ROLE_PREFIX = re.compile(r"^\s*([^\W\d][^:]{0,30}?)\s*:\s*")
 # "Theo dõi" is "follow" ("Theo dõi Báo Lâm Đồng trên Zalo"), no credit.
 _SOURCE_RE = re.compile(
-    r"^[\(\[]?\s*(?:theo|(?:nguồn|nguon)(?: tin| bài| bai)?|source)\s*:?\s+(?!dõi\b)(?P<src>[^()\[\]]{2,80}?)\s*[\)\]]?\s*\.?$",
+    r"^[\(\[]?\s*(?:theo|(?:nguồn|nguon)(?: tin| bài| bai)?|source)\s*:?\s+(?!dõi\b)"
+    r"(?P<src>[^()\[\]]{2,80}?)\s*[\)\]]?\s*\.?$",
     re.I,
 )
 _TRAILING_SOURCE = re.compile(
@@ -325,8 +327,8 @@ def is_person(name: str, *, site_names: tuple[str, ...] = (), labelled: bool = F
         return False
     if any("." not in w and not _VOWEL.search(fold(w)) for w in words):
         return False  # "BLĐ", "P V": initials of a paper or a desk (every Vietnamese syllable has a vowel)
-    if _mixed_case(words):
-        return False  # "MINH THU Thu Hai": an upper-case byline glued to a date line's words
+    if _mixed_case(words) or any(_glued(w) for w in words):
+        return False  # "MINH THU Thu Hai", "Đầu TưThứ Tư": two texts run together, not one name
     folded = fold(name)
     if folded in _NOT_NAMES or is_org(name) or is_time_word(name) or is_section(name):
         return False
@@ -336,6 +338,13 @@ def is_person(name: str, *, site_names: tuple[str, ...] = (), labelled: bool = F
 
 
 _VOWEL = re.compile(r"[aeiouy]")
+
+
+def _glued(word: str) -> bool:
+    """A lower-case letter right before an upper-case one inside a word ("TưThứ"): the texts of
+    two elements written side by side without a space (a section link and a weekday), which no
+    Vietnamese name has."""
+    return any(a.islower() and b.isupper() for a, b in pairwise(word))
 
 
 def _mixed_case(words: list[str]) -> bool:
