@@ -531,3 +531,32 @@ def test_a_trail_ending_with_the_page_kind_ends_with_its_section(last: str):
     )
     item = _item(page(trail=trail), NO_SECTION_URL)
     assert (item["category"], item["categories"]) == ("Nông nghiệp", ["Kinh tế", "Nông nghiệp"])
+
+
+TOOLBAR = (
+    "<div class='top-links'><a href='/'>Trang chủ</a> | <a href='/gioi-thieu'>Giới thiệu</a> | "
+    "<a href='/lien-he'>Liên hệ</a> | <a href='/quang-cao'>Quảng cáo</a></div>"
+)
+
+
+@pytest.mark.parametrize(
+    ("toolbar", "url", "path"),
+    [
+        (TOOLBAR, URL, ["Kinh tế", "Nông nghiệp"]),  # the menu by the URL's path
+        (TOOLBAR, NO_SECTION_URL, []),
+        # no page of the paper named, but no link to a section the URL lies in
+        (
+            TOOLBAR.replace("Giới thiệu", "Video").replace("Liên hệ", "Ảnh").replace("Quảng cáo", "Podcast"),
+            URL,
+            ["Kinh tế", "Nông nghiệp"],
+        ),
+    ],
+)
+def test_a_tool_bar_after_a_home_link_is_no_trail(toolbar: str, url: str, path: list[str]):
+    html = page().replace("<div class='logo'>", toolbar + "<div class='logo'>")
+    assert _item(html, url)["categories"] == path
+
+
+def test_a_flat_trail_of_sections_the_url_lies_in_stays_a_trail():
+    trail = "<div class='x'><a href='/'>Trang chủ</a> | <a href='/kinh-te'>Kinh tế</a> | <a href='/nong-nghiep'>Nông nghiệp</a></div>"
+    assert _item(page(trail=trail))["categories"] == ["Kinh tế", "Nông nghiệp"]

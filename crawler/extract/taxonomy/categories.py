@@ -262,7 +262,12 @@ def _section_by_title(blocks: list[HtmlElement], menu: _Menu, url: str, regions:
 
 
 def _visible_trail(
-    root: HtmlElement, regions: Regions, dropdowns: Dropdowns, title: str, site_names: tuple[str, ...]
+    root: HtmlElement,
+    regions: Regions,
+    dropdowns: Dropdowns,
+    title: str,
+    site_names: tuple[str, ...],
+    url: str = "",
 ) -> tuple[list[str], FieldSource] | None:
     """A breadcrumb the selectors missed: by its markup, else by its shape."""
     markup = markup_trail(root, regions, dropdowns)
@@ -270,7 +275,7 @@ def _visible_trail(
         path = _clean_path(markup[0], title, site_names)
         if path:
             return path, FieldSource("generic", markup[1])
-    shaped = shaped_trail(root, regions)
+    shaped = shaped_trail(root, regions, url)
     if shaped:
         path = _clean_path(shaped, title, site_names)
         if path:
@@ -345,11 +350,11 @@ def _find(
         path = _clean_path(found[0], title, site_names)
         if path:
             if found[1] in LABELS and len(path) == 1:
-                trail = _visible_trail(root, regions, dropdowns, title, site_names)
+                trail = _visible_trail(root, regions, dropdowns, title, site_names, url)
                 if trail and len(trail[0]) > 1 and fold(trail[0][-1]) == fold(path[0]):
                     return trail  # the whole trail the section label is the end of
             return path, FieldSource("selector", found[1])
-    trail = _visible_trail(root, regions, dropdowns, title, site_names)
+    trail = _visible_trail(root, regions, dropdowns, title, site_names, url)
     if trail:
         return trail
     path = _clean_path(meta.breadcrumb, title, site_names)

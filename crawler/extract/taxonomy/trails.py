@@ -271,7 +271,7 @@ def _in_nav(box: HtmlElement, regions: Regions) -> bool:
     return False
 
 
-def shaped_trail(root: HtmlElement, regions: Regions) -> list[str] | None:
+def shaped_trail(root: HtmlElement, regions: Regions, url: str = "") -> list[str] | None:
     """A trail no markup names (``<div class="path">``, ``<p class="duong-dan">``): a small box
     that starts with the home link, holds two to eight short links and, between them, nothing but
     separators, at least one of them written out (a menu starts with "Trang chủ" too, but its
@@ -301,6 +301,8 @@ def shaped_trail(root: HtmlElement, regions: Regions) -> list[str] | None:
         written = (bool(glue.strip()) or nested or _icon_separators(box, len(links))) if home_text else nested
         shown = texts if home_text else texts[1:]  # an icon's crumb has no name to keep
         if all(0 < len(t) <= 40 for t in shown) and shown and _TRAIL_GLUE.fullmatch(glue) and written:
+            if _toolbar(texts[1:], links[1:], url):
+                continue
             return [*texts, last] if last else texts
     return None
 
@@ -319,6 +321,39 @@ def _icon_separators(box: HtmlElement, links: int) -> bool:
             continue  # an icon's own parts
         icons += 1
     return links - 1 <= icons <= links + 1
+
+
+# Pages of the paper itself, not sections: the links of a header's tool bar ("Trang chủ |
+# Giới thiệu | Liên hệ"), folded.
+_SERVICE_PAGES = frozenset(
+    {"gioi thieu", "lien he", "quang cao", "so do trang", "so do site", "sitemap", "rss", "dang nhap"}
+    | {"dang ky", "toa soan", "dat bao", "bao in", "e-paper", "epaper", "english", "tuyen dung"}
+    | {"hop thu", "lien he quang cao", "ve chung toi", "contact", "about", "login", "tieng anh"}
+)
+
+
+def _toolbar(texts: list[str], links: list[HtmlElement], url: str) -> bool:
+    """Whether links after a home link are a tool bar rather than a trail: one names a page of
+    the paper itself ("Giới thiệu", "Liên hệ"), or the article's URL lies in a section and none
+    of the links leads to a section above it."""
+    if any(fold(t) in _SERVICE_PAGES for t in texts):
+        return True
+    here = _link_path(url) if url else ()
+    sections = [
+        seg for seg in here[:-1] if seg not in _NO_SECTION_SEGMENTS and _SECTION_SEGMENT.fullmatch(seg)
+    ]
+    if not sections or _nested([a.get("href") or "" for a in links]):
+        return False  # no section in the URL to check the links against, or links down one path
+    paths = [_link_path(a.get("href") or "") for a in links]
+    return not any(0 < len(p) < len(here) and here[: len(p)] == p for p in paths)
+
+
+# URL segments before the article's that name no section ("/bai-viet/123456", "/tin-tuc/...").
+_NO_SECTION_SEGMENTS = frozenset(
+    {"bai-viet", "baiviet", "tin-tuc", "tintuc", "news", "article", "articles", "post", "posts"}
+    | {"chi-tiet", "chitiet", "detail", "details", "content", "view", "tin", "pages", "amp"}
+)
+_SECTION_SEGMENT = re.compile(r"[a-z][a-z-]{3,}")
 
 
 # The last crumb written as text after a separator ("... / <span>Giáo dục</span>"): the page
