@@ -683,3 +683,30 @@ def test_a_brief_followed_by_cards_of_two_lines_each_is_read_up_to_them():
     main = f'<div class="detail"><h1>{esc(title)}</h1>{DATE}{paragraphs(paras)}{cards_html}</div>'
     item = extract(story_page(main, title), article_url(title), fetched_at=NOW).item
     assert "\n\n".join(p for p in (item["lead"], item["body"]) if p) == "\n\n".join(paras)
+
+
+# -- a home page whose top story's headline is the page's only <h1> ----------------------------------
+
+
+@pytest.mark.parametrize("teaser", [ONE_PARAGRAPH[1][0], " ".join(BRIEF[1])], ids=["one-paragraph", "longer"])
+def test_a_home_page_whose_h1_links_to_its_top_story_is_no_article(teaser: str):
+    head = OTHERS[3]
+    top = (
+        f'<div class="top"><h1><a href="/xa-hoi/{slug(head)}-72100.html">{esc(head)}</a></h1>'
+        f'<span class="time">05/12/2026 08:30</span><p>{esc(teaser)}</p></div>'
+    )
+    main = f'<div class="home">{top}{cards(10, wrap="")}</div>'
+    url = f"https://{DOMAIN}/xa-hoi/nong-dan-thu-hoach-che-71234.html"
+    record = extract(page(main, NAME, meta_date=False, og_title=NAME), url, fetched_at=NOW)
+    assert record.item is None, record.item["body"][:200]
+
+
+def test_a_headline_that_links_to_its_own_page_is_still_the_article():
+    title, paras = BRIEF
+    url = article_url(title)
+    main = (
+        f'<div class="detail"><h1><a href="{url}">{esc(title)}</a></h1>{DATE}'
+        f'<div class="noi-dung">{paragraphs(paras)}</div></div>'
+    )
+    record = extract(story_page(main, title), url, fetched_at=NOW)
+    assert record.refusal is None, f"{record.refusal}: {record.reason}"

@@ -624,6 +624,9 @@ def assemble(
     # list shows a date over each teaser)
     dated = marked or (head_dated and len(real) == 1 and not refusal.section_address(url))
     short = _too_short(body, real, dated)
+    if not short and len(body) < th.SHORT_BODY and _links_elsewhere(title_el, url):
+        # the heading links to another story: a home page's top story and its teaser, not this page
+        return Assembled(False, "listing page: the headline found links to another story")
     if short and opened is not None:
         # the paragraph read as the lead for its dateline is most of a brief: it stays in the text
         paras.insert(0, opened)
@@ -631,6 +634,9 @@ def assemble(
         lead, body = None, "\n\n".join(t for t in texts if t)
         real = [t for t in texts if len(t) >= th.MIN_REAL_PARAGRAPH]
         short = _too_short(body, real, dated)
+    if not short and len(body) < th.SHORT_BODY and _links_elsewhere(title_el, url):
+        # the heading links to another story: a home page's top story and its teaser, not this page
+        return Assembled(False, "listing page: the headline found links to another story")
     if short:
         return Assembled(False, f"no article body (only {len(body)} characters of text)")
     first_el = next((p.el for p in paras if p.el is not None), None)
@@ -689,6 +695,19 @@ def _byline_after(body: HtmlElement, site_names: tuple[str, ...]) -> list[str]:
             return names
         return []
     return []
+
+
+def _links_elsewhere(title: HtmlElement | None, url: str) -> bool:
+    """Whether the headline is a link to a story other than the page (a card's headline)."""
+    if title is None:
+        return False
+    link = title.find(".//a[@href]")
+    if link is None:
+        link = next((a for a in title.iterancestors("a") if a.get("href")), None)
+    if link is None:
+        return False
+    target = url_article_id(link.get("href") or "")
+    return target is not None and target != url_article_id(url)
 
 
 def _too_short(body: str, real: list[str], dated: bool) -> bool:
