@@ -566,3 +566,30 @@ def test_a_source_line_with_a_longer_label_names_the_source(line: str, source: s
 
 def test_a_sentence_that_opens_with_the_word_source_is_no_credit():
     assert parse_byline("Nguồn tin cậy cho biết") == ([], None)
+
+
+@pytest.mark.parametrize(
+    ("meta_author", "authors", "source"),
+    [
+        ("Theo Sầm Hoa (Vietnamnet/Reuters)", ["Sầm Hoa"], "Vietnamnet/Reuters"),
+        ("Thanh Hà (TTXVN)", ["Thanh Hà"], "TTXVN"),
+        ("Báo Tỉnh Mẫu", [], None),  # the paper's own name credits no one
+    ],
+)
+def test_the_metadata_author_credits_the_agency_when_the_page_does_not(meta_author, authors, source):
+    text = "".join(
+        f"<p>{p}</p>"
+        for p in (
+            "Hàng nghìn sĩ tử đổ về khu ký túc xá tư nhân để ôn thi công chức, mỗi phòng chỉ rộng vài mét vuông.",
+            "Nhiều người đã ở đây hai, ba năm liền, mỗi ngày học hơn mười hai tiếng với hy vọng đỗ kỳ thi.",
+            "Chủ các ký túc xá cho biết giá thuê phòng tăng mạnh vào mùa thi, nhưng vẫn không đủ chỗ cho người đến.",
+        )
+    )
+    html = (
+        f'<html><head><meta charset="utf-8"><title>Làng thi cử</title><meta name="author" content="{meta_author}">'
+        f'<meta property="og:site_name" content="Báo Tỉnh Mẫu"></head><body><h1>Làng thi cử</h1><div class="x9">{text}'
+        "</div></body></html>"
+    )
+    item = extract_article(html, "https://baotinh-mau.vn/lang-thi-cu-123456.html")
+    assert item["authors"] == authors
+    assert item["source_attribution"] == source

@@ -221,6 +221,20 @@ class _Page:
                     return source
         return None
 
+    def _metadata_credit(self) -> str | None:
+        """The agency an author value of the metadata credits ("Theo Sầm Hoa (Vietnamnet/Reuters)",
+        "Thanh Hà (TTXVN)"), when nothing on the page does; the paper's own name is no credit."""
+        for values, origin in (
+            (self.meta.meta_authors, FieldSource("meta", "author")),
+            (self.meta.ld_authors, FieldSource("jsonld", "author")),
+        ):
+            for value in values:
+                source = people.parse_byline(value, site_names=self.names)[1]
+                if source:
+                    self.note("source_attribution", source, origin)
+                    return source
+        return None
+
     def _fields(
         self,
         title: str,
@@ -255,6 +269,8 @@ class _Page:
         if article.source is None and self.byline_source:  # "Thanh Hà (TTXVN)" in a byline element
             article.source = self.byline_source
             self.note("source_attribution", article.source, self.record.sources.get("authors"))
+        if article.source is None:  # last: the metadata's author value ("Theo X (Vietnamnet/Reuters)")
+            article.source = self._metadata_credit()
         path, path_from = taxonomy.find_categories(
             root, self.sel("breadcrumb"), meta, url, title, title_el, regions, names, found.element
         )
