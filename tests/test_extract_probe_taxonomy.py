@@ -560,3 +560,15 @@ def test_a_tool_bar_after_a_home_link_is_no_trail(toolbar: str, url: str, path: 
 def test_a_flat_trail_of_sections_the_url_lies_in_stays_a_trail():
     trail = "<div class='x'><a href='/'>Trang chủ</a> | <a href='/kinh-te'>Kinh tế</a> | <a href='/nong-nghiep'>Nông nghiệp</a></div>"
     assert _item(page(trail=trail))["categories"] == ["Kinh tế", "Nông nghiệp"]
+
+
+@pytest.mark.parametrize(
+    "switch",
+    [
+        "<ul class='lang'><li class='active'><a href='/vi'>Tiếng Việt</a></li><li><a href='/en'>English</a></li></ul>",
+        "<ul class='links'><li class='active'><a href='/gioi-thieu'>Giới thiệu</a></li></ul>",
+    ],
+)
+def test_a_marked_language_or_page_of_the_paper_in_the_header_is_no_section(switch: str):
+    html = page().replace("<div class='logo'>", switch + "<div class='logo'>")
+    assert _item(html, NO_SECTION_URL)["categories"] == []

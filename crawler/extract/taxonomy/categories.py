@@ -38,6 +38,7 @@ from crawler.extract.taxonomy.common import SIDE_RE, host_of
 from crawler.extract.taxonomy.trails import (
     HOME_STRICT,
     LABELS,
+    SERVICE_PAGES,
     Dropdowns,
     crumb_text,
     from_selectors,
@@ -436,8 +437,10 @@ def _marked_in_menu(root: HtmlElement, menu: _Menu, body: HtmlElement | None) ->
         seg = _segments(a.get("href", ""), menu.base)
         if seg is None or seg[0] != menu.host or not seg[1] or seg[1] in _HOME_PATHS:
             continue
-        if _STORY_ID.search(seg[1][-1]):
-            continue  # a story marked in a news ticker, not a section
+        if _STORY_ID.search(seg[1][-1]) or (len(seg[1]) == 1 and len(seg[1][0]) <= 2):
+            continue  # a story marked in a news ticker, a language ("/vi", "/en"), not a section
+        if fold(crumb_text(text_of(a))) in SERVICE_PAGES:
+            continue  # "Giới thiệu", "English": a page of the paper itself
         if _Menu._in_menu(a):
             links.append(a)
     if not links or len(links) > 3:

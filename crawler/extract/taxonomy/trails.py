@@ -325,10 +325,11 @@ def _icon_separators(box: HtmlElement, links: int) -> bool:
 
 # Pages of the paper itself, not sections: the links of a header's tool bar ("Trang chủ |
 # Giới thiệu | Liên hệ"), folded.
-_SERVICE_PAGES = frozenset(
+SERVICE_PAGES = frozenset(
     {"gioi thieu", "lien he", "quang cao", "so do trang", "so do site", "sitemap", "rss", "dang nhap"}
     | {"dang ky", "toa soan", "dat bao", "bao in", "e-paper", "epaper", "english", "tuyen dung"}
     | {"hop thu", "lien he quang cao", "ve chung toi", "contact", "about", "login", "tieng anh"}
+    | {"tieng viet", "vietnamese"}
 )
 
 
@@ -336,7 +337,7 @@ def _toolbar(texts: list[str], links: list[HtmlElement], url: str) -> bool:
     """Whether links after a home link are a tool bar rather than a trail: one names a page of
     the paper itself ("Giới thiệu", "Liên hệ"), or the article's URL lies in a section and none
     of the links leads to a section above it."""
-    if any(fold(t) in _SERVICE_PAGES for t in texts):
+    if any(fold(t) in SERVICE_PAGES for t in texts):
         return True
     here = _link_path(url) if url else ()
     sections = [
