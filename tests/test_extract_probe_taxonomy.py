@@ -572,3 +572,13 @@ def test_a_flat_trail_of_sections_the_url_lies_in_stays_a_trail():
 def test_a_marked_language_or_page_of_the_paper_in_the_header_is_no_section(switch: str):
     html = page().replace("<div class='logo'>", switch + "<div class='logo'>")
     assert _item(html, NO_SECTION_URL)["categories"] == []
+
+
+def test_a_long_section_name_the_headline_opens_with_stays_the_category():
+    """The section "Bảo vệ nền tảng tư tưởng của Đảng" is one whose stories' headlines repeat its words:
+    a crumb linked to a section page is the section, however much of the headline it holds."""
+    section = "Bảo vệ nền tảng tư tưởng của Đảng"
+    headline = f"{section}: nhiệm vụ thường xuyên của cấp ủy cơ sở"
+    last = f"<li><a href='/bao-ve-nen-tang'>{section}</a></li>"
+    html = page(page_title=headline, heading=headline, trail=TRAIL_TO.format(last))
+    assert _item(html, NO_SECTION_URL)["category"] == section

@@ -312,26 +312,33 @@ def _is_headline(crumb: str, title: str, meta: PageMeta, root: HtmlElement, url:
     if len(words) < 4:
         return False
     key = " ".join(words)
+    folded = fold(crumb)
     for other in meta.titles:
-        other_words = " ".join(_WORDS.findall(fold(other)))
-        if other_words == key or other_words.startswith(key + " "):
+        other_folded = fold(other)
+        if " ".join(_WORDS.findall(other_folded)) == key:
             return True
-    in_title = set(_WORDS.findall(fold(title)))
-    if len(words) >= 6 and sum(w in in_title for w in words) * 4 >= len(words) * 3:
-        return True
+        rest = other_folded[len(folded) :] if other_folded.startswith(folded) else ""
+        if _SITE_SUFFIX.match(rest) and len(rest) <= 50:
+            return True  # the page title: the headline, then the paper's name
     here = _segments(url, url)
     if here is None or not here[1]:
         return False
-    slug = here[1][-1]
-    for a in _LINKS_TO(root, slug=slug):
+    linked_elsewhere = False
+    for a in _LINKS_NAMED(root, name=crumb):
         seg = _segments(a.get("href", ""), url)
-        if seg == here and " ".join(_WORDS.findall(fold(text_of(a)))) == key:
+        if seg == here:
             return True
-    return False
+        linked_elsewhere = linked_elsewhere or (seg is not None and bool(seg[1]))
+    in_title = set(_WORDS.findall(fold(title)))
+    # most of the headline's words, and no link of that name to a page elsewhere (a section's)
+    return (
+        len(words) >= 6 and sum(w in in_title for w in words) * 4 >= len(words) * 3 and not linked_elsewhere
+    )
 
 
 _WORDS = re.compile(r"\w+")
-_LINKS_TO = lxml.etree.XPath("//a[contains(@href, $slug)]")
+_LINKS_NAMED = lxml.etree.XPath("//a[normalize-space() = $name]")
+_SITE_SUFFIX = re.compile(r"\s*[-|–—]+\s")
 
 
 def _find(
