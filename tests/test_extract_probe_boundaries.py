@@ -228,9 +228,12 @@ FEATURED = (
     ids=["section", "section-at-an-article-address", "topic-introduction-at-its-slug", "tag-introduction",
          "section-featured-story-at-an-article-address"],
 )  # fmt: skip
+@pytest.mark.parametrize("dated", [False, True], ids=["", "date-under-the-heading"])
 def test_a_heading_over_a_list_of_stories_is_no_article(
-    main: str, title_tag: str, og_title: str | None, url: str
+    main: str, title_tag: str, og_title: str | None, url: str, dated: bool
 ):
+    if dated:  # "Cập nhật" under a section's or a topic's name: no mark of a story
+        main = main.replace("</h1>", "</h1>" + DATE, 1)
     record = extract(
         page(main, title_tag, meta_date=False, og_title=og_title), f"https://{DOMAIN}{url}", fetched_at=NOW
     )

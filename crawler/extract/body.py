@@ -353,6 +353,9 @@ def _card_mark(el: HtmlElement) -> HtmlElement | None:
 
 
 _HEADLINE_WORDS = 5  # a story's headline has this many words at least ("Xem thêm", "Trang 2" fewer)
+# The page's own headline, when a date line is its only mark: a section's or a topic's name has
+# fewer words ("Xã hội", "Chuyển đổi số"); a short headline four ("Tặng quà học sinh nghèo").
+_STORY_HEADLINE_WORDS = 4
 
 
 def _opens(blk: HtmlElement, a: HtmlElement) -> bool:
@@ -618,7 +621,9 @@ def assemble(
         names = _byline_after(found.element, site_names) or head_names
     body = "\n\n".join(t for t in texts if t)  # paragraphs and captions are clean_text'ed already
     real = [t for t in texts if len(t) >= th.MIN_REAL_PARAGRAPH]
-    if found.stop is not None and not head_dated and not _cut_text_marked(real, marked, title, url):
+    # a date line heads a story's text; under a section's or a topic's name (a few words) it is no mark
+    head_marked = head_dated and len(title.split()) >= _STORY_HEADLINE_WORDS
+    if found.stop is not None and not head_marked and not _cut_text_marked(real, marked, title, url):
         return Assembled(False, "listing page: a heading and a text before a list of stories, and no date")
     # a date line heading the text marks a brief too, at an address that names a story (a section's
     # list shows a date over each teaser)
