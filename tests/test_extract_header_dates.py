@@ -140,3 +140,17 @@ def test_a_section_link_glued_to_the_weekday_of_the_date_is_no_byline():
     record = extract(_page(H1 + f'<div class="x1">{row}</div>'), URL)
     assert record.item["published_at"] == "2026-12-06T15:30:00+07:00"
     assert record.item["authors"] == []
+
+
+def test_the_date_line_of_a_page_without_a_headline_element():
+    """No h1 and no class names: the headline is known from the metadata only, and the date line
+    sits in the same box as the text, above it. It is read, not skipped as part of the text."""
+    text = "".join(f"<p>{p}</p>" for p in TEXT)
+    html = (
+        '<html><head><meta charset="utf-8"><title>Khánh thành cầu treo thôn Tà Lang</title>'
+        '<meta property="og:title" content="Khánh thành cầu treo thôn Tà Lang"></head><body>'
+        f'<div><div><div>Khánh thành cầu treo thôn Tà Lang</div><div><a href="/tac-gia/minh-khoa">Minh Khoa</a>'
+        f"<span> - 06/12/2026 15:30</span></div>{text}</div></div></body></html>"
+    )
+    record = extract(html, URL)
+    assert record.item["published_at"] == "2026-12-06T15:30:00+07:00"

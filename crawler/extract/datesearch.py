@@ -90,10 +90,10 @@ def _candidates(
     for pos, el in enumerate(container.iter()):
         if el is title:
             title_pos = pos
-            title_end = pos + sum(1 for _ in title.iter()) - 1
+            title_end = pos + sum(1 for _ in title.iter()) - 1 if title is not body else pos
         if el is body:
             body_end = pos + sum(1 for _ in body.iter()) - 1
-        if el is text_start or (el is body and not _contains(body, title)):
+        if el is text_start or (el is body and body is not title and not _contains(body, title)):
             body_start = pos
         if not isinstance(el.tag, str) or el.tag in ("html", "body", "head", "title"):
             continue
