@@ -582,3 +582,16 @@ def test_a_long_section_name_the_headline_opens_with_stays_the_category():
     last = f"<li><a href='/bao-ve-nen-tang'>{section}</a></li>"
     html = page(page_title=headline, heading=headline, trail=TRAIL_TO.format(last))
     assert _item(html, NO_SECTION_URL)["category"] == section
+
+
+@pytest.mark.parametrize(
+    "sapo",
+    [
+        "Theo dõi sát diễn biến mưa lũ, Ủy ban nhân dân tỉnh yêu cầu các địa phương chủ động sơ tán người dân"
+        " khỏi vùng nguy hiểm.",
+        "Nghe bài hát về quê hương, nhiều người con xa xứ không cầm được nước mắt khi nhớ về những ngày thơ ấu"
+        " bên dòng sông.",
+    ],
+)
+def test_a_sapo_opening_with_follow_or_listen_words_is_still_the_sapo(sapo: str):
+    assert _item(page(sapo=f"<div class='mo-ta'>{sapo}</div>"))["lead"] == sapo

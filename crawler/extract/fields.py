@@ -355,7 +355,11 @@ _DATE_HEAD = re.compile(r"^\W{0,3}(?:\d{1,2}:\d{2}\W{1,3})?\d{1,2}[/.-]\d{1,2}[/
 
 _DATE_ANY = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}")
 _CLOCK = re.compile(r"\b\d{1,2}[:h]\d{2}\b")
-_FOLLOW = re.compile(r"(?:theo dõi|follow|nghe đọc|nghe bài|nghe tin)\b", re.I)
+_FOLLOW = re.compile(
+    r"(?:(?:theo dõi|follow)\b.{0,60}\b(?:google news|zalo|facebook|youtube|tiktok|fanpage|kênh)"
+    r"|nghe (?:đọc )?(?:bài viết|bài báo|tin bài|bản tin|audio)\b|nghe đọc\b.{0,40}\bgiọng)",
+    re.I,
+)
 
 
 def _meta_row(node: HtmlElement, text: str) -> bool:
