@@ -595,3 +595,11 @@ def test_a_long_section_name_the_headline_opens_with_stays_the_category():
 )
 def test_a_sapo_opening_with_follow_or_listen_words_is_still_the_sapo(sapo: str):
     assert _item(page(sapo=f"<div class='mo-ta'>{sapo}</div>"))["lead"] == sapo
+
+
+def test_a_sapo_telling_the_date_and_hour_of_the_event_is_still_the_sapo():
+    sapo = (
+        "Vào lúc 14:30 ngày 05/12/2026, tại xã Phước Lộc đã xảy ra vụ cháy làm hư hỏng nhiều tài sản"
+        " của người dân."
+    )
+    assert _item(page(sapo=f"<div class='mo-ta'>{sapo}</div>"))["lead"] == sapo

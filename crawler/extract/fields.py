@@ -355,6 +355,10 @@ _DATE_HEAD = re.compile(r"^\W{0,3}(?:\d{1,2}:\d{2}\W{1,3})?\d{1,2}[/.-]\d{1,2}[/
 
 _DATE_ANY = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}")
 _CLOCK = re.compile(r"\b\d{1,2}[:h]\d{2}\b")
+_DATE_WORDS = re.compile(
+    r"thứ (?:hai|ba|tư|năm|sáu|bảy)|chủ nhật|cập nhật|đăng|ngày|lúc|gmt|giờ|sáng|chiều|tối|bởi",
+    re.I,
+)
 _FOLLOW = re.compile(
     r"(?:(?:theo dõi|follow)\b.{0,60}\b(?:google news|zalo|facebook|youtube|tiktok|fanpage|kênh)"
     r"|nghe (?:đọc )?(?:bài viết|bài báo|tin bài|bản tin|audio)\b|nghe đọc\b.{0,40}\bgiọng)",
@@ -370,7 +374,9 @@ def _meta_row(node: HtmlElement, text: str) -> bool:
     if _DATE_HEAD.match(text) or next(node.iter("time"), None) is not None or _FOLLOW.match(text):
         return True
     if len(text) < 140 and _DATE_ANY.search(text) and _CLOCK.search(text):
-        return True
+        rest = _DATE_WORDS.sub(" ", _CLOCK.sub(" ", _DATE_ANY.sub(" ", text)))
+        if len(re.sub(r"[\W\d_]+", "", rest)) <= 30:
+            return True  # the date line: dates, clocks and their words, little else
     linked = sum(len(text_of(a)) for a in node.iter("a"))
     return linked * 2 > len(text)
 
