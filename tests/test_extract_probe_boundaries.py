@@ -713,3 +713,27 @@ def test_a_headline_that_links_to_its_own_page_is_still_the_article():
     )
     record = extract(story_page(main, title), url, fetched_at=NOW)
     assert record.refusal is None, f"{record.refusal}: {record.reason}"
+
+
+@pytest.mark.parametrize(
+    "promo",
+    [
+        '<p><em>Theo dõi Báo Miền Núi Mới trên <a href="https://news.google.com/x">Google News</a></em></p>',
+        '<p style="text-align:center"><em>Quan tâm Zalo OA của Báo Miền Núi Mới để nhận tin nóng mỗi ngày.</em></p>',
+    ],
+    ids=["google-news", "zalo"],
+)
+def test_the_papers_follow_us_line_inside_the_text_is_no_paragraph(promo: str):
+    title = "Khai mạc hội thi tay nghề thợ may trẻ lần thứ nhất"
+    text = f"<p>{esc(TEASER_TEXT[0])}</p>{promo}<p>{esc(TEASER_TEXT[1])}</p>"
+    main = f'<div class="detail"><h1>{esc(title)}</h1>{DATE}<div class="noi-dung">{text}</div></div>'
+    item = extract(story_page(main, title), article_url(title), fetched_at=NOW).item
+    assert "\n\n".join(p for p in (item["lead"], item["body"]) if p) == "\n\n".join(TEASER_TEXT)
+
+
+def test_a_sentence_that_starts_with_following_a_platform_stays_text():
+    title = "Khai mạc hội thi tay nghề thợ may trẻ lần thứ nhất"
+    line = "Theo dõi diễn biến trên Facebook, nhiều phụ huynh cho biết rất mong chờ kết quả hội thi năm nay."
+    main = f'<div class="detail"><h1>{esc(title)}</h1>{DATE}<div class="noi-dung">{paragraphs((*TEASER_TEXT, line))}</div></div>'
+    item = extract(story_page(main, title), article_url(title), fetched_at=NOW).item
+    assert item["body"].endswith(line)

@@ -57,6 +57,14 @@ _TOOL_LABELS = re.compile(
     re.I,
 )
 _TOOL_LINE = 60
+# The paper asking to be followed on a platform: "Theo dõi Báo X trên Google News", "Mời bạn đọc
+# quan tâm Zalo OA của Báo X để nhận tin nóng".
+_FOLLOW_US = re.compile(
+    r"^\W*(?:(?:mời )?(?:bạn|quý) (?:đọc|độc giả) |mời bạn |hãy )?"
+    r"(?:theo dõi|quan tâm|đăng ký|follow|tải ứng dụng)\b.{0,100}"
+    r"\b(?:google news|zalo|facebook|youtube|tiktok|fanpage|app)\b",
+    re.I,
+)
 
 
 def _tool_line(text: str) -> bool:
@@ -174,6 +182,8 @@ class _Walker:
             return
         if len(text) <= _TOOL_LINE and _tool_line(text):
             return  # a tool bar's or an ad slot's labels
+        if len(text) <= 160 and _FOLLOW_US.match(text) and (link or para.italic or para.bold or para.align):
+            return  # "Theo dõi Báo X trên Google News": the paper's promotion, set apart or linked
         if len(text) <= 40 and _ONLY_DATE.match(text):
             self.out.date_first = self.out.date_first or not self.out.paras
             return
