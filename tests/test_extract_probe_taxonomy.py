@@ -603,3 +603,11 @@ def test_a_sapo_telling_the_date_and_hour_of_the_event_is_still_the_sapo():
         " của người dân."
     )
     assert _item(page(sapo=f"<div class='mo-ta'>{sapo}</div>"))["lead"] == sapo
+
+
+def test_a_menu_with_separators_in_a_nav_element_is_no_trail():
+    nav = (
+        "<nav><a href='/'>Trang chủ</a> | <a href='/thoi-su'>Thời sự</a> | <a href='/kinh-te'>Kinh tế</a> | "
+        "<a href='/xa-hoi'>Xã hội</a> | <a href='/van-hoa'>Văn hóa</a></nav>"
+    )
+    assert _item(page(trail=nav))["categories"] == ["Kinh tế", "Nông nghiệp"]  # the menu by the URL

@@ -303,6 +303,8 @@ def shaped_trail(root: HtmlElement, regions: Regions, url: str = "") -> list[str
         if all(0 < len(t) <= 40 for t in shown) and shown and _TRAIL_GLUE.fullmatch(glue) and written:
             if _toolbar(texts[1:], links[1:], url):
                 continue
+            if len(links) > 4 and not nested and regions.in_related(box):
+                continue  # a menu in a <nav>: five entries side by side are no trail
             return [*texts, last] if last else texts
     return None
 
