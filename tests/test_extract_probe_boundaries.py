@@ -737,3 +737,13 @@ def test_a_sentence_that_starts_with_following_a_platform_stays_text():
     main = f'<div class="detail"><h1>{esc(title)}</h1>{DATE}<div class="noi-dung">{paragraphs((*TEASER_TEXT, line))}</div></div>'
     item = extract(story_page(main, title), article_url(title), fetched_at=NOW).item
     assert item["body"].endswith(line)
+
+
+def test_a_flat_one_paragraph_brief_whose_date_bar_stands_above_the_headline_is_an_article():
+    """The date bar above the headline marks the story as the date line under it does (the
+    metadata date cannot be told from the slug once the text is cut before the cards)."""
+    title, paras = ONE_PARAGRAPH
+    main = f'<div class="detail">{DATE}<h1>{esc(title)}</h1>{paragraphs(paras)}<h3>Tin cùng chuyên mục</h3>{cards()}</div>'
+    record = extract(story_page(main, title), article_url(title), fetched_at=NOW)
+    assert record.refusal is None, f"{record.refusal}: {record.reason}"
+    assert record.item["body"] == paras[0]

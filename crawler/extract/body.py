@@ -622,7 +622,11 @@ def assemble(
     body = "\n\n".join(t for t in texts if t)  # paragraphs and captions are clean_text'ed already
     real = [t for t in texts if len(t) >= th.MIN_REAL_PARAGRAPH]
     # a date line heads a story's text; under a section's or a topic's name (a few words) it is no mark
-    head_marked = head_dated and len(title.split()) >= _STORY_HEADLINE_WORDS
+    head_marked = (
+        found.stop is not None
+        and len(title.split()) >= _STORY_HEADLINE_WORDS
+        and (head_dated or _date_beside(title_el))
+    )
     if found.stop is not None and not head_marked and not _cut_text_marked(real, marked, title, url):
         return Assembled(False, "listing page: a heading and a text before a list of stories, and no date")
     # a date line heading the text marks a brief too, at an address that names a story (a section's
@@ -713,6 +717,31 @@ def _links_elsewhere(title: HtmlElement | None, url: str) -> bool:
         return False
     target = url_article_id(link.get("href") or "")
     return target is not None and target != url_article_id(url)
+
+
+def _date_beside(title: HtmlElement | None) -> bool:
+    """A date line beside the headline: one of the two boxes before or after it, or before or
+    after the box that holds only the headline (a date bar above it, a meta row under it)."""
+    node = title
+    for _ in range(2):
+        if node is None:
+            return False
+        for siblings in (node.itersiblings(), node.itersiblings(preceding=True)):
+            seen = 0
+            for sibling in siblings:
+                if not isinstance(sibling.tag, str):
+                    continue
+                seen += 1
+                line = text_upto(sibling, 80)
+                if line and _DATE_LINE.search(line):
+                    return True
+                if seen >= 2:
+                    break
+        parent = node.getparent()
+        if parent is None or len(text_content(parent).strip()) > len(text_content(node).strip()) + 2:
+            return False  # the headline's box holds more than the headline: no wrapper to look past
+        node = parent
+    return False
 
 
 def _too_short(body: str, real: list[str], dated: bool) -> bool:
