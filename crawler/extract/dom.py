@@ -6,6 +6,7 @@ Parsing lives in ``parse``, selectors in ``selectors``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import lxml.etree
@@ -15,6 +16,16 @@ from crawler.textnorm import clean_text
 # Plain lxml elements (not lxml.html's HtmlElement): lxml.html resolves a Python class for every
 # element proxy it creates, which costs more than the whole of our own tree walking.
 HtmlElement = lxml.etree._Element
+
+# Characters XML forbids: libxml2 keeps them in the text a page holds (a stray \x01), but lxml
+# refuses them in a text a step writes back, with a ValueError that would end the extraction.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def settable(text: str) -> str:
+    """``text`` as lxml accepts it for an element's ``text`` or ``tail``."""
+    return _NOT_XML.sub("", text) if _NOT_XML.search(text) else text
+
 
 # Plain str results: lxml's default "smart" strings carry a parent reference nobody here reads.
 _STRING = lxml.etree.XPath("string()", smart_strings=False, regexp=False)

@@ -15,7 +15,7 @@ import re
 import lxml.etree
 
 from crawler.extract.decode import decode_bytes, refuse_binary, utf8_cut_short
-from crawler.extract.dom import HtmlElement
+from crawler.extract.dom import HtmlElement, settable
 from crawler.extract.errors import NotAnArticle
 
 _PARSER = lxml.etree.HTMLParser(
@@ -235,5 +235,5 @@ def strip_noise(root: HtmlElement) -> None:
     """Drop scripts, styles and widgets in place (after JSON-LD has been read)."""
     for el in root.iter(*_SEPARATORS):
         if not el.tail or not el.tail[0].isspace():
-            el.tail = " " + (el.tail or "")
+            el.tail = settable(" " + (el.tail or ""))
     lxml.etree.strip_elements(root, *_STRIP_TAGS, with_tail=False)

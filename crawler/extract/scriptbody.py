@@ -14,7 +14,7 @@ from functools import cache
 
 import lxml.html
 
-from crawler.extract.dom import HtmlElement, text_content
+from crawler.extract.dom import HtmlElement, settable, text_content
 
 # The containers such scripts fill, most specific first.
 _TARGETS = ("content", "content-detail", "content_detail", "body")
@@ -51,7 +51,7 @@ def inject_script_bodies(root: HtmlElement, source: str, names: tuple[str, ...])
             continue
         for part in parts:
             if isinstance(part, str):
-                target.text = (target.text or "") + part
+                target.text = settable((target.text or "") + part)
             else:
                 target.append(part)
         return True
