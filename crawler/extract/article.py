@@ -148,12 +148,12 @@ class _Page:
             raise self._no_article("no_title", "no title found", title="")
         self.note("title", title, self.origin("title", title_from))
         regions.protect(title_el)
-        found = bodymod.locate(root, family, regions)
+        found = bodymod.locate(root, family, regions, title_el)
         if found.element is None and not found.saw_listing and title_el is not None:
             # the text may sit in a main column named like a sidebar ("col-left"), the headline
             # outside it: a second look that lifts column names, for this page only; what it
             # finds on a page that shows an error notice is the sidebar's teaser, not a text
-            second = bodymod.locate(root, family, regions.columns_only())
+            second = bodymod.locate(root, family, regions.columns_only(), title_el)
             if second.saw_listing if second.element is None else not self._shows_error(title):
                 found = second
         if found.element is None and title_el is not None:

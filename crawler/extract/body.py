@@ -170,7 +170,11 @@ def _listing_shape(el: HtmlElement, skip: frozenset[HtmlElement]) -> bool:
     return False
 
 
-def locate(root: HtmlElement, family: Family, regions: Regions) -> Found:
+def locate(root: HtmlElement, family: Family, regions: Regions, title: HtmlElement | None = None) -> Found:
+    """The article text's element: the family's body selectors, then the common body containers,
+    then the scored text block (or the brief at ``title``, the headline, when a short text
+    elsewhere outscores it). A candidate that reads as a list of stories is passed over, and
+    ``saw_listing`` says so."""
     saw_listing = False
     for css in family.body:
         for el in select(root, css):
@@ -187,20 +191,19 @@ def locate(root: HtmlElement, family: Family, regions: Regions) -> Found:
         if _looks_like_listing(el):
             saw_listing = True
             continue
-        if finder is find_body:
-            brief = _brief_beside(el, regions)
+        if finder is find_body and title is not None:
+            brief = _brief_beside(el, regions, title)
             if brief is not None:
                 return brief
         return Found(el, (), ["generic_fallback"], origin=FieldSource("generic", rule))
     return Found(None, saw_listing=saw_listing)
 
 
-def _brief_beside(el: HtmlElement, regions: Regions) -> Found | None:
+def _brief_beside(el: HtmlElement, regions: Regions, title: HtmlElement) -> Found | None:
     """The brief at the headline, when the scored block is a short text elsewhere (a featured
     story's teaser in a box of unknown class outscores a one-paragraph brief by its commas): a
     block at the title, apart from ``el`` and with at least as much text, is the article."""
-    title = _title_in(regions)
-    if title is None or is_inside(title, el):
+    if is_inside(title, el):
         return None
     size = len(text_content(el).strip())
     if size >= th.SHORT_BODY:
@@ -210,16 +213,6 @@ def _brief_beside(el: HtmlElement, regions: Regions) -> Found | None:
     if found is None or brief.stop is not None or is_inside(el, found) or is_inside(found, el):
         return None
     return brief if len(text_content(found).strip()) >= size else None
-
-
-def _title_in(regions: Regions) -> HtmlElement | None:
-    """The headline element, when it is what ``regions`` protects (the caller protects the title
-    before asking for the body): the protected element with no protected child."""
-    protected = regions.protected
-    for el in protected:
-        if not any(child in protected for child in el):
-            return el
-    return None
 
 
 def locate_brief(title: HtmlElement, regions: Regions) -> Found:
