@@ -7,6 +7,7 @@ parsed once; every step reads the same tree.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -229,6 +230,8 @@ class _Page:
             (self.meta.ld_authors, FieldSource("jsonld", "author")),
         ):
             for value in values:
+                if not _CREDIT_HINT.search(value):
+                    continue  # no "Theo", "Nguồn", brackets or slash: a name alone, no agency to find
                 source = people.parse_byline(value, site_names=self.names)[1]
                 if source:
                     self.note("source_attribution", source, origin)
@@ -424,6 +427,10 @@ class _Page:
                 self.note("authors", found, origin)
                 return found
         return []
+
+
+# What an author value that names an agency holds: "Theo ...", "Nguồn: ...", "X (TTXVN)", "X/TTXVN".
+_CREDIT_HINT = re.compile(r"[(/]|^\s*(?:theo|nguồn|nguon)\b", re.I)
 
 
 def _aware(fetched_at: datetime | None) -> datetime:

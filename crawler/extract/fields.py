@@ -138,13 +138,14 @@ def find_title(
 ) -> tuple[str, HtmlElement | None, FieldSource | None]:
     """The headline, its element, and where it was found (``selector`` with the CSS for a family
     or registry selector; the caller names whose)."""
-    refs = [strip_site_prefix(strip_site_suffix(t, site_names), site_names) for t in meta_titles if t]
-    refs = [r for r in refs if not (is_site_name(r, site_names) or _names_the_site(r, site_names))]
     for css in family_selectors:
         for el in select(root, css):
             text = text_of(el)
             if 3 <= len(text) <= 400 and not is_site_name(text, site_names):
-                return _trimmed(el, text, refs), el, FieldSource("selector", css)
+                # only a heading with elements inside has a label or a subtitle to leave out
+                title = _trimmed(el, text, _headlines(meta_titles, site_names)) if len(el) else text
+                return title, el, FieldSource("selector", css)
+    refs = _headlines(meta_titles, site_names)
     ref_tokens = [_tokens(r) for r in refs[:3]]
     best, best_score = None, 0.0
     for h in root.iter("h1", "h2"):
@@ -210,6 +211,13 @@ def _headline_by_place(
             continue
         return el
     return None
+
+
+def _headlines(meta_titles: list[str], site_names: tuple[str, ...]) -> list[str]:
+    """The metadata's titles as headlines: without the paper's name around them, and none that
+    names only the paper."""
+    refs = [strip_site_prefix(strip_site_suffix(t, site_names), site_names) for t in meta_titles if t]
+    return [r for r in refs if not (is_site_name(r, site_names) or _names_the_site(r, site_names))]
 
 
 def _no_headline(refs: list[str], h1: HtmlElement, regions: Regions) -> bool:
