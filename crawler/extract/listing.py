@@ -217,9 +217,6 @@ def _card_mark(el: HtmlElement) -> HtmlElement | None:
     return None
 
 
-_HEADLINE_WORDS = 5  # a story's headline has this many words at least ("Xem thêm", "Trang 2" fewer)
-
-
 # The page's own headline, when a date line is its only mark: a section's or a topic's name has
 # fewer words ("Xã hội", "Chuyển đổi số"); a short headline four ("Tặng quà học sinh nghèo").
 STORY_HEADLINE_WORDS = 4
@@ -245,7 +242,7 @@ def _card_heading(h: HtmlElement, top: HtmlElement) -> bool:
 def _story_link(a: HtmlElement) -> bool:
     """A link whose text reads as a headline and whose address is a story's (with a CMS id)."""
     href = a.get("href") or ""
-    return len(text_content(a).split()) >= _HEADLINE_WORDS and url_article_id(href) is not None
+    return len(text_content(a).split()) >= th.HEADLINE_WORDS and url_article_id(href) is not None
 
 
 def _card_root(card: HtmlElement, container: HtmlElement, title: HtmlElement) -> HtmlElement:

@@ -71,7 +71,6 @@ _CHROME_CLASS = re.compile(
     r"(?:^|[\s_-])(?:col-?right|cot-?phai|widget)(?:$|[\s_-])"
 )
 # A story's headline has at least this many words ("Xem thêm", "Tin mới", "Trang 2" have fewer).
-_HEADLINE_WORDS = 5
 _SLUG_WORDS = re.compile(r"[a-z0-9]+")
 _SLUG_STOP = frozenset({"html", "htm", "aspx", "php", "shtml", "amp", "www", "news", "tin", "bai"})
 
@@ -352,7 +351,7 @@ def story_links(root: HtmlElement, url: str) -> int:
         if not href or href in seen or href.startswith(("#", "javascript:", "mailto:")):
             continue
         text = text_content(a).split()
-        if len(text) < _HEADLINE_WORDS:
+        if len(text) < th.HEADLINE_WORDS:
             continue
         try:
             target = absolute_url(href, url)

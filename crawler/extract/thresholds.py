@@ -46,6 +46,8 @@ PAGE_LISTING_HEADLINES = 8
 # Links to stories (headline text, an article address) on a page at a section's address (no
 # article id) and without an article body: a listing. Real section pages hold 15 to 90.
 SECTION_STORY_LINKS = 8
+# A link to a story reads as its headline: this many words at least ("Xem thêm", "Trang 2" have fewer).
+HEADLINE_WORDS = 5
 
 # --- paragraphs inside a body (content.py) -------------------------------------------------------
 # A paragraph mostly made of links is a link to another story, not text: above LINKED_PARAGRAPH

@@ -34,7 +34,7 @@ from crawler.extract.meta import PageMeta
 from crawler.extract.record import FieldSource
 from crawler.extract.regions import Regions
 from crawler.extract.selectors import INDEX
-from crawler.extract.taxonomy.common import SIDE_RE, host_of
+from crawler.extract.taxonomy.common import DATE_BIT, HOME_SEGMENTS, PAGE_EXT, SIDE_RE, host_of
 from crawler.extract.taxonomy.trails import (
     HOME_STRICT,
     LABELS,
@@ -65,9 +65,6 @@ _MENU_RE = re.compile(
 )
 # A class naming a section label ("detail-cate", "categories1", "sub_cate", "chuyen-muc").
 _CATE_RE = re.compile(r"cate|chuyen-?muc|chuyenmuc|breadcrumb|kicker")
-_DATE_BIT = re.compile(r"\d{1,2}[/:.-]\d{1,2}")  # a date or a clock: no section's name
-_PAGE_EXT = re.compile(r"\.(?:html?|aspx?|php|chn|shtml|jsp|vnn)$", re.IGNORECASE)
-_HOME_SEGMENTS = frozenset({"index", "default", "home", "trang-chu", "trangchu"})
 
 
 def _clean_path(path: list[str], title: str, site_names: tuple[str, ...]) -> list[str]:
@@ -132,7 +129,7 @@ def _segments(href: str, base: str) -> tuple[str, tuple[str, ...]] | None:
         path = unquote(path)
     segs = [s for s in path.lower().split("/") if s]
     if segs:
-        segs[-1] = _PAGE_EXT.sub("", segs[-1])
+        segs[-1] = PAGE_EXT.sub("", segs[-1])
     return host, tuple(s for s in segs if s)
 
 
@@ -195,7 +192,7 @@ class _Menu:
         return names, longest
 
 
-_HOME_PATHS = frozenset((s,) for s in _HOME_SEGMENTS)
+_HOME_PATHS = frozenset((s,) for s in HOME_SEGMENTS)
 
 
 def _near_title(title_el: HtmlElement) -> list[HtmlElement]:
@@ -252,12 +249,7 @@ def _section_by_title(blocks: list[HtmlElement], menu: _Menu, url: str, regions:
         if cate_box and not picked:  # a bare label: "<div class=categories1><span>Chính trị</span>"
             first = next((c for c in block if isinstance(c.tag, str)), None)
             text = crumb_text(block.text or "") or (text_of(first) if first is not None else "")
-            if (
-                text
-                and len(text) <= 40
-                and (first is None or first.tag != "a")
-                and not _DATE_BIT.search(text)
-            ):
+            if text and len(text) <= 40 and (first is None or first.tag != "a") and not DATE_BIT.search(text):
                 return [text]
     return None
 

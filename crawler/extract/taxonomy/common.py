@@ -19,3 +19,12 @@ def host_of(netloc: str) -> str:
     without "www." (www.vnexpress.net and vnexpress.net are one site)."""
     host = netloc.lower().split("@")[-1].split(":")[0]
     return host[4:] if host.startswith("www.") else host
+
+
+# A page's file extension in a link's path (".html", ".chn" on cafef, ".vnn" on vietnamnet):
+# "/thoi-su.html" and "/thoi-su/" name one section.
+PAGE_EXT = re.compile(r"\.(?:html?|aspx?|php|chn|shtml|jsp|vnn)$", re.IGNORECASE)
+# Paths that are the home page under another name ("/index.html", "/trang-chu").
+HOME_SEGMENTS = frozenset({"index", "default", "home", "trang-chu", "trangchu"})
+# A date or a clock: never a section's name, never a crumb.
+DATE_BIT = re.compile(r"\d{1,2}[/:.-]\d{1,2}")

@@ -15,6 +15,7 @@ import lxml.etree
 from crawler.extract.dom import HtmlElement, class_id, is_inside, text_of
 from crawler.extract.regions import Regions
 from crawler.extract.selectors import INDEX, select
+from crawler.extract.taxonomy.common import DATE_BIT, HOME_SEGMENTS, PAGE_EXT
 from crawler.textnorm import clean_text, fold
 
 # Loose breadcrumb selectors (class contains "category"): accepted only when short and few.
@@ -83,9 +84,6 @@ def from_selectors(
     return best
 
 
-_HOME_SEGMENTS = frozenset({"index", "default", "home", "trang-chu", "trangchu"})
-
-
 def _is_root_link(a: HtmlElement) -> bool:
     """A link to the site's home page ("/", "https://host/", "/index.html"), whatever it reads
     ("Báo điện tử Tỉnh Mới", "BTM Online"): a trail's home crumb, no section."""
@@ -93,7 +91,7 @@ def _is_root_link(a: HtmlElement) -> bool:
     if not href.startswith(("/", "http://", "https://", "./")) or "?" in href:
         return False  # a query names a section on old sites ("/?cat=5", "/index.php?catid=3")
     segs = _link_path(href)
-    return not segs or (len(segs) == 1 and segs[0] in _HOME_SEGMENTS) or segs == (".",)
+    return not segs or (len(segs) == 1 and segs[0] in HOME_SEGMENTS) or segs == (".",)
 
 
 _ACTIVE_RE = re.compile(r"active|current|selected")
@@ -102,7 +100,7 @@ _WRITTEN_GLUE = re.compile(r"[»›>/|]")
 
 def _link_path(href: str) -> tuple[str, ...]:
     path = urlsplit(href.strip()).path.lower()
-    return tuple(s for s in _PAGE_EXT.sub("", path.rstrip("/")).split("/") if s)
+    return tuple(s for s in PAGE_EXT.sub("", path.rstrip("/")).split("/") if s)
 
 
 def submenu_links(links: list[HtmlElement], url: str = "") -> set[HtmlElement]:
@@ -229,16 +227,11 @@ def _unlinked_crumbs(box: HtmlElement) -> list[str]:
     its text parted at the separators ("Trang chủ / Kinh tế / Nông nghiệp")."""
     leaves = [el for el in box.iter("li", "span") if el is not box and el.find(".//li") is None]
     leaves = [el for el in leaves if el.find(".//span") is None]
-    texts = [
-        t for t in map(text_of, leaves) if t and not _TRAIL_GLUE.fullmatch(t) and not _DATE_BIT.search(t)
-    ]
+    texts = [t for t in map(text_of, leaves) if t and not _TRAIL_GLUE.fullmatch(t) and not DATE_BIT.search(t)]
     if len(texts) < 2:
         text = text_of(box)
-        texts = [t for t in _CRUMB_SEP.split(text) if not _DATE_BIT.search(t)] if len(text) <= 200 else []
+        texts = [t for t in _CRUMB_SEP.split(text) if not DATE_BIT.search(t)] if len(text) <= 200 else []
     return texts if len(texts) >= 2 else []
-
-
-_DATE_BIT = re.compile(r"\d{1,2}[/:.-]\d{1,2}")  # a date or a clock beside the trail
 
 
 # Home links by their text (XPath prefilter: a link whose text starts "Trang chủ"/"Home", in the
@@ -254,7 +247,6 @@ _HOME_LINKS = lxml.etree.XPath(
 )
 # What a trail shows between its links: separators only ("Trang chủ » Kinh tế » Nông nghiệp").
 _TRAIL_GLUE = re.compile(r"[\s»›>/|·•:–-]*")
-_PAGE_EXT = re.compile(r"\.(?:html?|aspx?|php)$")
 
 
 def _in_nav(box: HtmlElement, regions: Regions) -> bool:
@@ -392,7 +384,7 @@ def _nested(hrefs: list[str]) -> bool:
     paths = []
     for href in hrefs:
         path = urlsplit(href.strip()).path.lower()
-        segs = [s for s in _PAGE_EXT.sub("", path.rstrip("/")).split("/") if s]
+        segs = [s for s in PAGE_EXT.sub("", path.rstrip("/")).split("/") if s]
         if not segs:
             return False
         paths.append(segs)
