@@ -83,10 +83,8 @@ def _listing_shape(el: HtmlElement, skip: frozenset[HtmlElement]) -> bool:
         n = len(text_content(a).strip())
         if n < th.LINK_BLOCK_MIN_TEXT:
             continue
-        blk = a.getparent()
-        while blk is not None and blk.tag not in BLOCK_TAGS:
-            blk = blk.getparent()
-        if blk is not None and n >= th.LINK_BLOCK_SHARE * len(text_content(blk).strip()):
+        blk = _block_of(a)
+        if blk is not None and _link_fills(n, blk):
             link_blocks += 1
         elif blk is not None and _story_link(a) and _opens(blk, a):
             teased += 1  # a headline link with its teaser in one block ("<a>...</a><br>teaser")
@@ -158,6 +156,20 @@ def cards_start(container: HtmlElement, title: HtmlElement) -> HtmlElement | Non
     return start if _text_between(container, title, start) >= th.MIN_BRIEF else None
 
 
+def _block_of(a: HtmlElement) -> HtmlElement | None:
+    """The block a link stands in (its nearest block ancestor)."""
+    blk = a.getparent()
+    while blk is not None and blk.tag not in BLOCK_TAGS:
+        blk = blk.getparent()
+    return blk
+
+
+def _link_fills(link_chars: int, blk: HtmlElement) -> bool:
+    """Whether a link of ``link_chars`` characters is (nearly) all of its block: a block that is
+    nothing but one long link, a story card's headline."""
+    return link_chars >= th.LINK_BLOCK_SHARE * len(text_content(blk).strip())
+
+
 def _text_paragraph(el: HtmlElement) -> bool:
     """A paragraph of text: a block with no block inside, a sentence long, with no link."""
     if el.tag not in BLOCK_TAGS or el.find(".//a") is not None:
@@ -198,12 +210,10 @@ def _card_mark(el: HtmlElement) -> HtmlElement | None:
         n = len(text_content(el).strip())
         if n < th.LINK_BLOCK_MIN_TEXT:
             return None
-        blk = el.getparent()
-        while blk is not None and blk.tag not in BLOCK_TAGS:
-            blk = blk.getparent()
+        blk = _block_of(el)
         if blk is None:
             return None
-        if n >= th.LINK_BLOCK_SHARE * len(text_content(blk).strip()):
+        if _link_fills(n, blk):
             return blk
         if not _story_link(el):
             return None
